@@ -1,0 +1,17 @@
+"""Shared fixtures: the real sample exports in ../shared/samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    """Directory of the real public exports (never copied into this repository)."""
+    if not SAMPLES.is_dir():
+        pytest.fail(f"Real sample exports not found at {SAMPLES}")
+    return SAMPLES
