@@ -1,0 +1,5 @@
+"""`python -m storepredict` runs the console script."""
+
+from .cli import run
+
+run()

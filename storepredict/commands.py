@@ -1,0 +1,159 @@
+"""Headless subcommands: the same pipeline as the app, printed as text or one JSON object."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from .pipeline.errors import SettingsError
+from .pipeline.limits import Limits
+from .pipeline.session import open_files
+from .pipeline.session_archive import save_session_zip
+from .pipeline.settings import SizingSettings, load_settings
+from .pipeline.sizing import SizingResult, size_session
+from .pipeline.state import SessionState
+from .pipeline.units import format_capacity
+
+Files = Sequence[tuple[str, bytes]]
+
+
+def read_settings_file(path: Path | None) -> SizingSettings | None:
+    """Settings from a JSON file, or None when no file is given."""
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SettingsError(f"{path.name} is not valid JSON ({exc.__class__.__name__}).") from None
+    return load_settings(data)
+
+
+def inspect(files: Files, limits: Limits, *, as_json: bool, out: TextIO) -> None:
+    """Print the parsed inventory: a summary, or the full JSON document."""
+    state, _ = open_files(files, limits)
+    document = inventory_document(state)
+    if as_json:
+        _dump(document, out)
+        return
+    totals = document["totals"]
+    out.write(f"format: {document['format']}\n")
+    for source in document["sources"]:
+        version = f" {source['export_version']}" if source["export_version"] else ""
+        out.write(f"source: {source['file_name']} ({source['format']}{version})\n")
+    out.write(f"VMs: {document['vm_count']}  hosts: {len(document['hosts'])}\n")
+    for key in ("provisioned_mib", "in_use_mib", "guest_used_mib"):
+        out.write(f"{key[:-4].replace('_', ' ')}: {format_capacity(totals[key], 'TiB')}\n")
+    out.write(f"vCPU: {totals['vcpu']}  memory: {format_capacity(totals['memory_mib'], 'TiB')}\n")
+    for finding in document["findings"]:
+        out.write(f"finding [{finding['code']}]: {finding['message']}\n")
+
+
+def size(
+    files: Files,
+    limits: Limits,
+    settings: SizingSettings | None,
+    *,
+    as_json: bool,
+    save_session: Path | None,
+    out: TextIO | None = None,
+) -> None:
+    """Size the inputs (optionally under new settings), print the result, maybe save a session."""
+    import sys
+
+    out = out or sys.stdout
+    state, originals = open_files(files, limits)
+    if settings is not None:
+        state = state.model_copy(update={"settings": settings})
+    result = size_session(state)
+    if save_session is not None:
+        save_session.write_bytes(save_session_zip(state, originals))
+    if as_json:
+        _dump(sizing_document(state, result), out)
+    else:
+        out.write(sizing_summary(result))
+
+
+def report(
+    files: Files,
+    limits: Limits,
+    settings: SizingSettings | None,
+    *,
+    xlsx: Path | None,
+    pdf: Path | None,
+) -> None:
+    """Write the customer report(s) for the inputs."""
+    from .reports import build_pdf, build_xlsx
+
+    state, _ = open_files(files, limits)
+    if settings is not None:
+        state = state.model_copy(update={"settings": settings})
+    if xlsx is None and pdf is None:
+        raise SettingsError("Nothing to write: give --xlsx OUT.xlsx and/or --pdf OUT.pdf.")
+    result = size_session(state)
+    if xlsx is not None:
+        xlsx.write_bytes(build_xlsx(state, result))
+    if pdf is not None:
+        pdf.write_bytes(build_pdf(state, result))
+
+
+def inventory_document(state: SessionState) -> dict[str, Any]:
+    """The `inspect --json` object."""
+    inventory = state.inventory
+    assert inventory is not None
+    return {
+        "format": inventory.format,
+        "project_name": state.project_name,
+        "sources": [source.model_dump(mode="json") for source in inventory.sources],
+        "vm_count": len(inventory.vms),
+        "vms": [vm.model_dump(mode="json") for vm in inventory.vms],
+        "hosts": [host.model_dump(mode="json") for host in inventory.hosts],
+        "totals": inventory.totals(),
+        "findings": [finding.model_dump(mode="json") for finding in inventory.findings],
+    }
+
+
+def sizing_document(state: SessionState, result: SizingResult) -> dict[str, Any]:
+    """The `size --json` object: inventory summary, scope, storage, per-VM rows, layout, compute."""
+    storage = result.storage.model_dump(mode="json", by_alias=True)
+    names = {row.vm_id: row.name for row in result.storage.vms}
+    excluded = result.storage.scope.excluded
+    return {
+        "format": state.inventory.format if state.inventory else None,
+        "project_name": state.project_name,
+        "vm_count": len(result.storage.vms),
+        "settings": state.settings.model_dump(mode="json"),
+        "scope": {
+            "in_scope": len(result.storage.scope.in_scope),
+            "excluded": [
+                {"vm_id": vm_id, "name": names.get(vm_id), "reason": reason}
+                for vm_id, reason in excluded.items()
+            ],
+        },
+        "storage": {key: value for key, value in storage.items() if key not in ("vms", "scope")},
+        "vms": storage["vms"],
+        "layout": result.layout.model_dump(mode="json"),
+        "compute": result.compute.model_dump(mode="json"),
+    }
+
+
+def sizing_summary(result: SizingResult) -> str:
+    """A few lines a person reads in a terminal."""
+    total = result.storage.total
+    chosen = result.layout.strategies[result.layout.chosen]
+    lines = [
+        f"in scope: {total.vm_count} VMs ({len(result.storage.scope.excluded)} excluded)",
+        f"logical: {format_capacity(total.logical_mib, 'TiB')}",
+        f"reduced: {format_capacity(total.reduced_mib, 'TiB')} (effective DRR "
+        f"{total.effective_drr:.2f}:1)",
+        f"required: {format_capacity(total.required_mib, 'TiB')}",
+        f"datastores ({result.layout.chosen}): {chosen.count} (lower bound {chosen.lower_bound})",
+        f"hosts: {result.compute.hosts} ({result.compute.binding}-bound, {result.compute.scenario})",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _dump(document: dict[str, Any], out: TextIO) -> None:
+    json.dump(document, out, indent=2, ensure_ascii=False, allow_nan=False)
+    out.write("\n")

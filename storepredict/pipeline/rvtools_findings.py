@@ -1,0 +1,145 @@
+"""Data-quality findings on the VMs read from an RVTools export."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from .inventory import VM, Finding
+from .rvtools_sheets import PerVmSums, clean_text
+
+_LABELS = {
+    "vcpu": "CPUs",
+    "memory": "Memory",
+    "provisioned": "Provisioned",
+    "in_use": "In Use",
+    "disk_capacity": "Total disk capacity",
+}
+
+
+def _unreadable_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Finding | None:
+    """VMs whose vInfo number cells hold text that is not a number."""
+    rows: dict[str, None] = {}
+    labels = []
+    for key, label in _LABELS.items():
+        if key not in vinfo.columns:
+            continue
+        bad = clean_text(vinfo[key]).notna() & numbers[key].isna()
+        if bad.any():
+            labels.append(label)
+            rows.update(dict.fromkeys(vinfo.loc[bad, "name"].str.strip()))
+    if not rows:
+        return None
+    return Finding(
+        code="unreadable_numbers",
+        message=f"{len(rows)} VM(s) have values that are not numbers in {', '.join(labels)}; "
+        "those values are treated as unknown.",
+        rows=list(rows),
+    )
+
+
+def join_findings(sheet: str, sums: PerVmSums | None, present: bool) -> list[Finding]:
+    """What went wrong tying a per-VM sheet to vInfo."""
+    if not present:
+        return []
+    if sums is None:
+        return [
+            Finding(
+                code="unjoinable_sheet",
+                message=f"{sheet} has none of the columns VM, VM UUID or VM ID, so its rows "
+                "cannot be matched to VMs and were ignored.",
+            )
+        ]
+    findings = []
+    if sums.ambiguous_names:
+        findings.append(
+            Finding(
+                code="ambiguous_join",
+                message=f"{len(sums.ambiguous_names)} VM(s) share an identifier with another VM, "
+                f"so their {sheet} rows could not be attributed and were ignored for them.",
+                rows=sums.ambiguous_names,
+            )
+        )
+    if sums.unmatched_rows:
+        findings.append(
+            Finding(
+                code="unmatched_rows",
+                message=f"{sums.unmatched_rows} {sheet} row(s) belong to no VM of vInfo "
+                f"(matched on {sums.joined_on}) and were ignored.",
+                severity="info",
+            )
+        )
+    return findings
+
+
+def vm_findings(
+    vinfo: pd.DataFrame,
+    numbers: dict[str, pd.Series],
+    vms: list[VM],
+    partitions: PerVmSums | None,
+    has_partitions: bool,
+) -> list[Finding]:
+    """Unknown power states, missing capacities, bad numbers, duplicate names, guest coverage."""
+    findings = []
+    unknown = [vm.name for vm in vms if vm.power_state == "unknown"]
+    if unknown:
+        findings.append(
+            Finding(
+                code="unknown_power_state",
+                message=f"{len(unknown)} VM(s) have a missing or unrecognised Powerstate; "
+                "they are counted as neither on nor off.",
+                rows=unknown,
+            )
+        )
+    no_capacity = [
+        vm.name
+        for vm in vms
+        if vm.provisioned_mib is None and vm.in_use_mib is None and vm.disk_capacity_mib is None
+    ]
+    if no_capacity:
+        findings.append(
+            Finding(
+                code="no_capacity_data",
+                message=f"{len(no_capacity)} VM(s) have no Provisioned, In Use or disk capacity "
+                "value: they add nothing to the capacity totals.",
+                rows=no_capacity,
+            )
+        )
+    unreadable = _unreadable_numbers(vinfo, numbers)
+    if unreadable:
+        findings.append(unreadable)
+    repeated = [name for name, n in Counter(vm.name for vm in vms).items() if n > 1]
+    if repeated:
+        findings.append(
+            Finding(
+                code="duplicate_vm_names",
+                message=f"{len(repeated)} VM name(s) appear more than once; each row is kept as a "
+                "separate VM.",
+                rows=repeated,
+            )
+        )
+    if not has_partitions:
+        findings.append(
+            Finding(
+                code="vpartition_missing",
+                message="The export has no vPartition sheet: guest file-system usage is unknown "
+                "for every VM.",
+                severity="info",
+            )
+        )
+        return findings
+    findings += join_findings("vPartition", partitions, has_partitions)
+    without = [vm for vm in vms if vm.guest_used_mib is None and vm.guest_capacity_mib is None]
+    if without:
+        powered_on = sum(vm.power_state == "on" for vm in without)
+        findings.append(
+            Finding(
+                code="no_guest_partitions",
+                message=f"{len(without)} of {len(vms)} VM(s) ({powered_on} powered on) have no "
+                "guest file-system data in vPartition (it needs VMware Tools running).",
+                rows=[vm.name for vm in without],
+                severity="info",
+            )
+        )
+    return findings
