@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument("inputs", nargs="+", metavar="INPUT", help="export(s) or a session archive")
     size.add_argument("--json", action="store_true", help="print one JSON object")
     size.add_argument("--settings", type=Path, help="JSON file of sizing settings")
-    size.add_argument("--save-session", type=Path, metavar="OUT.zip", help="write a session archive")
+    size.add_argument(
+        "--save-session", type=Path, metavar="OUT.zip", help="write a session archive"
+    )
 
     report = commands.add_parser("report", help="write the XLSX and/or PDF customer report")
     report.add_argument("inputs", nargs="+", metavar="INPUT", help="export(s) or a session archive")

@@ -149,7 +149,8 @@ def sizing_summary(result: SizingResult) -> str:
         f"{total.effective_drr:.2f}:1)",
         f"required: {format_capacity(total.required_mib, 'TiB')}",
         f"datastores ({result.layout.chosen}): {chosen.count} (lower bound {chosen.lower_bound})",
-        f"hosts: {result.compute.hosts} ({result.compute.binding}-bound, {result.compute.scenario})",
+        f"hosts: {result.compute.hosts} "
+        f"({result.compute.binding}-bound, {result.compute.scenario} scenario)",
     ]
     return "\n".join(lines) + "\n"
 

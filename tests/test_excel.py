@@ -20,7 +20,7 @@ from tests.factory import write_workbook
 def test_open_workbook_rejects_empty_legacy_encrypted_foreign_and_truncated_files() -> None:
     with pytest.raises(EmptyFileError, match=r"^a\.xlsx is empty \(0 bytes\)"):
         excel.open_workbook(b"", "a.xlsx")
-    with pytest.raises(LegacyExcelError, match="save it as .xlsx"):
+    with pytest.raises(LegacyExcelError, match=r"save it as \.xlsx"):
         excel.open_workbook(excel.OLE_MAGIC + b"\0" * 600, "old.xls")
     encrypted = excel.OLE_MAGIC + b"\0" * 64 + "EncryptionInfo".encode("utf-16-le")
     with pytest.raises(CorruptWorkbookError, match="is password-protected"):

@@ -45,7 +45,7 @@ def frame(page: Page) -> Iterator[SessionState]:
         _scope_badge(state)
         _unit_switch()
         if state.inventory is not None:
-            ui.button("Download session", icon="download", on_click=_download_session).props(
+            ui.button("Download session", icon="download", on_click=download_session).props(
                 "outline no-caps"
             )
     with ui.column().classes("w-full max-w-screen-2xl mx-auto px-6 py-5 gap-5"):
@@ -94,7 +94,8 @@ def session_file_name(project_name: str, now: datetime | None = None) -> str:
     return f"{safe[:80]}-{stamp}.storepredict.zip"
 
 
-async def _download_session() -> None:
+async def download_session() -> None:
+    """Send this tab's session archive to the browser as `<project>-<stamp>.storepredict.zip`."""
     state = store.get_state()
     content = await run.io_bound(save_session_zip, state, store.get_originals())
     if content is None:

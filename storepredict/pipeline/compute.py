@@ -1,4 +1,4 @@
-"""ESXi host sizing of the in-scope VMs: global, per cluster, and demand-based from LiveOptics peaks.
+"""ESXi host sizing of the in-scope VMs: global, per cluster, and demand-based on LiveOptics peaks.
 
 The formulas, the scenario rules and a worked example are in docs/sizing.md ("Compute").
 """
@@ -73,7 +73,7 @@ class ComputeResult(Sizing):
 def size_compute(
     vms: Sequence[VM], settings: ComputeSettings, annual_growth: float, years: float
 ) -> ComputeResult:
-    """Size ESXi hosts for the in-scope VMs; growth is the storage one unless settings override it."""
+    """Size ESXi hosts for the in-scope VMs; growth is the storage one unless settings set one."""
     host = host_spec(settings)
     growth = settings.annual_growth if settings.annual_growth is not None else annual_growth
     horizon = settings.years if settings.years is not None else years
@@ -194,14 +194,15 @@ def compute_warnings(vms: Sequence[VM], host: HostSpec) -> list[Finding]:
             )
         ]
     findings = []
-    for field, what in (("vcpu", "vCPU count"), ("memory_mib", "memory size")):
+    missing_fields = (("vcpu", "vCPU count", "0 vCPU"), ("memory_mib", "memory size", "0 MiB"))
+    for field, what, zero in missing_fields:
         missing = [vm.name for vm in vms if getattr(vm, field) is None]
         if missing:
             findings.append(
                 Finding(
                     code=f"compute_missing_{field.removesuffix('_mib')}",
-                    message=f"{len(missing)} in-scope VM(s) have no {what} in the export and add "
-                    "nothing to it: check these VMs in vCenter.",
+                    message=f"{len(missing)} in-scope VM(s) have no {what} in the export and "
+                    f"count as {zero}: check these VMs in vCenter.",
                     rows=missing,
                 )
             )

@@ -1,4 +1,4 @@
-"""The ESXi host catalogue: editable presets in data/host_presets.csv, or a host the user defines."""
+"""The ESXi host catalogue: editable presets in data/host_presets.csv, or a user-defined host."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def parse_presets(text: str, source: str = PRESETS_FILE) -> tuple[HostSpec, ...]
             spec = HostSpec.model_validate({c: (row[c] or "").strip() for c in PRESET_COLUMNS})
         except ValidationError as exc:
             message = describe_validation_error(exc, "host preset column")
-            raise SettingsError(f"{source} line {line}: {message}") from None
+            raise SettingsError(f"{source} line {line}: {message} Correct that value.") from None
         if spec.id in presets:
             raise SettingsError(
                 f"{source} line {line}: host preset id '{spec.id}' appears twice; "

@@ -1,4 +1,4 @@
-"""Safety limits on untrusted input, one frozen object passed to every reader (see docs/security.md)."""
+"""Safety limits on untrusted input: one frozen object passed to every reader (docs/security.md)."""
 
 from __future__ import annotations
 

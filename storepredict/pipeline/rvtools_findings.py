@@ -7,7 +7,7 @@ from collections import Counter
 import pandas as pd
 
 from .inventory import VM, Finding
-from .rvtools_sheets import PerVmSums, clean_text
+from .rvtools_sheets import PerVmSums, clean_text, text_list
 
 _LABELS = {
     "vcpu": "CPUs",
@@ -28,7 +28,7 @@ def _unreadable_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> F
         bad = clean_text(vinfo[key]).notna() & numbers[key].isna()
         if bad.any():
             labels.append(label)
-            rows.update(dict.fromkeys(vinfo.loc[bad, "name"].str.strip()))
+            rows.update(dict.fromkeys(text_list(vinfo.loc[bad, "name"])))
     if not rows:
         return None
     return Finding(
@@ -39,10 +39,8 @@ def _unreadable_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> F
     )
 
 
-def join_findings(sheet: str, sums: PerVmSums | None, present: bool) -> list[Finding]:
-    """What went wrong tying a per-VM sheet to vInfo."""
-    if not present:
-        return []
+def join_findings(sheet: str, sums: PerVmSums | None) -> list[Finding]:
+    """What went wrong tying a per-VM sheet to vInfo (None: no column to join on)."""
     if sums is None:
         return [
             Finding(
@@ -77,18 +75,21 @@ def vm_findings(
     vinfo: pd.DataFrame,
     numbers: dict[str, pd.Series],
     vms: list[VM],
-    partitions: PerVmSums | None,
     has_partitions: bool,
 ) -> list[Finding]:
     """Unknown power states, missing capacities, bad numbers, duplicate names, guest coverage."""
     findings = []
     unknown = [vm.name for vm in vms if vm.power_state == "unknown"]
     if unknown:
+        what = (
+            f"{len(unknown)} VM(s) have a missing or unrecognised Powerstate"
+            if "power" in vinfo.columns
+            else "vInfo has no Powerstate column, so every VM's power state is unknown"
+        )
         findings.append(
             Finding(
                 code="unknown_power_state",
-                message=f"{len(unknown)} VM(s) have a missing or unrecognised Powerstate; "
-                "they are counted as neither on nor off.",
+                message=f"{what}; they are counted as neither on nor off.",
                 rows=unknown,
             )
         )
@@ -129,7 +130,6 @@ def vm_findings(
             )
         )
         return findings
-    findings += join_findings("vPartition", partitions, has_partitions)
     without = [vm for vm in vms if vm.guest_used_mib is None and vm.guest_capacity_mib is None]
     if without:
         powered_on = sum(vm.power_state == "on" for vm in without)

@@ -1,4 +1,4 @@
-"""The RVTools sheets around vInfo: per-VM sums from vDisk/vPartition, hosts from vHost, vMetaData.
+"""Sheet access for the RVTools reader: one parse per sheet, and per-VM sums from vDisk/vPartition.
 
 Per-VM sheets are tied to vInfo rows by the most precise identifier both sheets carry: `VM UUID`,
 else `VM ID` (the vCenter object id, present in 3.x exports that lack UUIDs), else the VM name;
@@ -7,16 +7,79 @@ else `VM ID` (the vCenter object id, present in 3.x exports that lack UUIDs), el
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import fastexcel
 import pandas as pd
+import pyarrow as pa
 
-from .excel import find_sheet, locate_columns, read_columns, read_header, to_number, to_text
-from .inventory import Host
-from .rvtools_columns import VHOST_COLUMNS, VMETADATA_COLUMNS
+from .errors import CorruptWorkbookError
+from .excel import find_sheet, locate_columns, open_workbook, to_number
 
 JOIN_LEVELS = ("uuid", "moref", "name")
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """A sheet parsed once: its header row and its data rows as text columns."""
+
+    header: list[str]
+    data: pa.RecordBatch
+
+    def frame(self, columns: Mapping[str, int]) -> pd.DataFrame:
+        """The given column indexes as a DataFrame keyed by name (pyarrow-backed text)."""
+        return pd.DataFrame(
+            {key: self.data.column(index).to_pandas() for key, index in columns.items()},
+            index=pd.RangeIndex(self.data.num_rows),
+        )
+
+    def located(self, wanted: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
+        """The wanted columns found in the header (absent ones are simply missing)."""
+        return self.frame(locate_columns(self.header, wanted))
+
+
+def load_table(reader: fastexcel.ExcelReader, sheet: str, file_name: str) -> SheetTable:
+    """Parse a sheet once, every cell as text; row 1 is the header."""
+    # One parse instead of a header read plus a column read: parsing is most of the cost.
+    try:
+        batch = reader.load_sheet(sheet, header_row=None, dtypes="string").to_arrow()
+    except Exception:  # fastexcel raises several unrelated types for damaged sheets
+        raise CorruptWorkbookError(
+            f"Sheet '{sheet}' of {file_name} could not be read: export the file again."
+        ) from None
+    if batch.num_rows == 0:
+        return SheetTable([], batch)
+    header = [batch.column(i)[0].as_py() or "" for i in range(batch.num_columns)]
+    return SheetTable(header, batch.slice(1))
+
+
+def load_named_table(content: bytes, file_name: str, name: str) -> SheetTable | None:
+    """Open the workbook on its own reader (safe in a worker thread) and parse sheet `name`."""
+    reader = open_workbook(content, file_name)
+    sheet = find_sheet(reader, name)
+    return None if sheet is None else load_table(reader, sheet, file_name)
+
+
+def clean_text(series: pd.Series) -> pd.Series:
+    """Trimmed text with missing values for blanks (vectorised)."""
+    text = series.astype("string").str.strip()
+    return text.mask(text == "")
+
+
+def text_list(series: pd.Series) -> list[str | None]:
+    """Trimmed text values with None for blanks, as a plain list."""
+    return clean_text(series).to_numpy(dtype=object, na_value=None).tolist()
+
+
+def float_list(series: pd.Series) -> list[float | None]:
+    """Float values with None for NaN, as a plain list."""
+    return series.astype("float64").to_numpy(dtype=object, na_value=None).tolist()
+
+
+def int_list(series: pd.Series) -> list[int | None]:
+    """Whole numbers with None for NaN (fractions are truncated), as a plain list."""
+    return [None if v is None else int(v) for v in float_list(series)]
 
 
 @dataclass
@@ -27,12 +90,6 @@ class PerVmSums:
     joined_on: str
     unmatched_rows: int = 0
     ambiguous_names: list[str] = field(default_factory=list)
-
-
-def clean_text(series: pd.Series) -> pd.Series:
-    """Trimmed text as a pandas string series, with <NA> for blanks (vectorised)."""
-    text = series.astype("string").str.strip()
-    return text.mask(text == "")
 
 
 def _carried(frame: pd.DataFrame, key: str) -> bool:
@@ -58,95 +115,14 @@ def sum_per_vm(vinfo: pd.DataFrame, rows: pd.DataFrame, value_keys: list[str]) -
     vinfo_key = _join_key(vinfo, levels, with_vcenter)
     rows_key = _join_key(rows, levels, with_vcenter)
     duplicated = vinfo_key.duplicated(keep=False) & vinfo_key.notna()
-    # Two VMs sharing a key cannot be told apart: give neither of them the other's rows.
+    # Two VMs sharing a key cannot be told apart: neither gets the rows.
     lookup_key = vinfo_key.mask(duplicated)
     sums = {}
     for key in value_keys:
-        if key not in rows.columns:
-            continue
-        per_key = to_number(rows[key]).groupby(rows_key).sum(min_count=1)
-        sums[key] = lookup_key.map(per_key).astype("float64")
-    known = set(vinfo_key.dropna())
-    unmatched = int((~rows_key.isin(known)).sum())
-    ambiguous = sorted(set(to_text(vinfo.loc[duplicated, "name"]).dropna()))
+        if key in rows.columns:
+            per_key = to_number(rows[key]).groupby(rows_key).sum(min_count=1)
+            sums[key] = lookup_key.map(per_key).astype("float64")
+    known = set(vinfo_key.dropna().tolist())
+    unmatched = sum(key not in known for key in rows_key.tolist())
+    ambiguous = sorted(set(text_list(vinfo.loc[duplicated, "name"])) - {None})
     return PerVmSums(sums, levels[0], unmatched, ambiguous)
-
-
-def read_per_vm_sheet(
-    reader: fastexcel.ExcelReader,
-    sheet: str,
-    wanted: dict[str, tuple[str, ...]],
-    file_name: str,
-) -> pd.DataFrame:
-    """The join and value columns of a per-VM sheet (missing columns are simply absent)."""
-    header = read_header(reader, sheet, file_name)
-    return read_columns(reader, sheet, locate_columns(header, wanted), file_name)
-
-
-def _ints(series: pd.Series) -> list[int | None]:
-    return [None if v != v else int(v) for v in to_number(series).tolist()]
-
-
-def _floats(series: pd.Series) -> list[float | None]:
-    return [None if v != v else v for v in to_number(series).tolist()]
-
-
-def _texts(frame: pd.DataFrame, key: str) -> list[str | None]:
-    if key not in frame.columns:
-        return [None] * len(frame)
-    return to_text(frame[key]).tolist()
-
-
-def read_hosts(reader: fastexcel.ExcelReader, file_name: str) -> list[Host] | None:
-    """ESXi hosts from vHost (rows without a host name are skipped); None when vHost is absent."""
-    sheet = find_sheet(reader, "vHost")
-    if sheet is None:
-        return None
-    header = read_header(reader, sheet, file_name)
-    located = locate_columns(header, VHOST_COLUMNS)
-    if "name" not in located:
-        return None
-    frame = read_columns(reader, sheet, located, file_name)
-    names = to_text(frame["name"])
-    frame = frame[names.notna()]
-    empty = pd.Series([None] * len(frame), index=frame.index, dtype="object")
-    column = {key: frame[key] if key in frame.columns else empty for key in VHOST_COLUMNS}
-    return [
-        Host(
-            name=name,
-            cluster=cluster,
-            datacenter=datacenter,
-            sockets=sockets,
-            cores=cores,
-            mhz=mhz,
-            memory_mib=memory,
-            cpu_model=cpu_model,
-            vcenter=vcenter,
-        )
-        for name, cluster, datacenter, sockets, cores, mhz, memory, cpu_model, vcenter in zip(
-            _texts(frame, "name"),
-            _texts(frame, "cluster"),
-            _texts(frame, "datacenter"),
-            _ints(column["sockets"]),
-            _ints(column["cores"]),
-            _floats(column["mhz"]),
-            _floats(column["memory"]),
-            _texts(frame, "cpu_model"),
-            _texts(frame, "vcenter"),
-            strict=True,
-        )
-    ]
-
-
-def read_metadata(reader: fastexcel.ExcelReader, file_name: str) -> dict[str, str | None]:
-    """RVTools version, export date and server from vMetaData (4.x); all None when absent."""
-    result: dict[str, str | None] = dict.fromkeys(VMETADATA_COLUMNS)
-    sheet = find_sheet(reader, "vMetaData")
-    if sheet is None:
-        return result
-    header = read_header(reader, sheet, file_name)
-    frame = read_columns(reader, sheet, locate_columns(header, VMETADATA_COLUMNS), file_name)
-    for key in frame.columns:
-        values = to_text(frame[key]).dropna()
-        result[key] = values.iloc[0] if len(values) else None
-    return result

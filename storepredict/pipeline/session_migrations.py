@@ -57,9 +57,11 @@ MIGRATIONS: Mapping[int, Migration] = MappingProxyType(
 )
 
 
-def oldest_known_version(migrations: Mapping[int, Migration] = MIGRATIONS) -> int:
-    """The oldest schema version the chain can upgrade from (the current one if there is none)."""
-    return min([SCHEMA_VERSION, *migrations])
+def oldest_known_version(
+    migrations: Mapping[int, Migration] = MIGRATIONS, target: int = SCHEMA_VERSION
+) -> int:
+    """The oldest schema version the chain can start from (`target` itself if it is empty)."""
+    return min([target, *migrations])
 
 
 def migrate_document(
@@ -75,9 +77,10 @@ def migrate_document(
     while version < target:
         step = migrations.get(version)
         if step is None:
+            oldest = oldest_known_version(migrations, target)
             raise SessionArchiveError(
                 f"This archive uses session schema {version}, which this StorePredict cannot "
-                f"upgrade (it reads schemas {oldest_known_version(migrations)} to {target}). "
+                f"upgrade (it reads schemas {oldest} to {target}). "
                 "Open it with the StorePredict version that saved it and save it again."
             )
         try:

@@ -1,4 +1,4 @@
-"""Run every sizing step (storage, layout, compute) for one inventory, classification and settings."""
+"""Run every sizing step (storage, layout, compute) for an inventory, its classes and settings."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The session state of one browser tab: the one model kept in app.storage.tab and in session.json."""
+"""The session state of one browser tab, kept in app.storage.tab and saved as session.json."""
 
 from __future__ import annotations
 

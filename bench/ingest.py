@@ -1,0 +1,223 @@
+"""Benchmark the RVTools reader against pandas + openpyxl on generated 10,000 and 50,000-VM exports.
+
+    .venv/bin/python bench/ingest.py [--sizes 10000 50000] [--repeat 3] [--with-baseline-50k]
+
+Workbooks are generated once with openpyxl (write-only) and cached in bench/out/. Our parse runs
+in a fresh subprocess that reports its wall time and peak RSS; the baseline is
+`pandas.read_excel(path, sheet_name=None, engine="openpyxl")` on the same file (skipped for 50,000
+VMs unless asked: it takes minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+TARGETS = {10_000: 1.5, 50_000: 8.0}
+MAX_RSS_MB = 1500
+
+
+def _headers(joined: str) -> list[str]:
+    """Header names from one |-separated string (keeps 90 names readable)."""
+    return joined.split("|")
+
+
+VINFO = _headers(
+    "VM|Powerstate|Template|SRM Placeholder|Config status|DNS Name|Connection state|Guest state|"
+    "Heartbeat|Consolidation Needed|PowerOn|Suspended To Memory|Suspend time|Suspend Interval|"
+    "Creation date|Change Version|CPUs|Overall Cpu Readiness|Memory|Active Memory|NICs|Disks|"
+    "Total disk capacity MiB|Fixed Passthru HotPlug|min Required EVC Mode Key|Latency Sensitivity|"
+    "Op Notification Timeout|EnableUUID|CBT|Primary IP Address|Network #1|Network #2|Network #3|"
+    "Network #4|Network #5|Network #6|Network #7|Network #8|Num Monitors|Video Ram KiB|"
+    "Resource pool|Folder ID|Folder|vApp|DAS protection|FT State|FT Role|FT Latency|FT Bandwidth|"
+    "FT Sec. Latency|Vm Failover In Progress|Provisioned MiB|In Use MiB|Unshared MiB|"
+    "HA Restart Priority|HA Isolation Response|HA VM Monitoring|Cluster rule(s)|"
+    "Cluster rule name(s)|Boot Required|Boot delay|Boot retry delay|Boot retry enabled|"
+    "Boot BIOS setup|Reboot PowerOff|EFI Secure boot|Firmware|HW version|HW upgrade status|"
+    "HW upgrade policy|HW target|Path|Log directory|Snapshot directory|Suspend directory|"
+    "Annotation|Backup Policy|Owner|Datacenter|Cluster|Host|OS according to the configuration file|"
+    "OS according to the VMware Tools|VM ID|SMBIOS UUID|"
+    "VM UUID|VI SDK Server type|VI SDK API Version|VI SDK Server|VI SDK UUID"
+)
+VDISK = _headers(
+    "VM|Powerstate|Template|SRM Placeholder|Disk|Disk Key|Disk UUID|Disk Path|Capacity MiB|Raw|"
+    "Disk Mode|Sharing mode|Thin|Eagerly Scrub|Split|Write Through|Level|Shares|Reservation|Limit|"
+    "Controller|Label|SCSI Unit #|Unit #|Shared Bus|Path|Raw LUN ID|Raw Comp. Mode|"
+    "Internal Sort Column|Annotation|Datacenter|Cluster|Host|Folder|"
+    "OS according to the configuration file|OS according to the VMware Tools|VM ID|VM UUID|"
+    "VI SDK Server|VI SDK UUID"
+)
+VPARTITION = _headers(
+    "VM|Powerstate|Template|SRM Placeholder|Disk Key|Disk|Capacity MiB|Consumed MiB|Free MiB|"
+    "Free %|Internal Sort Column|Annotation|Datacenter|Cluster|Host|Folder|"
+    "OS according to the configuration file|OS according to the VMware Tools|VM ID|VM UUID|"
+    "VI SDK Server|VI SDK UUID"
+)
+VHOST = _headers(
+    "Host|Datacenter|Cluster|Config status|CPU Model|Speed|HT Available|HT Active|# CPU|"
+    "Cores per CPU|# Cores|CPU usage %|# Memory|Memory usage %|# VMs|# vCPUs|ESX Version|Vendor|"
+    "Model|VI SDK Server|VI SDK UUID"
+)
+assert len(VINFO) == 90
+
+
+def _vm_values(i: int) -> dict[str, object]:
+    """Realistic typed values of VM number i (numbers as numbers, booleans as RVTools text)."""
+    power = "poweredOn" if i % 10 else "poweredOff"
+    disk = (40 + i % 7 * 20) * 1024
+    return {
+        "VM": f"vm-{i:06d}-app",
+        "Powerstate": power,
+        "Template": "True" if i % 97 == 0 else "False",
+        "CPUs": 1 + i % 8,
+        "Memory": 2048 * (1 + i % 8),
+        "Disks": 2,
+        "NICs": 1,
+        "Total disk capacity MiB": 2 * disk,
+        "Provisioned MiB": 2 * disk + 4096,
+        "In Use MiB": disk + 1234,
+        "Unshared MiB": disk,
+        "Creation date": dt.datetime(2024, 1, 1) + dt.timedelta(minutes=i),
+        "Datacenter": "DC1",
+        "Cluster": f"Cluster{i % 4}",
+        "Host": f"esx{i % 400:03d}.example.com",
+        "Folder": f"/DC1/Apps/{i % 50}",
+        "Annotation": "Application server" if i % 3 else None,
+        "Backup Policy": "gold" if i % 2 else None,
+        "OS according to the configuration file": "Microsoft Windows Server 2019 (64-bit)",
+        "OS according to the VMware Tools": "Microsoft Windows Server 2019 (64-bit)",
+        "VM ID": f"vm-{100000 + i}",
+        "VM UUID": f"5000{i:04x}-0000-0000-0000-{i:012x}",
+        "VI SDK Server": "vcenter.example.com",
+    }
+
+
+def _filler(column: str, i: int) -> object:
+    return f"{column[:6]}-{i % 13}"
+
+
+def generate(vms: int, path: Path) -> None:
+    """Write an RVTools-like workbook: vInfo (90 columns), vDisk, vPartition, vHost, vMetaData."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    vinfo = workbook.create_sheet("vInfo")
+    vdisk = workbook.create_sheet("vDisk")
+    vpartition = workbook.create_sheet("vPartition")
+    vinfo.append(VINFO)
+    vdisk.append(VDISK)
+    vpartition.append(VPARTITION)
+    for i in range(vms):
+        values = _vm_values(i)
+        vinfo.append([values.get(c, _filler(c, i)) for c in VINFO])
+        for n in (1, 2):
+            half = values["Total disk capacity MiB"] // 2
+            disk = {**values, "Disk": f"Hard disk {n}", "Capacity MiB": half, "Thin": "True"}
+            vdisk.append([disk.get(c, _filler(c, i)) for c in VDISK])
+            used = half // 3 + n * 100
+            part = {**values, "Disk": "C:\\" if n == 1 else "D:\\", "Capacity MiB": half - 512}
+            part.update({"Consumed MiB": used, "Free MiB": half - 512 - used, "Free %": 60})
+            vpartition.append([part.get(c, _filler(c, i)) for c in VPARTITION])
+    vhost = workbook.create_sheet("vHost")
+    vhost.append(VHOST)
+    for h in range(max(vms // 25, 1)):
+        host = {"Host": f"esx{h:03d}.example.com", "Cluster": f"Cluster{h % 4}", "# CPU": 2}
+        host.update({"# Cores": 32, "Speed": 2600, "# Memory": 786432, "CPU Model": "Xeon Gold"})
+        vhost.append([host.get(c, _filler(c, h)) for c in VHOST])
+    meta = workbook.create_sheet("vMetaData")
+    meta.append(["RVTools major version", "RVTools version", "xlsx creation datetime", "Server"])
+    meta.append(["4.7", "4.7.1.4", dt.datetime(2025, 5, 30, 15, 43, 3), "vcenter.example.com"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".tmp")
+    workbook.save(partial)
+    partial.replace(path)
+
+
+_CHILD = """
+import json, resource, sys, time
+from storepredict.pipeline.rvtools import read_rvtools
+path, repeat = sys.argv[1], int(sys.argv[2])
+content = open(path, "rb").read()
+times = []
+for _ in range(repeat):
+    start = time.perf_counter()
+    inventory = read_rvtools(content, path)
+    times.append(time.perf_counter() - start)
+rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"times": times, "rss_mb": rss_mb, "vms": len(inventory.vms)}))
+"""
+
+
+def measure_ours(path: Path, repeat: int) -> dict:
+    """Time read_rvtools in a fresh interpreter; peak RSS is that interpreter's maximum."""
+    result = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path), str(repeat)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return json.loads(result.stdout)
+
+
+def measure_baseline(path: Path) -> float:
+    """Seconds for pandas.read_excel of every sheet with openpyxl."""
+    import pandas as pd
+
+    start = time.perf_counter()
+    pd.read_excel(path, sheet_name=None, engine="openpyxl")
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Generate (or reuse) the workbooks and print our figures next to the baseline's."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--with-baseline-50k",
+        dest="skip_baseline_50k",
+        action="store_false",
+        help="also time the openpyxl baseline on 50,000 VMs (takes minutes)",
+    )
+    parser.add_argument("--skip-baseline-50k", dest="skip_baseline_50k", action="store_true")
+    parser.set_defaults(skip_baseline_50k=True)
+    args = parser.parse_args()
+    header = f"{'VMs':>7} {'MB':>6} {'ours s':>8} {'openpyxl s':>11} {'ratio':>7} {'RSS MB':>7}"
+    print(header + "  target")
+    for vms in args.sizes:
+        path = OUT / f"rvtools-{vms}vms.xlsx"
+        if not path.exists():
+            start = time.perf_counter()
+            generate(vms, path)
+            print(f"(generated {path.name} in {time.perf_counter() - start:.0f} s)", flush=True)
+        ours = measure_ours(path, args.repeat)
+        assert ours["vms"] == vms, ours
+        best = min(ours["times"])
+        skip = vms >= 50_000 and args.skip_baseline_50k
+        baseline = None if skip else measure_baseline(path)
+        ratio = f"{baseline / best:6.1f}x" if baseline else "   n/a"
+        base = f"{baseline:11.2f}" if baseline else f"{'skipped':>11}"
+        size = path.stat().st_size / 1e6
+        target = TARGETS.get(vms)
+        verdict = ""
+        if target:
+            ok = best < target and ours["rss_mb"] < MAX_RSS_MB
+            ok = ok and (baseline is None or vms >= 50_000 or baseline / best >= 10)
+            verdict = f"< {target} s, < {MAX_RSS_MB} MB: {'met' if ok else 'MISSED'}"
+        print(
+            f"{vms:>7} {size:6.1f} {best:8.2f} {base} {ratio} {ours['rss_mb']:7.0f}  {verdict}",
+            flush=True,
+        )
+    print(f"(ours: best of {args.repeat} in one fresh process; peak RSS of that process)")
+
+
+if __name__ == "__main__":
+    main()

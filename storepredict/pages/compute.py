@@ -1,0 +1,476 @@
+"""Compute page: host, ratios and scenario controls; hosts needed and their breakdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from nicegui import ui
+
+from ..config import AppConfig
+from ..pipeline.compute import ComputeResult
+from ..pipeline.compute_sites import Sizing
+from ..pipeline.errors import StorePredictError
+from ..pipeline.hosts import CUSTOM_HOST_ID, HostSpec, load_presets
+from ..pipeline.settings import ComputeSettings, CustomHost, load_settings
+from ..pipeline.state import SessionState
+from . import store, widgets
+from .frame import frame
+
+BINDING = {
+    "cpu": "CPU",
+    "memory": "Memory",
+    "minimum": "Minimum hosts per cluster",
+    "none": "Nothing (no VMs in scope)",
+}
+SCENARIOS = {"single": "Single site", "stretched": "Stretched (vMSC)", "dr": "Active/passive DR"}
+SPARES = {0: "N+0", 1: "N+1", 2: "N+2"}
+GROWTH = {"storage": "Same as storage", "own": "Own"}
+
+
+async def create(config: AppConfig) -> None:
+    """Draw the compute page for this tab's session."""
+    await ui.context.client.connected()
+    with frame("compute") as state:
+        if state.inventory is None:
+            widgets.no_data()
+            return
+        view = _ComputeView()
+        with ui.row().classes("w-full gap-5 no-wrap items-start"):
+            with ui.column().classes("w-80 shrink-0 gap-5"):
+                view.settings_form(state)
+            with ui.column().classes("grow min-w-0 gap-5"):
+                await view.results()
+
+
+def host_label(host: HostSpec) -> str:
+    """A preset as one line, e.g. 'Dell PowerEdge R760 · 2x Xeon Gold 6430 · 64 cores · …'."""
+    cpu = host.cpu_model.removeprefix("Intel ").removeprefix("AMD ")
+    name = f"{host.vendor} {host.model}".strip()
+    return (
+        f"{name} · {host.sockets}x {cpu} · {host.cores} cores · "
+        f"{host.base_ghz:g} GHz · {host.ram_gib:g} GiB"
+    )
+
+
+class _ComputeView:
+    """One open compute page: its settings form and the results it redraws after a change."""
+
+    def settings_form(self, state: SessionState) -> None:
+        """Host, ratios, growth and scenario controls; each change is stored and re-sized."""
+        compute = state.settings.compute
+        with widgets.card("ESXi host", icon="dns"):
+            self._host_controls(compute)
+        with widgets.card("Ratios and headroom", icon="tune"):
+            self._number(
+                "vCPU per physical core",
+                compute.vcpu_per_core,
+                "vcpu-ratio",
+                ": 1",
+                lambda v: {"vcpu_per_core": v},
+                step=0.5,
+            )
+            self._number(
+                "Memory overcommit",
+                compute.memory_overcommit,
+                "mem-overcommit",
+                "×",
+                lambda v: {"memory_overcommit": v},
+                step=0.1,
+            )
+            self._number(
+                "Max CPU utilisation",
+                compute.max_cpu_util * 100,
+                "max-cpu",
+                "%",
+                lambda v: {"max_cpu_util": v / 100},
+            )
+            self._number(
+                "Max memory utilisation",
+                compute.max_memory_util * 100,
+                "max-mem",
+                "%",
+                lambda v: {"max_memory_util": v / 100},
+            )
+            ui.label("HA spares").classes("text-sm text-slate-600")
+            ui.toggle(
+                SPARES,
+                value=compute.ha_spares,
+                on_change=lambda e: self.apply({"ha_spares": e.value}),
+            ).props("no-caps spread").classes("w-full").mark("ha-spares")
+            self._number(
+                "Minimum hosts per cluster",
+                compute.min_hosts_per_cluster,
+                "min-hosts",
+                "hosts",
+                lambda v: {"min_hosts_per_cluster": int(v)},
+            )
+        with widgets.card("Growth", icon="trending_up"):
+            self._growth_controls(state)
+        with widgets.card("Scenario", icon="hub"):
+            self._scenario_controls(compute)
+
+    def _host_controls(self, compute: ComputeSettings) -> None:
+        options = {host.id: host_label(host) for host in load_presets()}
+        options[CUSTOM_HOST_ID] = "Custom host…"
+        current = CUSTOM_HOST_ID if compute.custom_host is not None else compute.host_preset
+        custom = compute.custom_host or CustomHost()
+
+        async def choose(event) -> None:
+            box.set_visibility(event.value == CUSTOM_HOST_ID)
+            if event.value == CUSTOM_HOST_ID:
+                await self.apply({"custom_host": custom.model_dump()})
+            else:
+                await self.apply({"host_preset": event.value, "custom_host": None})
+
+        ui.select(options, label="Server", value=current, on_change=choose).props(
+            "outlined dense options-dense"
+        ).classes("w-full").mark("host-preset")
+        with ui.column().classes("w-full gap-2") as box:
+            ui.input(
+                "Name", value=custom.name, on_change=lambda e: self.apply_custom({"name": e.value})
+            ).props("outlined dense debounce=600").classes("w-full").mark("custom-name")
+            self._number(
+                "Sockets",
+                custom.sockets,
+                "custom-sockets",
+                "sockets",
+                lambda v: {"sockets": int(v)},
+                custom=True,
+            )
+            self._number(
+                "Cores per socket",
+                custom.cores_per_socket,
+                "custom-cores",
+                "cores",
+                lambda v: {"cores_per_socket": int(v)},
+                custom=True,
+            )
+            self._number(
+                "Base clock",
+                custom.ghz,
+                "custom-ghz",
+                "GHz",
+                lambda v: {"ghz": v},
+                step=0.1,
+                custom=True,
+            )
+            self._number(
+                "RAM",
+                custom.ram_gib,
+                "custom-ram",
+                "GiB",
+                lambda v: {"ram_gib": v},
+                step=64,
+                custom=True,
+            )
+        box.set_visibility(current == CUSTOM_HOST_ID)
+
+    def _growth_controls(self, state: SessionState) -> None:
+        compute, settings = state.settings.compute, state.settings
+        own = compute.annual_growth is not None or compute.years is not None
+        ui.label(
+            f"Storage assumes {settings.annual_growth * 100:g}% a year "
+            f"for {settings.years:g} years."
+        ).classes("text-sm text-slate-600")
+
+        async def choose(event) -> None:
+            box.set_visibility(event.value == "own")
+            if event.value == "own":
+                now = store.get_state().settings
+                await self.apply({"annual_growth": now.annual_growth, "years": now.years})
+            else:
+                await self.apply({"annual_growth": None, "years": None})
+
+        ui.toggle(GROWTH, value="own" if own else "storage", on_change=choose).props(
+            "no-caps spread"
+        ).classes("w-full").mark("growth-mode")
+        with ui.column().classes("w-full gap-2") as box:
+            growth = compute.annual_growth if compute.annual_growth is not None else 0.0
+            self._number(
+                "Annual growth",
+                growth * 100,
+                "compute-growth",
+                "%",
+                lambda v: {"annual_growth": v / 100},
+            )
+            years = compute.years if compute.years is not None else settings.years
+            self._number("Years", years, "compute-years", "years", lambda v: {"years": v})
+        box.set_visibility(own)
+
+    def _scenario_controls(self, compute: ComputeSettings) -> None:
+        async def choose(event) -> None:
+            split.set_visibility(event.value == "stretched")
+            share.set_visibility(event.value == "dr")
+            await self.apply({"scenario": event.value})
+
+        ui.toggle(SCENARIOS, value=compute.scenario, on_change=choose).props(
+            "no-caps spread dense"
+        ).classes("w-full").mark("scenario")
+        with ui.column().classes("w-full gap-1") as split:
+            self._number(
+                "Site A share of the workload",
+                compute.stretched_split * 100,
+                "stretched-split",
+                "%",
+                lambda v: {"stretched_split": v / 100},
+            )
+            ui.label("Each site is sized to run everything after the other site fails.").classes(
+                "text-xs text-slate-500"
+            )
+        with ui.column().classes("w-full gap-1") as share:
+            self._number(
+                "Protected share at the DR site",
+                compute.dr_protected_share * 100,
+                "dr-share",
+                "%",
+                lambda v: {"dr_protected_share": v / 100},
+            )
+            ui.label("The secondary site restarts this share of the primary's workload.").classes(
+                "text-xs text-slate-500"
+            )
+        split.set_visibility(compute.scenario == "stretched")
+        share.set_visibility(compute.scenario == "dr")
+
+    def _number(
+        self,
+        label: str,
+        value: float,
+        mark: str,
+        suffix: str,
+        to_settings: Callable[[float], dict[str, Any]],
+        step: float = 1,
+        custom: bool = False,
+    ) -> None:
+        async def changed(event) -> None:
+            if event.value is None:
+                return
+            changes = to_settings(float(event.value))
+            await (self.apply_custom(changes) if custom else self.apply(changes))
+
+        field = ui.number(label, value=round(value, 4), step=step, suffix=suffix, on_change=changed)
+        field.props("outlined dense debounce=600").classes("w-full").mark(mark)
+
+    async def apply_custom(self, changes: dict[str, Any]) -> None:
+        """Change fields of the custom host (which must be the one in use)."""
+        custom = store.get_state().settings.compute.custom_host or CustomHost()
+        await self.apply({"custom_host": {**custom.model_dump(), **changes}})
+
+    async def apply(self, changes: dict[str, Any]) -> None:
+        """Validate a compute change, store it and redraw the results; a bad value is explained."""
+        state = store.get_state()
+        if state.inventory is None:
+            return
+        data = state.settings.model_dump(mode="json")
+        data["compute"] = {**data["compute"], **changes}
+        try:
+            settings = load_settings(data)
+        except StorePredictError as exc:
+            ui.notify(str(exc), type="negative")
+            return
+        store.update_state(state.model_copy(update={"settings": settings}))
+        await self.results.refresh()
+
+    @ui.refreshable_method
+    async def results(self) -> None:
+        """Hosts needed, the site and cluster breakdowns, the demand-based variant, warnings."""
+        with ui.column().classes("w-full gap-5") as column:
+            spinner = _spinner("Sizing ESXi hosts…")
+            try:
+                result = await store.get_result()
+            except StorePredictError as exc:
+                if not spinner.is_deleted:
+                    spinner.delete()
+                    with column:
+                        widgets.error_card(str(exc))
+                return
+            if spinner.is_deleted:  # a newer refresh replaced this one while it was computing
+                return
+            spinner.delete()
+            if result is None:
+                return
+            compute = result.compute
+            _headline(compute)
+            _demand(compute)
+            if len(compute.sites) > 1:
+                _sites(compute)
+            _clusters(compute)
+            if compute.demand_based is not None:
+                _demand_based(compute)
+            if compute.warnings:
+                with widgets.card("Warnings", icon="warning"):
+                    widgets.warning_list([finding.message for finding in compute.warnings])
+
+
+def _spinner(message: str) -> ui.row:
+    with ui.row().classes("items-center gap-3 text-slate-600 py-6") as row:
+        ui.spinner(size="md")
+        ui.label(message)
+    return row
+
+
+def _headline(compute: ComputeResult) -> None:
+    host = compute.host
+    subtitle = f"{SCENARIOS[compute.scenario]} · {host_label(host)}"
+    with (
+        widgets.card("Hosts needed", subtitle, icon="dns"),
+        ui.row().classes("w-full items-center gap-8"),
+    ):
+        with ui.column().classes("gap-0"):
+            with ui.row().classes("items-baseline gap-2"):
+                ui.label(str(compute.hosts)).classes("text-6xl font-bold text-primary").mark(
+                    "hosts"
+                )
+                ui.label("hosts").classes("text-xl text-slate-500")
+            binding = ui.label(f"Bound by: {BINDING[compute.binding]}")
+            binding.classes("text-sm font-medium text-slate-700").mark("binding")
+        with ui.row().classes("gap-3 grow"):
+            widgets.stat("Hosts for CPU", f"{compute.hosts_cpu} hosts")
+            widgets.stat("Hosts for memory", f"{compute.hosts_memory} hosts")
+            widgets.stat("HA spares", f"{compute.ha_spares} hosts")
+            widgets.stat(
+                "CPU utilisation",
+                widgets.percent(compute.cpu_utilisation, 1),
+                "at end of growth",
+            )
+            widgets.stat(
+                "Memory utilisation",
+                widgets.percent(compute.memory_utilisation, 1),
+                "at end of growth",
+            )
+
+
+def _demand(compute: ComputeResult) -> None:
+    demand = compute.demand
+    factor = demand.growth_factor
+    subtitle = (
+        f"Allocated by the VMs in scope; growth {demand.annual_growth * 100:g}% a year for "
+        f"{demand.years:g} years (×{factor:.3f})"
+    )
+    with widgets.card("Demand", subtitle, icon="memory"):
+        widgets.stat_row(
+            [
+                ("VMs in scope", f"{demand.vm_count:,} VMs"),
+                ("vCPU today", f"{demand.vcpu:,} vCPU"),
+                ("vRAM today", _gib(demand.vram_mib)),
+                ("vCPU with growth", f"{demand.vcpu * factor:,.0f} vCPU"),
+                ("vRAM with growth", _gib(demand.vram_mib * factor)),
+            ]
+        )
+
+
+def _sites(compute: ComputeResult) -> None:
+    columns = [
+        _column("site", "Site", "left"),
+        _column("design", "Sized for (%)"),
+        _column("normal", "Runs normally (%)"),
+        _column("hosts", "Hosts"),
+        _column("cpu", "Hosts for CPU"),
+        _column("memory", "Hosts for memory"),
+        _column("spares", "HA spares"),
+        _column("binding", "Bound by", "left"),
+        _column("util", "CPU / memory util. after failover (%)"),
+        _column("normal_util", "CPU / memory util. normally (%)"),
+    ]
+    rows = [
+        {
+            "site": site.name,
+            "design": f"{site.design_share * 100:g}",
+            "normal": f"{site.normal_share * 100:g}",
+            "hosts": site.hosts,
+            "cpu": site.hosts_cpu,
+            "memory": site.hosts_memory,
+            "spares": site.ha_spares,
+            "binding": BINDING[site.binding],
+            "util": f"{site.cpu_utilisation * 100:.1f} / {site.memory_utilisation * 100:.1f}",
+            "normal_util": (
+                f"{site.normal_cpu_utilisation * 100:.1f} / "
+                f"{site.normal_memory_utilisation * 100:.1f}"
+            ),
+        }
+        for site in compute.sites
+    ]
+    with widgets.card("Per site", f"{compute.hosts} hosts over {len(rows)} sites", icon="hub"):
+        ui.table(columns=columns, rows=rows, row_key="site").classes("w-full").props(
+            "flat dense"
+        ).mark("sites")
+
+
+def _clusters(compute: ComputeResult) -> None:
+    columns = [
+        _column("cluster", "Cluster", "left"),
+        _column("datacenter", "Datacenter", "left"),
+        _column("vms", "VMs"),
+        _column("vcpu", "vCPU"),
+        _column("vram", "vRAM (GiB)"),
+        _column("hosts", "Hosts"),
+        _column("cpu", "Hosts for CPU"),
+        _column("memory", "Hosts for memory"),
+        _column("binding", "Bound by", "left"),
+    ]
+    rows = [
+        {
+            "key": f"{row.vcenter}/{row.datacenter}/{row.cluster}",
+            "cluster": row.cluster,
+            "datacenter": row.datacenter or "—",
+            "vms": row.vm_count,
+            "vcpu": row.vcpu,
+            "vram": round(row.vram_mib / 1024, 1),
+            "hosts": row.hosts,
+            "cpu": row.hosts_cpu,
+            "memory": row.hosts_memory,
+            "binding": BINDING[row.binding],
+        }
+        for row in compute.by_cluster
+    ]
+    subtitle = "Each cluster sized on its own, with the same host, ratios and scenario"
+    with widgets.card("Per cluster", subtitle, icon="view_list"):
+        table = ui.table(columns=columns, rows=rows, row_key="key", pagination=10)
+        table.classes("w-full").props("flat dense").mark("clusters")
+        with ui.row().classes("w-full gap-3"):
+            widgets.stat("Sum of clusters", f"{compute.by_cluster_total} hosts")
+            widgets.stat("Global sizing", f"{compute.hosts} hosts", "one pool for all VMs")
+        ui.label(
+            "The per-cluster sum is usually higher: every cluster pays its own rounding, minimum "
+            "and HA spares."
+        ).classes("text-xs text-slate-500")
+
+
+def _demand_based(compute: ComputeResult) -> None:
+    demand = compute.demand_based
+    assert demand is not None
+    subtitle = (
+        f"Measured LiveOptics peaks of {demand.vms_with_peaks:,} of {demand.vm_count:,} VMs "
+        "instead of allocations"
+    )
+    with widgets.card("Demand-based sizing", subtitle, icon="speed").mark("demand-based"):
+        widgets.stat_row(
+            [
+                ("Hosts needed", f"{demand.hosts} hosts"),
+                ("Bound by", BINDING[demand.binding]),
+                ("Peak CPU", f"{demand.peak_cpu_ghz:,.1f} GHz"),
+                ("Peak memory", _gib(demand.peak_memory_mib)),
+                ("CPU utilisation", widgets.percent(demand.cpu_utilisation, 1)),
+                ("Memory utilisation", widgets.percent(demand.memory_utilisation, 1)),
+            ]
+        )
+        ui.label(
+            f"Allocation-based: {compute.hosts} hosts; {_difference(compute, demand)}."
+        ).classes("text-sm text-slate-600")
+
+
+def _difference(compute: ComputeResult, demand: Sizing) -> str:
+    delta = compute.hosts - demand.hosts
+    if delta > 0:
+        return f"measured demand needs {delta} fewer"
+    if delta < 0:
+        return f"measured demand needs {-delta} more"
+    return "measured demand needs the same number"
+
+
+def _gib(mib: float) -> str:
+    return f"{mib / 1024:,.0f} GiB"
+
+
+def _column(name: str, label: str, align: str = "right") -> dict[str, Any]:
+    return {"name": name, "label": label, "field": name, "align": align, "sortable": True}

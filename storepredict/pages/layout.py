@@ -1,0 +1,358 @@
+"""Layout page: datastore settings, the three strategies side by side, the chosen one in detail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from nicegui import ui
+
+from ..config import AppConfig
+from ..pipeline.catalogue import CATEGORIES, WorkloadClass, load_catalogue
+from ..pipeline.errors import StorePredictError
+from ..pipeline.layout import Datastore, StrategyLayout
+from ..pipeline.settings import load_settings
+from ..pipeline.sizing import SizingResult
+from ..pipeline.state import SessionState
+from ..pipeline.storage import VmSizing
+from ..pipeline.units import mib_per_unit
+from . import store, widgets
+from .frame import frame
+
+STRATEGIES: dict[str, tuple[str, str]] = {
+    "consolidation": ("Consolidation", "Fewest datastores within the size, VM and IOPS limits."),
+    "performance": ("Performance", "Critical workloads isolated, hot VMs spread out."),
+    "uniform": ("Uniform", "Equal-size datastores with balanced fill."),
+}
+USED_COLOUR = "#0f4c81"
+FREE_COLOUR = "#cbd5e1"
+
+
+async def create(config: AppConfig) -> None:
+    """Draw the layout page for this tab's session."""
+    await ui.context.client.connected()
+    with frame("layout") as state:
+        if state.inventory is None:
+            widgets.no_data()
+            return
+        view = _LayoutView()
+        with ui.row().classes("w-full gap-5 no-wrap items-start"):
+            with ui.column().classes("w-80 shrink-0"):
+                view.settings_form(state)
+            with ui.column().classes("grow min-w-0 gap-5"):
+                await view.results()
+
+
+class _LayoutView:
+    """One open layout page: its settings form and the results it redraws after a change."""
+
+    def settings_form(self, state: SessionState) -> None:
+        """The layout settings; each change is validated, stored and the results redrawn."""
+        layout = state.settings.layout
+        unit = store.get_unit()
+        per_unit = mib_per_unit(unit)
+        with widgets.card("Datastore rules", "Applied to every strategy", icon="tune"):
+            self._number(
+                "Datastore size",
+                layout.datastore_size_mib / per_unit,
+                "ds-size",
+                unit,
+                lambda v: {"datastore_size_mib": v * per_unit},
+                step=0.5,
+            )
+            self._number(
+                "Max VMs per datastore",
+                layout.max_vms_per_datastore,
+                "max-vms",
+                "VMs",
+                lambda v: {"max_vms_per_datastore": int(v)},
+            )
+            self._number(
+                "IOPS budget per datastore",
+                layout.iops_budget,
+                "iops-budget",
+                "IOPS",
+                lambda v: {"iops_budget": v},
+                step=1000,
+            )
+            self._number(
+                "Snapshot reserve",
+                layout.snapshot_reserve * 100,
+                "ds-snapshot",
+                "%",
+                lambda v: {"snapshot_reserve": v / 100},
+            )
+            self._number(
+                "Growth margin",
+                layout.growth_margin * 100,
+                "ds-growth",
+                "%",
+                lambda v: {"growth_margin": v / 100},
+            )
+            self._number(
+                "Fill limit",
+                layout.fill_limit * 100,
+                "fill-limit",
+                "%",
+                lambda v: {"fill_limit": v / 100},
+            )
+            self._number(
+                "Hot VM threshold",
+                layout.hot_vm_iops,
+                "hot-iops",
+                "IOPS",
+                lambda v: {"hot_vm_iops": v},
+                step=50,
+            )
+            ui.select(
+                {key: key.replace("_", " ") for key in CATEGORIES},
+                label="Isolate on their own datastores",
+                value=list(layout.isolate_categories),
+                multiple=True,
+                on_change=lambda e: self.apply({"isolate_categories": list(e.value or [])}),
+            ).props("outlined dense use-chips").classes("w-full").mark("isolate")
+            self._number(
+                "Isolate databases larger than",
+                layout.isolate_database_over_mib / per_unit,
+                "isolate-db",
+                unit,
+                lambda v: {"isolate_database_over_mib": v * per_unit},
+                step=0.5,
+            )
+            ui.label(
+                "Snapshot reserve and growth margin are added to each VM's footprint; the fill "
+                "limit caps how full a datastore may get."
+            ).classes("text-xs text-slate-500")
+
+    def _number(
+        self,
+        label: str,
+        value: float,
+        mark: str,
+        suffix: str,
+        to_settings: Callable[[float], dict[str, Any]],
+        step: float = 1,
+    ) -> None:
+        async def changed(event) -> None:
+            if event.value is not None:
+                await self.apply(to_settings(float(event.value)))
+
+        field = ui.number(label, value=round(value, 4), step=step, suffix=suffix, on_change=changed)
+        field.props("outlined dense debounce=600").classes("w-full").mark(mark)
+
+    async def apply(self, changes: dict[str, Any]) -> None:
+        """Validate a layout change, store it and redraw the results; a bad value is explained."""
+        state = store.get_state()
+        if state.inventory is None:
+            return
+        data = state.settings.model_dump(mode="json")
+        data["layout"] = {**data["layout"], **changes}
+        try:
+            settings = load_settings(data)
+        except StorePredictError as exc:
+            ui.notify(str(exc), type="negative")
+            return
+        store.update_state(state.model_copy(update={"settings": settings}))
+        await self.results.refresh()
+
+    @ui.refreshable_method
+    async def results(self) -> None:
+        """The strategy cards and the chosen strategy's chart and table."""
+        with widgets.card(
+            "Strategies", "All three are computed; pick the one to build", icon="storage"
+        ):
+            spinner = _spinner("Planning datastores for every strategy…")
+            try:
+                result = await store.get_result()
+            except StorePredictError as exc:
+                if not spinner.is_deleted:
+                    spinner.delete()
+                    widgets.error_card(str(exc))
+                return
+            if spinner.is_deleted:  # a newer refresh replaced this one while it was computing
+                return
+            spinner.delete()
+            if result is None:
+                return
+            with ui.row().classes("w-full gap-4 no-wrap items-stretch"):
+                for key in STRATEGIES:
+                    self._strategy_card(result, key)
+        _chosen_detail(result)
+
+    def _strategy_card(self, result: SizingResult, key: str) -> None:
+        plan = result.layout.strategies[key]
+        chosen = result.layout.chosen == key
+        title, blurb = STRATEGIES[key]
+        border = "border-2 border-primary" if chosen else "border border-slate-200"
+        with (
+            ui.card()
+            .classes(f"flex-1 min-w-0 p-4 gap-2 shadow-none {border}")
+            .mark(f"strategy-{key}")
+        ):
+            with ui.row().classes("w-full items-center justify-between no-wrap"):
+                ui.label(title).classes("text-base font-semibold text-slate-800")
+                if chosen:
+                    ui.badge("Chosen", color="primary").classes("px-2")
+            ui.label(blurb).classes("text-xs text-slate-500 min-h-8")
+            with ui.row().classes("items-baseline gap-2"):
+                count = ui.label(str(plan.count)).classes("text-4xl font-bold text-slate-800")
+                count.mark(f"count-{key}")
+                ui.label("datastores").classes("text-slate-500")
+            _strategy_facts(plan)
+            ui.space()
+            if chosen:
+                ui.button("In use", icon="check").props("flat no-caps disable").classes("w-full")
+            else:
+                ui.button(
+                    "Use this strategy", on_click=lambda k=key: self.apply({"chosen_strategy": k})
+                ).props("outline no-caps").classes("w-full").mark(f"use-{key}")
+
+
+def _spinner(message: str) -> ui.row:
+    with ui.row().classes("items-center gap-3 text-slate-600 py-6") as row:
+        ui.spinner(size="md")
+        ui.label(message)
+    return row
+
+
+def _strategy_facts(plan: StrategyLayout) -> None:
+    isolated = sum(1 for ds in plan.datastores if ds.isolated)
+    oversized = sum(1 for ds in plan.datastores if ds.oversized)
+    _fact("Lower bound", f"{plan.lower_bound} datastores (gap {plan.gap_pct:.1f}%)")
+    _fact("Total capacity", widgets.capacity(plan.total_capacity_mib))
+    _fact("Fill spread", f"{plan.fill_spread_pct:.1f} percentage points")
+    _fact("Isolated", f"{isolated} datastores")
+    if oversized:
+        _fact("Oversized", f"{oversized} datastores sized to fit one VM")
+    widgets.warning_list([getattr(w, "message", str(w)) for w in plan.warnings])
+
+
+def _fact(label: str, value: str) -> None:
+    with ui.row().classes("w-full justify-between gap-2 no-wrap text-sm"):
+        ui.label(label).classes("text-slate-500")
+        ui.label(value).classes("text-slate-800 font-medium text-right")
+
+
+def _chosen_detail(result: SizingResult) -> None:
+    key = result.layout.chosen
+    plan = result.layout.strategies[key]
+    unit = store.get_unit()
+    title = f"{STRATEGIES[key][0]} layout: {plan.count} datastores"
+    with widgets.card(title, "Used (footprint with reserves) and free space", icon="bar_chart"):
+        _fill_chart(plan.datastores, unit)
+    with widgets.card("Datastores", "Expand a row to see its VMs", icon="view_list"):
+        _datastore_table(result.storage.vms, plan.datastores, unit)
+
+
+def _fill_chart(datastores: list[Datastore], unit: str) -> None:
+    per_unit = mib_per_unit(unit)
+    names = [ds.name for ds in datastores]
+    options: dict[str, Any] = {
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"data": ["Used", "Free"], "top": 0},
+        "grid": {"left": 60, "right": 20, "top": 36, "bottom": 70},
+        "xAxis": {"type": "category", "data": names, "axisLabel": {"rotate": 45, "fontSize": 10}},
+        "yAxis": {"type": "value", "name": unit},
+        "series": [
+            _bar("Used", USED_COLOUR, [ds.used_mib / per_unit for ds in datastores]),
+            _bar("Free", FREE_COLOUR, [ds.free_mib / per_unit for ds in datastores]),
+        ],
+    }
+    if len(names) > 40:
+        options["dataZoom"] = [{"type": "slider", "start": 0, "end": 4000 / len(names)}]
+    ui.echart(options).classes("w-full h-72").mark("fill-chart")
+
+
+def _bar(name: str, colour: str, values: list[float]) -> dict[str, Any]:
+    data = [round(v, 2) for v in values]
+    return {"name": name, "type": "bar", "stack": "size", "color": colour, "data": data}
+
+
+# Vue text interpolation ({{ }}) escapes, so VM names are shown as text, never as HTML.
+BODY_SLOT = r"""
+<q-tr :props="props">
+  <q-td auto-width>
+    <q-btn size="sm" flat round dense :icon="props.expand ? 'expand_less' : 'expand_more'"
+           @click="props.expand = !props.expand" />
+  </q-td>
+  <q-td v-for="col in props.cols" :key="col.name" :props="props">{{ col.value }}</q-td>
+</q-tr>
+<q-tr v-show="props.expand" :props="props">
+  <q-td colspan="100%" class="bg-slate-50">
+    <table class="text-sm">
+      <tr v-for="line in props.row.vms.split('\n')">
+        <td v-for="cell in line.split('\t')" class="pr-8 py-0.5">{{ cell }}</td>
+      </tr>
+    </table>
+  </q-td>
+</q-tr>
+"""
+HEADER_SLOT = r"""
+<q-tr :props="props">
+  <q-th auto-width />
+  <q-th v-for="col in props.cols" :key="col.name" :props="props">{{ col.label }}</q-th>
+</q-tr>
+"""
+
+
+def _datastore_table(vm_rows: list[VmSizing], datastores: list[Datastore], unit: str) -> None:
+    vms = {row.vm_id: row for row in vm_rows}
+    columns = [
+        _column("name", "Datastore", align="left"),
+        _column("size", f"Size ({unit})"),
+        _column("used", f"Used ({unit})"),
+        _column("free", f"Free ({unit})"),
+        _column("fill", "Fill (%)"),
+        _column("vm_count", "VMs"),
+        _column("iops", "Peak IOPS"),
+        _column("categories", "Workloads", align="left"),
+        _column("flags", "Notes", align="left"),
+    ]
+    rows = [datastore_row(ds, vms, unit) for ds in datastores]
+    table = ui.table(columns=columns, rows=rows, row_key="name", pagination=15)
+    table.classes("w-full").props("flat dense").mark("datastores")
+    table.add_slot("header", HEADER_SLOT)
+    table.add_slot("body", BODY_SLOT)
+
+
+def _column(name: str, label: str, align: str = "right") -> dict[str, Any]:
+    return {"name": name, "label": label, "field": name, "align": align, "sortable": True}
+
+
+def datastore_row(ds: Datastore, vms: dict[str, VmSizing], unit: str) -> dict[str, Any]:
+    """One table row: figures in `unit`, and the VM list as tab/newline-separated text."""
+    per_unit = mib_per_unit(unit)
+    flags = [
+        text
+        for flag, text in ((ds.oversized, "oversized"), (ds.isolated, "isolated"), (ds.hot, "hot"))
+        if flag
+    ]
+    classes = load_catalogue()
+    lines = [
+        "\t".join(
+            [_cell(vm.name), _class_name(vm.class_id, classes), widgets.capacity(vm.basis_mib)]
+        )
+        for vm in (vms[vm_id] for vm_id in ds.vm_ids if vm_id in vms)
+    ]
+    return {
+        "name": ds.name,
+        "size": round(ds.size_mib / per_unit, 2),
+        "used": round(ds.used_mib / per_unit, 2),
+        "free": round(ds.free_mib / per_unit, 2),
+        "fill": round(ds.fill_pct, 1),
+        "vm_count": ds.vm_count,
+        "iops": round(ds.iops),
+        "categories": ", ".join(c.replace("_", " ") for c in ds.categories),
+        "flags": ", ".join(flags),
+        "vms": "\n".join(lines) or "No VMs",
+    }
+
+
+def _class_name(class_id: str, classes: dict[str, WorkloadClass]) -> str:
+    known = classes.get(class_id)
+    return _cell(known.name if known else class_id)
+
+
+def _cell(text: str) -> str:
+    """A name as one table cell: tabs and newlines inside it would split the row."""
+    return " ".join(text.split())

@@ -1,0 +1,247 @@
+"""Report page: the storage requirement step by step, by class, layout and compute summaries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from nicegui import ui
+
+from ..config import AppConfig
+from ..pipeline.errors import StorePredictError
+from ..pipeline.settings import SizingSettings
+from ..pipeline.sizing import SizingResult
+from ..pipeline.storage import StorageResult
+from ..pipeline.units import mib_per_unit
+from . import store, widgets
+from .compute import BINDING, SCENARIOS, host_label
+from .frame import download_session, frame
+from .layout import STRATEGIES
+
+BASIS = {"in_use": "in use", "provisioned": "provisioned", "guest_used": "guest used"}
+TOTAL_COLOUR = "#0f4c81"
+DECREASE_COLOUR = "#0d9488"
+INCREASE_COLOUR = "#d97706"
+
+
+async def create(config: AppConfig) -> None:
+    """Draw the report page for this tab's session."""
+    await ui.context.client.connected()
+    with frame("report") as state:
+        if state.inventory is None:
+            widgets.no_data()
+            return
+        with ui.row().classes("items-center gap-3 text-slate-600 py-6") as spinner:
+            ui.spinner(size="md")
+            ui.label("Sizing storage, datastores and hosts…")
+        try:
+            result = await store.get_result()
+        except StorePredictError as exc:
+            spinner.delete()
+            widgets.error_card(str(exc))
+            return
+        spinner.delete()
+        if result is None:
+            return
+        _storage_summary(result.storage, state.settings)
+        _by_class(result.storage)
+        with ui.row().classes("w-full gap-5 no-wrap items-stretch"):
+            _layout_summary(result)
+            _compute_summary(result)
+        _downloads()
+
+
+def requirement_steps(storage: StorageResult, settings: SizingSettings) -> list[tuple[str, float]]:
+    """The required capacity built up in MiB: (step, signed amount); totals are the 1st, 3rd, last.
+
+    required = logical / DRR x (1 + snapshot reserve) x growth factor / max fill, so the steps are
+    logical, minus the data reduction, reduced, plus the reserve, plus growth, plus free space.
+    """
+    total = storage.total
+    with_reserve = total.reduced_mib * (1 + settings.snapshot_reserve)
+    grown = with_reserve * storage.growth_factor
+    return [
+        ("Logical", total.logical_mib),
+        ("Data reduction", total.reduced_mib - total.logical_mib),
+        ("Reduced", total.reduced_mib),
+        ("Snapshot reserve", with_reserve - total.reduced_mib),
+        ("Growth", grown - with_reserve),
+        ("Free-space reserve", total.required_mib - grown),
+        ("Required", total.required_mib),
+    ]
+
+
+def _storage_summary(storage: StorageResult, settings: SizingSettings) -> None:
+    total = storage.total
+    basis = BASIS.get(storage.basis, storage.basis)
+    subtitle = f"{total.vm_count:,} VMs in scope · capacity basis: {basis}"
+    with widgets.card("Storage requirement", subtitle, icon="summarize"):
+        with ui.row().classes("w-full items-center gap-8"):
+            with ui.column().classes("gap-0"):
+                ui.label("Required capacity").classes("text-xs uppercase text-slate-500")
+                ui.label(widgets.capacity(total.required_mib)).classes(
+                    "text-5xl font-bold text-primary"
+                ).mark("required")
+            widgets.stat("Logical", widgets.capacity(total.logical_mib))
+            widgets.stat("After data reduction", widgets.capacity(total.reduced_mib))
+            widgets.stat("Effective DRR", widgets.ratio(total.effective_drr))
+            widgets.stat(
+                "Assumptions",
+                f"+{settings.snapshot_reserve * 100:g}% snapshots · "
+                f"{settings.max_fill * 100:g}% max fill",
+                f"growth {settings.annual_growth * 100:g}%/yr for {settings.years:g} yrs "
+                f"(×{storage.growth_factor:.3f})",
+            )
+        if storage.guest_fallback_count:
+            ui.label(
+                f"{storage.guest_fallback_count:,} VMs have no guest data and count with their "
+                "in-use capacity."
+            ).classes("text-sm text-slate-600")
+        _waterfall(requirement_steps(storage, settings))
+
+
+def _waterfall(steps: list[tuple[str, float]]) -> None:
+    unit = store.get_unit()
+    per_unit = mib_per_unit(unit)
+    totals = {0, 2, len(steps) - 1}
+    bases, bars, running = [], [], 0.0
+    for index, (_, amount) in enumerate(steps):
+        if index in totals:
+            base, height, colour, running = 0.0, amount, TOTAL_COLOUR, amount
+        elif amount < 0:
+            base, height, colour, running = (
+                running + amount,
+                -amount,
+                DECREASE_COLOUR,
+                running + amount,
+            )
+        else:
+            base, height, colour, running = running, amount, INCREASE_COLOUR, running + amount
+        bases.append(round(base / per_unit, 3))
+        sign = "" if index in totals else ("−" if amount < 0 else "+")
+        value = round(height / per_unit, 3)
+        label = f"{sign}{value:,.2f} {unit}"
+        bars.append({"value": value, "itemStyle": {"color": colour}, "label": {"formatter": label}})
+    options: dict[str, Any] = {
+        "grid": {"left": 70, "right": 20, "top": 30, "bottom": 40},
+        "xAxis": {"type": "category", "data": [name for name, _ in steps]},
+        "yAxis": {"type": "value", "name": unit},
+        "series": [
+            {
+                "type": "bar",
+                "stack": "waterfall",
+                "silent": True,
+                "itemStyle": {"color": "transparent"},
+                "data": bases,
+            },
+            {
+                "name": "Capacity",
+                "type": "bar",
+                "stack": "waterfall",
+                "label": {"show": True, "position": "top"},
+                "data": bars,
+            },
+        ],
+    }
+    ui.echart(options).classes("w-full h-80").mark("waterfall")
+
+
+def _by_class(storage: StorageResult) -> None:
+    unit = store.get_unit()
+    per_unit = mib_per_unit(unit)
+    columns = [
+        _column("name", "Workload class", "left"),
+        _column("category", "Category", "left"),
+        _column("vms", "VMs"),
+        _column("logical", f"Logical ({unit})"),
+        _column("drr", "DRR (effective)"),
+        _column("reduced", f"Reduced ({unit})"),
+        _column("required", f"Required ({unit})"),
+    ]
+    rows = [
+        {
+            "id": row.class_id,
+            "name": row.name,
+            "category": row.category.replace("_", " "),
+            "vms": row.vm_count,
+            "logical": round(row.logical_mib / per_unit, 2),
+            "drr": widgets.ratio(row.effective_drr),
+            "reduced": round(row.reduced_mib / per_unit, 2),
+            "required": round(row.required_mib / per_unit, 2),
+        }
+        for row in storage.by_class
+    ]
+    total = storage.total
+    rows.append(
+        {
+            "id": "__total__",
+            "name": "Total",
+            "category": "",
+            "vms": total.vm_count,
+            "logical": round(total.logical_mib / per_unit, 2),
+            "drr": widgets.ratio(total.effective_drr),
+            "reduced": round(total.reduced_mib / per_unit, 2),
+            "required": round(total.required_mib / per_unit, 2),
+        }
+    )
+    with widgets.card("By workload class", "DRR per class; the total uses the effective DRR"):
+        table = ui.table(columns=columns, rows=rows, row_key="id", pagination=0)
+        table.classes("w-full").props("flat dense hide-bottom").mark("by-class")
+
+
+def _layout_summary(result: SizingResult) -> None:
+    key = result.layout.chosen
+    plan = result.layout.strategies[key]
+    sizes = Counter(ds.size_mib for ds in plan.datastores)
+    size_text = ", ".join(
+        f"{count} × {widgets.capacity(size)}" for size, count in sorted(sizes.items())
+    )
+    fills = [ds.fill_pct for ds in plan.datastores]
+    with widgets.card("Datastore layout", f"{STRATEGIES[key][0]} strategy", icon="storage"):
+        with ui.row().classes("gap-3"):
+            widgets.stat("Datastores", f"{plan.count} datastores")
+            widgets.stat("Total capacity", widgets.capacity(plan.total_capacity_mib))
+            widgets.stat(
+                "Lower bound", f"{plan.lower_bound} datastores", f"gap {plan.gap_pct:.1f}%"
+            )
+        ui.label(f"Sizes: {size_text or '—'}").classes("text-sm text-slate-700")
+        if fills:
+            ui.label(f"Fill from {min(fills):.1f}% to {max(fills):.1f}%").classes(
+                "text-sm text-slate-700"
+            )
+        ui.button("Open layout", on_click=lambda: ui.navigate.to("/layout")).props(
+            "flat no-caps dense"
+        )
+
+
+def _compute_summary(result: SizingResult) -> None:
+    compute = result.compute
+    subtitle = f"{SCENARIOS[compute.scenario]} · {host_label(compute.host)}"
+    with widgets.card("ESXi hosts", subtitle, icon="dns"):
+        with ui.row().classes("gap-3"):
+            widgets.stat("Hosts needed", f"{compute.hosts} hosts")
+            widgets.stat("Bound by", BINDING[compute.binding])
+            widgets.stat(
+                "Utilisation",
+                f"{compute.cpu_utilisation * 100:.0f}% CPU · "
+                f"{compute.memory_utilisation * 100:.0f}% memory",
+            )
+        ui.label(
+            f"{compute.hosts_cpu} hosts for CPU, {compute.hosts_memory} for memory, "
+            f"{compute.ha_spares} HA spares; per-cluster sum {compute.by_cluster_total} hosts"
+        ).classes("text-sm text-slate-700")
+        ui.button("Open compute", on_click=lambda: ui.navigate.to("/compute")).props(
+            "flat no-caps dense"
+        )
+
+
+def _downloads() -> None:
+    subtitle = "Everything needed to resume this sizing later: your files, classes and settings"
+    with widgets.card("Downloads", subtitle, icon="download"):
+        ui.button("Download session", icon="download", on_click=download_session).props(
+            "no-caps"
+        ).mark("report-download")
+
+
+def _column(name: str, label: str, align: str = "right") -> dict[str, Any]:
+    return {"name": name, "label": label, "field": name, "align": align}

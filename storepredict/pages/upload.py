@@ -1,0 +1,231 @@
+"""Upload page: load one or two exports, a saved session or the sample, and show what was read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.resources import files as package_files
+
+from nicegui import events, run, ui
+
+from ..config import AppConfig
+from ..pipeline.errors import FileTooLargeError, InputError, StorePredictError
+from ..pipeline.inventory import Inventory
+from ..pipeline.limits import Limits
+from ..pipeline.session import open_files
+from ..pipeline.session_archive import is_session_zip
+from ..pipeline.state import SessionState
+from ..pipeline.zipsafe import describe_size
+from . import store, widgets
+from .frame import STEPS, frame
+
+ACCEPTED_SUFFIXES = ".xlsx,.csv,.zip"
+SAMPLE_FILE = "sample-rvtools.xlsx"
+DEFAULT_PROJECT = SessionState().project_name
+PAGE_PATHS = {key: path for key, path, _label, _icon in STEPS}
+FORMAT_LABELS = {"rvtools": "RVTools", "liveoptics": "LiveOptics", "dual": "RVTools + LiveOptics"}
+
+
+async def create(config: AppConfig) -> None:
+    """Draw the upload page: project name, uploader, sample button and the loaded inventory."""
+    await ui.context.client.connected()
+    with frame("upload") as state:
+        _draw(config, state)
+
+
+def _draw(config: AppConfig, state: SessionState) -> None:
+    controls: list[ui.element] = []
+    intro = (
+        "An RVTools or LiveOptics export (.xlsx, .csv or .zip), both exports of one estate, "
+        "or a saved StorePredict session (.zip)."
+    )
+    with (
+        widgets.card("Load an inventory", intro, icon="upload_file"),
+        ui.row().classes("w-full gap-8 items-start no-wrap"),
+    ):
+        uploader = (
+            ui.upload(
+                label="Drop or pick files",
+                multiple=True,
+                auto_upload=True,
+                max_files=2,
+                max_file_size=config.limits.max_upload_bytes,
+            )
+            .props(f'accept="{ACCEPTED_SUFFIXES}" flat bordered color=primary')
+            .classes("w-96")
+        )
+        with ui.column().classes("gap-3 grow"):
+            _project_name_input(state)
+            sample = ui.button("Try the sample", icon="science").props("outline no-caps")
+            ui.label(
+                f"Up to two files of at most {config.limits.describe_upload_limit()} each. "
+                "For a dual-source sizing select the RVTools and LiveOptics exports together."
+            ).classes("text-sm text-slate-500")
+    controls += [uploader, sample]
+    status = ui.column().classes("w-full")
+    errors = ui.column().classes("w-full")
+
+    async def process(files: list[tuple[str, bytes]]) -> None:
+        await _process(files, config.limits, status, errors, controls)
+
+    async def on_files(event: events.MultiUploadEventArguments) -> None:
+        uploader.reset()
+        errors.clear()
+        try:
+            files = await _read_uploads(event.files, config.limits)
+        except StorePredictError as error:
+            _show_error(errors, error.message)
+            return
+        await process(files)
+
+    async def on_sample() -> None:
+        content = await run.io_bound(_sample_bytes)
+        if content is not None:
+            await process([(SAMPLE_FILE, content)])
+
+    uploader.on_multi_upload(on_files)
+    uploader.on_rejected(
+        lambda: ui.notify(
+            f"Select one or two files of at most {config.limits.describe_upload_limit()} each.",
+            type="negative",
+        )
+    )
+    sample.on_click(on_sample)
+    if state.inventory is not None:
+        _summary(state.inventory)
+
+
+def _project_name_input(state: SessionState) -> None:
+    def rename(event: events.ValueChangeEventArguments) -> None:
+        name = str(event.value or "").strip() or DEFAULT_PROJECT
+        store.update_state(store.get_state().model_copy(update={"project_name": name}))
+
+    ui.input("Project name", value=state.project_name, on_change=rename).props(
+        'outlined dense maxlength=120 data-testid="project-input"'
+    ).classes("w-96").mark("project-input")
+
+
+def _sample_bytes() -> bytes:
+    return (package_files("storepredict") / "data" / SAMPLE_FILE).read_bytes()
+
+
+async def _read_uploads(
+    uploads: list[ui.upload.FileUpload], limits: Limits
+) -> list[tuple[str, bytes]]:
+    """The uploaded files as (name, bytes), refusing more than two and any file over the limit."""
+    if len(uploads) > 2:
+        raise InputError(
+            f"{len(uploads)} files were selected. Upload one export, the RVTools and LiveOptics "
+            "exports of one estate together, or one saved session."
+        )
+    for upload in uploads:
+        # max_file_size is only enforced by the browser: check again before reading into memory.
+        if upload.size() > limits.max_upload_bytes:
+            raise FileTooLargeError(
+                f"{upload.name} is {describe_size(upload.size())}, over the upload limit of "
+                f"{limits.describe_upload_limit()}: upload a smaller export (RVTools can leave "
+                "out unused tabs) or zip it."
+            )
+    return [(upload.name, await upload.read()) for upload in uploads]
+
+
+async def _process(
+    files: list[tuple[str, bytes]],
+    limits: Limits,
+    status: ui.column,
+    errors: ui.column,
+    controls: list[ui.element],
+) -> None:
+    """Open the files off the event loop; on success replace the session, on failure keep it."""
+    errors.clear()
+    names = " and ".join(name for name, _ in files)
+    for control in controls:
+        control.disable()
+    try:
+        with status, widgets.busy(f"Reading {names}…"):
+            outcome = await widgets.run_checked(open_files, files, limits, store.get_state())
+    except StorePredictError as error:
+        _show_error(errors, error.message)
+        return
+    finally:
+        for control in controls:
+            control.enable()
+    if outcome is None:
+        return
+    new_state, originals = outcome
+    restored = len(files) == 1 and is_session_zip(files[0][1])
+    store.set_session(new_state, originals)
+    if restored and new_state.page != "upload":
+        ui.navigate.to(PAGE_PATHS[new_state.page])
+    else:
+        ui.navigate.reload()
+
+
+def _show_error(errors: ui.column, message: str) -> None:
+    ui.notify(message, type="negative", multi_line=True)
+    with errors:
+        widgets.error_card(
+            message, "The file could not be loaded; your current session is unchanged"
+        )
+
+
+def _summary(inventory: Inventory) -> None:
+    totals = inventory.totals()
+    vms = inventory.vms
+    templates = sum(vm.is_template for vm in vms)
+    clusters = {vm.cluster for vm in vms if vm.cluster} | {
+        h.cluster for h in inventory.hosts if h.cluster
+    }
+    datacenters = {vm.datacenter for vm in vms if vm.datacenter}
+    datacenters |= {h.datacenter for h in inventory.hosts if h.datacenter}
+    with widgets.card("Inventory loaded", icon="task_alt"), ui.column().classes("w-full gap-4"):
+        for source in inventory.sources:
+            _source_line(source.file_name, source.format, source.export_version, source.export_date)
+        with ui.row().classes("w-full gap-3").props('data-testid="inventory-stats"'):
+            widgets.stat("Format", FORMAT_LABELS.get(inventory.format, inventory.format))
+            widgets.stat("VMs", f"{len(vms):,}", f"incl. {templates} templates", testid="vm-count")
+            widgets.stat("Hosts", f"{len(inventory.hosts):,}", testid="host-count")
+            widgets.stat("Clusters", f"{len(clusters):,}", testid="cluster-count")
+            widgets.stat("Datacenters", f"{len(datacenters):,}")
+            widgets.stat("vCenters", f"{len(inventory.vcenters):,}")
+        with ui.row().classes("w-full gap-3"):
+            widgets.stat("Provisioned", widgets.capacity(totals["provisioned_mib"]))
+            widgets.stat("In use", widgets.capacity(totals["in_use_mib"]))
+            widgets.stat("Guest used", widgets.capacity(totals["guest_used_mib"]))
+            widgets.stat("vCPU", f"{int(totals['vcpu']):,} vCPU")
+            widgets.stat("Memory", f"{totals['memory_mib'] / 1024:,.0f} GiB")
+        _findings(inventory)
+        _continue_button(lambda: ui.navigate.to("/classify"))
+
+
+def _source_line(name: str, kind: str, version: str | None, date: str | None) -> None:
+    with ui.row().classes("items-center gap-2 text-sm text-slate-600"):
+        ui.icon("description", size="18px").classes("text-slate-400")
+        ui.label(name).classes("font-medium text-slate-800")
+        details = [FORMAT_LABELS.get(kind, kind)]
+        if version:
+            details.append(f"version {version}")
+        if date:
+            details.append(f"exported {date}")
+        ui.label(" · ".join(details))
+
+
+def _findings(inventory: Inventory) -> None:
+    if not inventory.findings:
+        ui.label("No data-quality findings.").classes("text-sm text-slate-500")
+        return
+    ui.label(f"Findings ({len(inventory.findings)})").classes("font-semibold text-slate-700")
+    with ui.column().classes("w-full gap-1").props('data-testid="findings"'):
+        for finding in inventory.findings:
+            with ui.row().classes("items-start gap-2 no-wrap"):
+                warning = finding.severity == "warning"
+                ui.icon("warning" if warning else "info", size="18px").classes(
+                    "mt-0.5 " + ("text-amber-600" if warning else "text-sky-600")
+                )
+                ui.label(finding.message).classes("text-sm text-slate-700")
+
+
+def _continue_button(on_click: Callable[[], None]) -> None:
+    with ui.row().classes("w-full justify-end"):
+        ui.button("Continue to classification", icon="arrow_forward", on_click=on_click).props(
+            "no-caps unelevated"
+        )

@@ -1,0 +1,135 @@
+"""Small UI building blocks shared by the pages: cards, stat tiles, capacity text, busy, errors.
+
+Everything renders user data as text (ui.label), never as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from nicegui import run, ui
+
+from ..pipeline.errors import StorePredictError
+from ..pipeline.units import format_capacity
+from . import store
+
+DASH = "—"
+T = TypeVar("T")
+
+
+def capacity(mib: float | None) -> str:
+    """A MiB figure in this tab's unit (TiB or TB), e.g. '12.34 TiB'; a dash when unknown."""
+    if mib is None:
+        return DASH
+    return format_capacity(mib, store.get_unit())
+
+
+def ratio(value: float | None) -> str:
+    """A data reduction ratio as '2.50:1'; a dash when unknown."""
+    return DASH if value is None else f"{value:.2f}:1"
+
+
+def percent(share: float | None, digits: int = 0) -> str:
+    """A 0..1 share as a percentage, e.g. 0.8 -> '80%'; a dash when unknown."""
+    return DASH if share is None else f"{share * 100:.{digits}f}%"
+
+
+@contextmanager
+def card(title: str, subtitle: str | None = None, *, icon: str | None = None) -> Iterator[ui.card]:
+    """A full-width white card with a title row; draw its content inside the `with` block."""
+    with ui.card().classes("w-full p-5 gap-3 shadow-sm") as box:
+        with ui.row().classes("items-center gap-2 no-wrap"):
+            if icon:
+                ui.icon(icon, size="22px").classes("text-primary")
+            ui.label(title).classes("text-lg font-semibold text-slate-800")
+        if subtitle:
+            ui.label(subtitle).classes("text-sm text-slate-500 -mt-2")
+        yield box
+
+
+def stat(label: str, value: str, caption: str | None = None, *, testid: str | None = None) -> None:
+    """One figure tile: a small label above a large value, an optional caption below."""
+    with ui.column().classes(
+        "gap-0 min-w-36 px-4 py-3 rounded-lg bg-slate-50 border border-slate-200"
+    ):
+        ui.label(label).classes("text-xs uppercase tracking-wide text-slate-500")
+        value_label = ui.label(value).classes("text-xl font-semibold text-slate-800")
+        if testid:
+            value_label.props(f'data-testid="{testid}"')
+        if caption:
+            ui.label(caption).classes("text-xs text-slate-500")
+
+
+def stat_row(items: list[tuple[str, str]]) -> None:
+    """A wrapping row of stat tiles from (label, value) pairs."""
+    with ui.row().classes("w-full gap-3"):
+        for label, value in items:
+            stat(label, value)
+
+
+def error_card(message: str, title: str = "That did not work") -> ui.card:
+    """A red card with an error message shown as plain text (a StorePredictError's message)."""
+    with ui.card().classes("w-full p-4 bg-red-50 border border-red-300 shadow-none") as box:
+        box.props('role="alert" data-testid="error-card"')
+        with ui.row().classes("items-start gap-3 no-wrap"):
+            ui.icon("error", size="24px").classes("text-red-700")
+            with ui.column().classes("gap-1"):
+                ui.label(title).classes("font-semibold text-red-800")
+                ui.label(message).classes("text-red-900 whitespace-pre-line")
+    return box
+
+
+def warning_list(messages: list[str]) -> None:
+    """Amber notes (e.g. sizing warnings) as a compact list of plain-text lines."""
+    for message in messages:
+        with ui.row().classes("items-start gap-2 no-wrap"):
+            ui.icon("warning", size="18px").classes("text-amber-600 mt-0.5")
+            ui.label(message).classes("text-sm text-slate-700")
+
+
+@contextmanager
+def busy(message: str) -> Iterator[ui.row]:
+    """Show a spinner with `message` while the block runs (e.g. around an awaited cpu_bound)."""
+    with ui.row().classes("items-center gap-3 text-slate-600") as row:
+        ui.spinner(size="md")
+        ui.label(message)
+    try:
+        yield row
+    finally:
+        row.delete()
+
+
+def no_data(message: str = "No inventory loaded yet.") -> None:
+    """The empty state of a step that needs data: a hint and a button back to the upload page."""
+    with ui.card().classes("w-full p-8 items-center gap-3 shadow-sm"):
+        ui.icon("upload_file", size="40px").classes("text-slate-400")
+        ui.label(message).classes("text-slate-700")
+        ui.label("Upload an RVTools or LiveOptics export, or restore a saved session.").classes(
+            "text-sm text-slate-500"
+        )
+        ui.button("Go to upload", icon="arrow_back", on_click=lambda: ui.navigate.to("/")).props(
+            "no-caps"
+        )
+
+
+def _call_capturing_error(function: Callable[..., T], *args: Any) -> T | StorePredictError:
+    # Runs in the worker process: hand a StorePredictError back as a value, because cpu_bound
+    # would otherwise wrap it in a SubprocessException and lose its type.
+    try:
+        return function(*args)
+    except StorePredictError as error:
+        return error
+
+
+async def run_checked(function: Callable[..., T], *args: Any) -> T | None:
+    """`run.cpu_bound(function, *args)`, re-raising a StorePredictError with its type and message.
+
+    Returns None when the call was cancelled (e.g. the server is stopping). `function` must be a
+    module-level (picklable) function.
+    """
+    outcome = await run.cpu_bound(_call_capturing_error, function, *args)
+    if isinstance(outcome, StorePredictError):
+        raise outcome
+    return outcome

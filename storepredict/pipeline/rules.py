@@ -1,0 +1,133 @@
+"""The ordered classification rule set (data/classification_rules.csv): data, not code.
+
+Each rule looks at one VM field and names the class(es) a match gives; the first matching rule
+wins. Patterns use RE2 syntax (no look-around, no back-references) and match case-insensitively.
+A `token` rule only matches on word or separator boundaries: `SAP` matches `SAP-01`, `x_SAP`
+and `SAP01` but not `SAPPHIRE` or `1SAP`. A `regex` rule matches anywhere in the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from collections.abc import Mapping
+from importlib import resources
+from typing import Literal
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .catalogue import WorkloadClass, load_catalogue
+from .errors import SettingsError
+from .settings import describe_validation_error
+
+RULES_FILE = "classification_rules.csv"
+RULE_COLUMNS = ("id", "field", "kind", "pattern", "classes", "note")
+RuleField = Literal["name", "os", "annotation", "folder", "custom_attributes"]
+FIELD_LABELS: dict[str, str] = {
+    "name": "name",
+    "os": "OS",
+    "annotation": "annotation",
+    "folder": "folder",
+    "custom_attributes": "custom attributes",
+}
+# A token may not touch a letter or digit on its left, nor a letter on its right (SAP01 matches).
+TOKEN_LEFT = "(?:^|[^A-Za-z0-9])"
+TOKEN_RIGHT = "(?:[^A-Za-z]|$)"
+
+
+class Rule(BaseModel):
+    """One classification rule: where to look, what to look for, and the classes a match gives."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    field: RuleField
+    kind: Literal["token", "regex"]
+    pattern: str = Field(min_length=1)
+    class_ids: tuple[str, ...] = Field(min_length=1)
+    note: str = ""
+
+    @field_validator("class_ids", mode="before")
+    @classmethod
+    def _split_classes(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(";") if part.strip())
+        return value
+
+    @property
+    def search_regex(self) -> str:
+        """The RE2 expression (without flags) that tells whether a field value matches."""
+        if self.kind == "token":
+            return f"{TOKEN_LEFT}(?:{self.pattern}){TOKEN_RIGHT}"
+        return f"(?:{self.pattern})"
+
+    @property
+    def extract_regex(self) -> str:
+        """The case-insensitive RE2 expression whose group `m` is the text that matched."""
+        if self.kind == "token":
+            return f"(?i){TOKEN_LEFT}(?P<m>{self.pattern}){TOKEN_RIGHT}"
+        return f"(?i)(?P<m>{self.pattern})"
+
+
+def parse_rules(
+    text: str,
+    catalogue: Mapping[str, WorkloadClass],
+    source: str = RULES_FILE,
+) -> tuple[Rule, ...]:
+    """Rules from CSV text with the RULE_COLUMNS header, in file order; bad rows raise SettingsError."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in RULE_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise SettingsError(
+            f"{source} lacks the column(s) {', '.join(missing)}: "
+            f"its header must be {','.join(RULE_COLUMNS)}."
+        )
+    rules: dict[str, Rule] = {}
+    for line, row in enumerate(reader, start=2):
+        if None in row:
+            raise SettingsError(
+                f"{source} line {line} has more values than the header: "
+                "put double quotes around a pattern or note that contains a comma."
+            )
+        values = {c: (row[c] or "").strip() for c in RULE_COLUMNS}
+        values["class_ids"] = values.pop("classes")
+        try:
+            rule = Rule.model_validate(values)
+        except ValidationError as exc:
+            message = describe_validation_error(exc, "rule column")
+            raise SettingsError(f"{source} line {line}: {message}") from None
+        _check_rule(rule, rules, catalogue, f"{source} line {line}")
+        rules[rule.id] = rule
+    if not rules:
+        raise SettingsError(f"{source} has no rules: add at least one row.")
+    return tuple(rules.values())
+
+
+def _check_rule(
+    rule: Rule, seen: Mapping[str, Rule], catalogue: Mapping[str, WorkloadClass], where: str
+) -> None:
+    if rule.id in seen:
+        raise SettingsError(f"{where}: rule id '{rule.id}' appears twice; give every rule its own id.")
+    for class_id in rule.class_ids:
+        if class_id not in catalogue:
+            raise SettingsError(
+                f"{where}: rule {rule.id} names the unknown workload class '{class_id}'; "
+                "use an id from workload_classes.csv."
+            )
+    try:
+        pc.match_substring_regex(pa.array([""], pa.string()), "(?i)" + rule.search_regex)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        raise SettingsError(
+            f"{where}: rule {rule.id} has an invalid pattern ({exc}); patterns use RE2 syntax, "
+            "without look-around or back-references."
+        ) from None
+
+
+@functools.cache
+def load_rules() -> tuple[Rule, ...]:
+    """The rule set shipped in storepredict/data/classification_rules.csv, in priority order."""
+    text = resources.files("storepredict").joinpath("data", RULES_FILE).read_text("utf-8")
+    return parse_rules(text, load_catalogue())

@@ -1,0 +1,49 @@
+"""NiceGUI `user` fixtures for the page tests, running the real app from main.py.
+
+`pytest_plugins` is only allowed in the top-level conftest, so the two fixtures of
+nicegui.testing.user_plugin are rebuilt here on its public `user_simulation` instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from nicegui import core, ui
+from nicegui.functions.download import download
+from nicegui.functions.navigate import Navigate
+from nicegui.functions.notify import notify
+from nicegui.testing import User
+from nicegui.testing.general import prepare_simulation
+from nicegui.testing.general_fixtures import pytest_configure  # noqa: F401  (temp storage path)
+from nicegui.testing.user_simulation import user_simulation
+
+MAIN_FILE = Path(__file__).resolve().parents[2] / "main.py"
+
+
+@pytest.fixture
+async def user(caplog: pytest.LogCaptureFixture) -> AsyncIterator[User]:
+    """A simulated browser tab on the real app; fails the test on any ERROR log."""
+    async with user_simulation(main_file=MAIN_FILE) as simulated:
+        yield simulated
+        errors = [r for r in caplog.get_records("call") if r.levelname == "ERROR"]
+        if errors:
+            pytest.fail(f"Unexpected ERROR logs: {[r.getMessage() for r in errors]}", pytrace=False)
+
+
+@pytest.fixture
+async def create_user(user: User) -> AsyncIterator[Callable[[], User]]:
+    """A factory of further simulated tabs (each with its own tab storage) on the same app."""
+    del user  # the app is started by the `user` fixture
+    prepare_simulation()
+    try:
+        async with core.app.router.lifespan_context(core.app):
+            yield lambda: User(
+                httpx.AsyncClient(transport=httpx.ASGITransport(core.app), base_url="http://test")
+            )
+    finally:
+        ui.navigate = Navigate()
+        ui.notify = notify
+        ui.download = download

@@ -1,0 +1,83 @@
+"""Shared steps of the page tests: simulated uploads, reading figures off the page, derived exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from importlib.resources import files as package_files
+from pathlib import Path
+
+import openpyxl
+from nicegui import ui
+from nicegui.testing import User
+
+from storepredict.pipeline.inventory import Inventory
+from storepredict.pipeline.units import format_capacity
+
+WAIT = 300  # should_see retries (0.1 s each): reading a workbook in the process pool is slow
+
+
+def sample_bytes() -> bytes:
+    """The bundled 'Try the sample' RVTools export."""
+    return (package_files("storepredict") / "data" / "sample-rvtools.xlsx").read_bytes()
+
+
+async def upload(user: User, *files: tuple[str, bytes]) -> None:
+    """Drop files on the page's uploader, as one browser selection."""
+    uploader = next(iter(user.find(ui.upload).elements))
+    await uploader.handle_uploads(
+        [ui.upload.SmallFileUpload(name, "application/octet-stream", data) for name, data in files]
+    )
+
+
+def by_testid(user: User, testid: str) -> ui.element:
+    """The one element of the current page whose `data-testid` is `testid`."""
+    assert user.client is not None
+    found = [e for e in user.client.elements.values() if e.props.get("data-testid") == testid]
+    assert len(found) == 1, f"{len(found)} elements with data-testid={testid!r}"
+    return found[0]
+
+
+def text_of(user: User, testid: str) -> str:
+    """The text of the one label whose `data-testid` is `testid`."""
+    element = by_testid(user, testid)
+    assert isinstance(element, ui.label)
+    return element.text
+
+
+def summary_counts(user: User) -> tuple[str, str, str]:
+    """VM, host and cluster counts as shown on the upload summary card."""
+    return text_of(user, "vm-count"), text_of(user, "host-count"), text_of(user, "cluster-count")
+
+
+def expected_counts(inventory: Inventory) -> tuple[str, str, str]:
+    """The same three counts computed from an inventory."""
+    clusters = {vm.cluster for vm in inventory.vms if vm.cluster}
+    clusters |= {host.cluster for host in inventory.hosts if host.cluster}
+    return f"{len(inventory.vms):,}", f"{len(inventory.hosts):,}", f"{len(clusters):,}"
+
+
+def tib(mib: float) -> str:
+    """A capacity as the pages show it in the default unit."""
+    return format_capacity(mib, "TiB")
+
+
+def liveoptics_csv(path: Path) -> bytes:
+    """The `VMs` sheet of a LiveOptics workbook saved as a UTF-8 CSV (LiveOptics' CSV form)."""
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in book["VMs"].iter_rows(values_only=True):
+        writer.writerow(["" if value is None else value for value in row])
+    book.close()
+    return buffer.getvalue().encode("utf-8")
+
+
+def zipped(entries: dict[str, bytes]) -> bytes:
+    """A zip archive holding the given entries."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
