@@ -1,6 +1,7 @@
 """Save and restore a 10,000-VM session archive; print times, sizes and where the time goes.
 
-Run from the repository root: .venv/bin/python -m bench.archive [VM count]. Targets: save and restore under 0.5 s each.
+Run from the repository root: .venv/bin/python -m bench.archive [VM count].
+Targets: save and restore under 0.5 s each.
 """
 
 from __future__ import annotations

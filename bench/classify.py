@@ -19,18 +19,73 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storepredict.pipeline.classify import classify_vms  # noqa: E402
-from storepredict.pipeline.inventory import VM  # noqa: E402
+from storepredict.pipeline.classify import classify_vms
+from storepredict.pipeline.inventory import VM
 
 TARGET_SECONDS = 1.0
 SITES = ["", "", "LON", "PAR", "NYC", "DC1-", "FRA-", "grp", "bcn-", "AMS"]
 ENVS = ["", "", "PRD-", "prod-", "DEV-", "tst-", "uat-", "SRV", "srv-"]
-ROLES = (
-    "SQL ORA ora-db DB PG MYSQL MONGO HANA SAP- EXCH mbx MAIL smtp VDI ctx-vda W10- RDS TS FS "
-    "FILE nas WEB web-iis IIS NGINX APP APP AP K8S k8s-worker TKG-node VEEAM veeam-proxy BKP "
-    "SPLUNK ELK log DC AD DNS DHCP VCSA vc NSX FW LB JUMP MON ZABBIX PRINT CMS WP EPIC PACS "
-    "ARCHIVE GIT JENKINS PROFILE PXE"
-).split()
+ROLES = [
+    "SQL",
+    "ORA",
+    "ora-db",
+    "DB",
+    "PG",
+    "MYSQL",
+    "MONGO",
+    "HANA",
+    "SAP-",
+    "EXCH",
+    "mbx",
+    "MAIL",
+    "smtp",
+    "VDI",
+    "ctx-vda",
+    "W10-",
+    "RDS",
+    "TS",
+    "FS",
+    "FILE",
+    "nas",
+    "WEB",
+    "web-iis",
+    "IIS",
+    "NGINX",
+    "APP",
+    "APP",
+    "AP",
+    "K8S",
+    "k8s-worker",
+    "TKG-node",
+    "VEEAM",
+    "veeam-proxy",
+    "BKP",
+    "SPLUNK",
+    "ELK",
+    "log",
+    "DC",
+    "AD",
+    "DNS",
+    "DHCP",
+    "VCSA",
+    "vc",
+    "NSX",
+    "FW",
+    "LB",
+    "JUMP",
+    "MON",
+    "ZABBIX",
+    "PRINT",
+    "CMS",
+    "WP",
+    "EPIC",
+    "PACS",
+    "ARCHIVE",
+    "GIT",
+    "JENKINS",
+    "PROFILE",
+    "PXE",
+]
 OPAQUE = ["PHCMA", "nxtAP", "gtapp", "X", "host", "vm", "BIOSTAR", "CREST", "AVAYA", "IZONE"]
 OSES = [
     "Microsoft Windows Server 2019 (64-bit)",
@@ -65,9 +120,8 @@ def synthetic_vms(count: int, seed: int = 7) -> list[VM]:
             name = f"{rnd.choice(OPAQUE)}{rnd.randint(1, 9999)}"
         else:
             sep = rnd.choice(["", "-", "_"])
-            name = (
-                f"{rnd.choice(SITES)}{rnd.choice(ENVS)}{rnd.choice(ROLES)}{sep}{rnd.randint(1, 250):02d}"
-            )
+            prefix = rnd.choice(SITES) + rnd.choice(ENVS)
+            name = f"{prefix}{rnd.choice(ROLES)}{sep}{rnd.randint(1, 250):02d}"
         attributes = {"Last Backup": "ok"} if rnd.random() < 0.3 else {}
         if rnd.random() < 0.05:
             attributes["Role"] = rnd.choice(["SQL Server", "Web server", "File server", "Other"])

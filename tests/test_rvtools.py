@@ -16,7 +16,8 @@ from storepredict.pipeline.errors import (
     UnknownFormatError,
 )
 from storepredict.pipeline.inventory import Inventory
-from storepredict.pipeline.rvtools import custom_attribute_columns, is_rvtools, read_rvtools
+from storepredict.pipeline.rvtools import is_rvtools, read_rvtools
+from storepredict.pipeline.rvtools_vinfo import custom_attribute_columns
 from tests.factory import write_workbook
 
 VINFO_47 = [

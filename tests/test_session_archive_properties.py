@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from storepredict.pipeline.errors import SessionArchiveError
+from storepredict.pipeline.ingest import load_inventory
 from storepredict.pipeline.session_archive import (
     SESSION_ZIP_SENTINEL,
     is_session_zip,
@@ -109,3 +112,24 @@ def test_archive_names_are_plain_unique_and_never_the_sentinel(names: list[str])
     folded = [name.casefold() for name in stored]
     assert len(set(folded)) == len(folded)
     assert SESSION_ZIP_SENTINEL not in folded
+
+
+@functools.cache
+def _real_archive(path: Path) -> tuple[bytes, SessionState, list[tuple[str, bytes]]]:
+    originals = [(path.name, path.read_bytes())]
+    state = SessionState(project_name="real", inventory=load_inventory(originals))
+    return save_session_zip(state, originals), state, originals
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_mutations())
+def test_mutated_real_archives_never_escape_the_error_contract(samples_dir: Path, edits) -> None:
+    content, state, originals = _real_archive(samples_dir / "rvtools-4.7.1-19vms.xlsx")
+    mutated = _mutate(content, edits)
+    assert is_session_zip(mutated) in (True, False)
+    try:
+        restored = restore_session_zip(mutated)
+    except SessionArchiveError as exc:
+        assert exc.message
+    else:
+        assert restored == (state, originals)

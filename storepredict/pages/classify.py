@@ -193,8 +193,10 @@ class _ClassifyView:
     def drr_table(self, storage: StorageResult) -> None:
         """The by-class figures and a DRR override input per class, then the total."""
         overrides = store.get_state().settings.class_drr_overrides
-        headers = ["Class", "VMs", "Logical", "DRR", "Reduced", "Required", "Override"]
-        template = "grid-template-columns: minmax(12rem,2fr) 4rem repeat(4, minmax(6rem,1fr)) 7rem"
+        headers = ["Class", "VMs", "Logical", "DRR", "Effective", "Reduced", "Required", "Override"]
+        template = (
+            "grid-template-columns: minmax(12rem,2fr) 3.5rem repeat(5, minmax(5.5rem,1fr)) 6.5rem"
+        )
         with (
             ui.element("div")
             .classes("w-full grid gap-x-4 gap-y-1 items-center text-sm")
@@ -210,6 +212,7 @@ class _ClassifyView:
                     f"{row.vm_count:,}",
                     widgets.capacity(row.logical_mib),
                     widgets.ratio(row.drr),
+                    widgets.ratio(row.effective_drr),
                     widgets.capacity(row.reduced_mib),
                     widgets.capacity(row.required_mib),
                 ):
@@ -220,12 +223,14 @@ class _ClassifyView:
             for text in (
                 f"{total.vm_count:,}",
                 widgets.capacity(total.logical_mib),
+                "",
                 widgets.ratio(total.effective_drr),
                 widgets.capacity(total.reduced_mib),
                 widgets.capacity(total.required_mib),
                 "",
             ):
                 ui.label(text).classes("text-right font-semibold tabular-nums border-t pt-1")
+        widgets.warning_list([finding.message for finding in storage.findings])
 
     def _override_input(self, class_id: str, override: float | None, drr: float) -> None:
         async def set_override(event: events.ValueChangeEventArguments) -> None:

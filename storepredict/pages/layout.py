@@ -15,7 +15,7 @@ from ..pipeline.settings import load_settings
 from ..pipeline.sizing import SizingResult
 from ..pipeline.state import SessionState
 from ..pipeline.storage import VmSizing
-from ..pipeline.units import mib_per_unit
+from ..pipeline.units import CapacityUnit, format_capacity, mib_per_unit
 from . import store, widgets
 from .frame import frame
 
@@ -244,7 +244,7 @@ def _chosen_detail(result: SizingResult) -> None:
         _datastore_table(result.storage.vms, plan.datastores, unit)
 
 
-def _fill_chart(datastores: list[Datastore], unit: str) -> None:
+def _fill_chart(datastores: list[Datastore], unit: CapacityUnit) -> None:
     per_unit = mib_per_unit(unit)
     names = [ds.name for ds in datastores]
     options: dict[str, Any] = {
@@ -295,7 +295,9 @@ HEADER_SLOT = r"""
 """
 
 
-def _datastore_table(vm_rows: list[VmSizing], datastores: list[Datastore], unit: str) -> None:
+def _datastore_table(
+    vm_rows: list[VmSizing], datastores: list[Datastore], unit: CapacityUnit
+) -> None:
     vms = {row.vm_id: row for row in vm_rows}
     columns = [
         _column("name", "Datastore", align="left"),
@@ -319,18 +321,23 @@ def _column(name: str, label: str, align: str = "right") -> dict[str, Any]:
     return {"name": name, "label": label, "field": name, "align": align, "sortable": True}
 
 
-def datastore_row(ds: Datastore, vms: dict[str, VmSizing], unit: str) -> dict[str, Any]:
+def datastore_row(ds: Datastore, vms: dict[str, VmSizing], unit: CapacityUnit) -> dict[str, Any]:
     """One table row: figures in `unit`, and the VM list as tab/newline-separated text."""
     per_unit = mib_per_unit(unit)
     flags = [
         text
-        for flag, text in ((ds.oversized, "oversized"), (ds.isolated, "isolated"), (ds.hot, "hot"))
+        for flag, text in (
+            (ds.oversized, "oversized"),
+            (ds.isolated, "isolated"),
+            (ds.hot, "hot"),
+            (ds.over_iops_budget, "over IOPS budget"),
+        )
         if flag
     ]
     classes = load_catalogue()
     lines = [
         "\t".join(
-            [_cell(vm.name), _class_name(vm.class_id, classes), widgets.capacity(vm.basis_mib)]
+            [_cell(vm.name), _class_name(vm.class_id, classes), format_capacity(vm.basis_mib, unit)]
         )
         for vm in (vms[vm_id] for vm_id in ds.vm_ids if vm_id in vms)
     ]

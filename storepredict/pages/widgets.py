@@ -57,7 +57,7 @@ def stat(label: str, value: str, caption: str | None = None, *, testid: str | No
         ui.label(label).classes("text-xs uppercase tracking-wide text-slate-500")
         value_label = ui.label(value).classes("text-xl font-semibold text-slate-800")
         if testid:
-            value_label.props(f'data-testid="{testid}"')
+            value_label.props(f'data-testid="{testid}"').mark(testid)
         if caption:
             ui.label(caption).classes("text-xs text-slate-500")
 

@@ -79,7 +79,9 @@ def parse_catalogue(text: str, source: str = CATALOGUE_FILE) -> dict[str, Worklo
     classes: dict[str, WorkloadClass] = {}
     for line, row in enumerate(reader, start=2):
         try:
-            item = WorkloadClass.model_validate({c: (row[c] or "").strip() for c in CATALOGUE_COLUMNS})
+            item = WorkloadClass.model_validate(
+                {c: (row[c] or "").strip() for c in CATALOGUE_COLUMNS}
+            )
         except ValidationError as exc:
             message = describe_validation_error(exc, "workload class column")
             raise SettingsError(f"{source} line {line}: {message}") from None
@@ -102,7 +104,7 @@ def _shipped_catalogue() -> tuple[WorkloadClass, ...]:
 
 
 def load_catalogue() -> dict[str, WorkloadClass]:
-    """The workload classes shipped in storepredict/data/workload_classes.csv, by id, in file order."""
+    """The classes shipped in storepredict/data/workload_classes.csv, by id, in file order."""
     # A fresh dict each call so a caller cannot alter the cached catalogue.
     return {c.id: c for c in _shipped_catalogue()}
 
@@ -144,12 +146,11 @@ def resolve_drr(
 
 
 def check_class_settings(settings: SizingSettings, catalogue: Mapping[str, WorkloadClass]) -> None:
-    """Reject class DRR overrides and per-VM class overrides that name classes not in the catalogue."""
+    """Reject class DRR overrides and per-VM class overrides naming classes not in the catalogue."""
     for class_id in settings.class_drr_overrides:
         if class_id not in catalogue:
             raise SettingsError(
-                f"Unknown setting 'class_drr_overrides.{class_id}': "
-                f"{_known_ids_hint(catalogue)}"
+                f"Unknown setting 'class_drr_overrides.{class_id}': {_known_ids_hint(catalogue)}"
             )
     for vm_id, class_ids in settings.vm_class_overrides.items():
         if not class_ids:

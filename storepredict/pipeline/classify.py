@@ -55,15 +55,15 @@ def classify_vms(
     winner = np.full(len(vms), -1, dtype=np.int64)
     _first_match(rules, 0, len(rules), np.arange(len(vms)), columns, winner)
     unknown = Classification(class_ids=[UNKNOWN_CLASS], rule_id=None, reason=NO_MATCH_REASON)
-    results = [unknown] * len(vms)
+    results = np.empty(len(vms), dtype=object)
+    results.fill(unknown)
     order = np.argsort(winner, kind="stable")
     bounds = np.searchsorted(winner[order], np.arange(len(rules) + 1))
     for index, rule in enumerate(rules):
         rows = order[bounds[index] : bounds[index + 1]]
         if rows.size:
-            for row, item in zip(rows.tolist(), _explain(rule, columns[rule.field], rows)):
-                results[row] = item
-    return {vm.vm_id: result for vm, result in zip(vms, results, strict=True)}
+            results[rows] = _explain(rule, columns[rule.field], rows)
+    return dict(zip([vm.vm_id for vm in vms], results.tolist(), strict=True))
 
 
 def effective_classes(
@@ -118,9 +118,7 @@ def _first_match(
     _first_match(rules, mid, hi, rows[~hit], columns, winner)
 
 
-def _any_match(
-    rules: Sequence[Rule], rows: np.ndarray, columns: dict[str, _Column]
-) -> np.ndarray:
+def _any_match(rules: Sequence[Rule], rows: np.ndarray, columns: dict[str, _Column]) -> np.ndarray:
     hit = np.zeros(rows.size, dtype=bool)
     for field in dict.fromkeys(r.field for r in rules):
         regex = "(?i)" + "|".join(r.search_regex for r in rules if r.field == field)
@@ -130,21 +128,20 @@ def _any_match(
     return hit
 
 
-def _explain(rule: Rule, column: _Column, rows: np.ndarray) -> list[Classification]:
-    """One shared Classification per distinct matched text, for each row the rule decided."""
-    found = pc.extract_regex(column.values.take(rows), rule.extract_regex).field("m")
+def _explain(rule: Rule, column: _Column, rows: np.ndarray) -> np.ndarray:
+    """For each row the rule decided, a Classification shared by rows quoting the same text."""
+    found = pc.extract_regex(column.values.take(rows), rule.extract_regex)
+    texts = found.field("all")
+    if rule.quotes_group:  # the narrower group, where the alternative that matched has it
+        narrow = found.field("m")
+        texts = pc.if_else(pc.greater(pc.utf8_length(narrow), 0), narrow, texts)
+    encoded = pc.utf8_trim(pc.fill_null(texts, ""), SEPARATORS).dictionary_encode()
     label = FIELD_LABELS[rule.field]
-    made: dict[str, Classification] = {}
-    out: list[Classification] = []
-    for text in found.to_pylist():
-        shown = (text or "").strip(SEPARATORS)
-        item = made.get(shown)
-        if item is None:
-            item = Classification(
-                class_ids=list(rule.class_ids),
-                rule_id=rule.id,
-                reason=f"rule {rule.id}: {label} contains {shown}",
-            )
-            made[shown] = item
-        out.append(item)
-    return out
+    made = np.empty(len(encoded.dictionary), dtype=object)
+    for position, shown in enumerate(encoded.dictionary.to_pylist()):
+        made[position] = Classification(
+            class_ids=list(rule.class_ids),
+            rule_id=rule.id,
+            reason=f"rule {rule.id}: {label} contains {shown}",
+        )
+    return made[encoded.indices.to_numpy(zero_copy_only=False)]

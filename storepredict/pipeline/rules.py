@@ -3,7 +3,8 @@
 Each rule looks at one VM field and names the class(es) a match gives; the first matching rule
 wins. Patterns use RE2 syntax (no look-around, no back-references) and match case-insensitively.
 A `token` rule only matches on word or separator boundaries: `SAP` matches `SAP-01`, `x_SAP`
-and `SAP01` but not `SAPPHIRE` or `1SAP`. A `regex` rule matches anywhere in the field.
+and `SAP01` but not `SAPPHIRE` or `1SAP`. A `regex` rule matches anywhere in the field; a group
+named `m`, as in `(?P<m>WEB)(?:[^A-Za-z]|$)`, narrows the text a reason quotes to that group.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ FIELD_LABELS: dict[str, str] = {
 # A token may not touch a letter or digit on its left, nor a letter on its right (SAP01 matches).
 TOKEN_LEFT = "(?:^|[^A-Za-z0-9])"
 TOKEN_RIGHT = "(?:[^A-Za-z]|$)"
+QUOTE_GROUP = "(?P<m>"
 
 
 class Rule(BaseModel):
@@ -59,17 +61,23 @@ class Rule(BaseModel):
 
     @property
     def search_regex(self) -> str:
-        """The RE2 expression (without flags) that tells whether a field value matches."""
+        """The RE2 expression (no flags, no named groups) that tells whether a value matches."""
+        pattern = self.pattern.replace(QUOTE_GROUP, "(?:")
         if self.kind == "token":
-            return f"{TOKEN_LEFT}(?:{self.pattern}){TOKEN_RIGHT}"
-        return f"(?:{self.pattern})"
+            return f"{TOKEN_LEFT}(?:{pattern}){TOKEN_RIGHT}"
+        return f"(?:{pattern})"
 
     @property
     def extract_regex(self) -> str:
-        """The case-insensitive RE2 expression whose group `m` is the text that matched."""
+        """The case-insensitive RE2 expression whose group `all` (or `m`) is the text to quote."""
         if self.kind == "token":
-            return f"(?i){TOKEN_LEFT}(?P<m>{self.pattern}){TOKEN_RIGHT}"
-        return f"(?i)(?P<m>{self.pattern})"
+            return f"(?i){TOKEN_LEFT}(?P<all>{self.pattern}){TOKEN_RIGHT}"
+        return f"(?i)(?P<all>{self.pattern})"
+
+    @property
+    def quotes_group(self) -> bool:
+        """Whether the pattern names the part of the match a reason quotes (group `m`)."""
+        return QUOTE_GROUP in self.pattern
 
 
 def parse_rules(
@@ -77,7 +85,7 @@ def parse_rules(
     catalogue: Mapping[str, WorkloadClass],
     source: str = RULES_FILE,
 ) -> tuple[Rule, ...]:
-    """Rules from CSV text with the RULE_COLUMNS header, in file order; bad rows raise SettingsError."""
+    """Rules from CSV text with the RULE_COLUMNS header, in file order; bad rows raise errors."""
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in RULE_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
@@ -110,7 +118,9 @@ def _check_rule(
     rule: Rule, seen: Mapping[str, Rule], catalogue: Mapping[str, WorkloadClass], where: str
 ) -> None:
     if rule.id in seen:
-        raise SettingsError(f"{where}: rule id '{rule.id}' appears twice; give every rule its own id.")
+        raise SettingsError(
+            f"{where}: rule id '{rule.id}' appears twice; give every rule its own id."
+        )
     for class_id in rule.class_ids:
         if class_id not in catalogue:
             raise SettingsError(
@@ -118,7 +128,9 @@ def _check_rule(
                 "use an id from workload_classes.csv."
             )
     try:
-        pc.match_substring_regex(pa.array([""], pa.string()), "(?i)" + rule.search_regex)
+        probe = pa.array([""], pa.string())
+        pc.match_substring_regex(probe, "(?i)" + rule.search_regex)
+        pc.extract_regex(probe, rule.extract_regex)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise SettingsError(
             f"{where}: rule {rule.id} has an invalid pattern ({exc}); patterns use RE2 syntax, "

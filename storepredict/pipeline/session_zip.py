@@ -7,6 +7,8 @@ ratio floor are shared with the export reader (zipsafe); the messages here speak
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 import zipfile
 from collections.abc import Collection, Sequence
@@ -14,6 +16,7 @@ from pathlib import PurePosixPath
 
 from .errors import SessionArchiveError
 from .limits import MIB, Limits
+from .state import SourceFile
 from .zipsafe import RATIO_FLOOR_BYTES, unsafe_name_reason
 
 RESTORE_HINT = (
@@ -60,6 +63,17 @@ def is_plain_name(name: str) -> bool:
         and name == name.strip(" .")
         and not _WINDOWS_DEVICE.match(name)
     )
+
+
+def open_archive(content: bytes) -> zipfile.ZipFile:
+    """The zip over `content` (its central directory is read, no member is)."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(content))
+    except Exception:  # zipfile raises many types for a damaged directory; all mean the same
+        raise SessionArchiveError(
+            "This file is not a readable zip archive (it is damaged, truncated or not a zip). "
+            f"{NOT_OURS_HINT}"
+        ) from None
 
 
 def checked_entries(archive: zipfile.ZipFile, limits: Limits) -> dict[str, zipfile.ZipInfo]:
@@ -129,6 +143,28 @@ class EntryReader:
         if len(data) > cap:
             raise error
         self.budget -= len(data)
+        return data
+
+    def read_original(self, entries: dict[str, zipfile.ZipInfo], source: SourceFile) -> bytes:
+        """The bytes of one listed original, after its presence, size and SHA-256 checks."""
+        name = source.file_name
+        info = entries.get(name)
+        if info is None:
+            raise SessionArchiveError(
+                f"The archive has no original export {name!r}, which session.json lists. "
+                f"{RESTORE_HINT}"
+            )
+        data = self.read(info) if info.file_size == source.size else b""
+        if info.file_size != source.size or len(data) != source.size:
+            raise SessionArchiveError(
+                f"The original export {name!r} holds {info.file_size:,} bytes but session.json "
+                f"records {source.size:,}: the archive was damaged or edited. {RESTORE_HINT}"
+            )
+        if hashlib.sha256(data).hexdigest() != source.sha256:
+            raise SessionArchiveError(
+                f"The original export {name!r} does not match the SHA-256 recorded in "
+                f"session.json: the archive was damaged or edited. {RESTORE_HINT}"
+            )
         return data
 
 

@@ -1,4 +1,4 @@
-"""Shared steps of the page tests: simulated uploads, reading figures off the page, derived exports."""
+"""Shared steps of the page tests: simulated uploads, figures read off the page, derived exports."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 import openpyxl
-from nicegui import ui
+from nicegui import ElementFilter, ui
 from nicegui.testing import User
+from storepredict.pipeline.units import format_capacity
 
 from storepredict.pipeline.inventory import Inventory
-from storepredict.pipeline.units import format_capacity
 
 WAIT = 300  # should_see retries (0.1 s each): reading a workbook in the process pool is slow
 
@@ -31,18 +31,21 @@ async def upload(user: User, *files: tuple[str, bytes]) -> None:
     )
 
 
-def by_testid(user: User, testid: str) -> ui.element:
-    """The one element of the current page whose `data-testid` is `testid`."""
+def by_testid(user: User, key: str) -> ui.element:
+    """The one element of the current page marked `key`, or else whose `data-testid` is `key`."""
     assert user.client is not None
-    found = [e for e in user.client.elements.values() if e.props.get("data-testid") == testid]
-    assert len(found) == 1, f"{len(found)} elements with data-testid={testid!r}"
+    with user:
+        found = list(ElementFilter(marker=key, local_scope=False))
+    if not found:
+        found = [e for e in user.client.elements.values() if e.props.get("data-testid") == key]
+    assert len(found) == 1, f"{len(found)} elements marked {key!r}"
     return found[0]
 
 
-def text_of(user: User, testid: str) -> str:
-    """The text of the one label whose `data-testid` is `testid`."""
-    element = by_testid(user, testid)
-    assert isinstance(element, ui.label)
+def text_of(user: User, key: str) -> str:
+    """The text of the one label (or badge) marked `key` (see `by_testid`)."""
+    element = by_testid(user, key)
+    assert isinstance(element, ui.label | ui.badge)
     return element.text
 
 

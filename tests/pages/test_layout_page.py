@@ -1,4 +1,4 @@
-"""The layout page on a loaded session: three strategies, settings that change them, the chosen one."""
+"""The layout page on a loaded session: strategies, settings that change them, the chosen one."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from nicegui.testing import User
 
 from storepredict.pages import store
 from storepredict.pages.layout import datastore_row
+from storepredict.pipeline.layout import Datastore
 from storepredict.pipeline.limits import DEFAULT_LIMITS
 from storepredict.pipeline.session import open_files
 from storepredict.pipeline.settings import TIB_MIB
 from storepredict.pipeline.sizing import SizingResult, size_session
 from storepredict.pipeline.state import SessionState
+from storepredict.pipeline.storage import VmSizing
+from storepredict.pipeline.units import format_capacity
 
 from .helpers import WAIT, sample_bytes, text_of
 
@@ -107,9 +110,7 @@ async def test_smaller_datastores_raise_the_count(user: User, sample) -> None:
         marker="count-consolidation",
         retries=WAIT,
     )
-    assert counts_shown(user) == {
-        key: str(expected.strategies[key].count) for key in STRATEGY_KEYS
-    }
+    assert counts_shown(user) == {key: str(expected.strategies[key].count) for key in STRATEGY_KEYS}
     assert tab_state(user).settings.layout.datastore_size_mib == 2 * TIB_MIB
 
 
@@ -150,19 +151,68 @@ async def test_tb_switch_shows_decimal_figures(user: User, sample) -> None:
     await open_loaded(user, state, originals, "/layout")
     await user.should_see(marker="datastores", retries=WAIT)
 
-    user.find(ui.toggle).elements  # the header's unit switch is the only toggle on this page
     next(e for e in user.find(ui.toggle).elements if e.value == "TiB").set_value("TB")
-    await user.should_see("Size (TB)", retries=WAIT)
+    total = expected.layout.strategies["consolidation"].total_capacity_mib
+    await user.should_see(format_capacity(total, "TB"), retries=WAIT)
     await user.should_see(marker="datastores", retries=WAIT)
     table = next(iter(user.find(marker="datastores").elements))
+    assert [column["label"] for column in table.columns][1:4] == [
+        "Size (TB)",
+        "Used (TB)",
+        "Free (TB)",
+    ]
     first = expected.layout.strategies["consolidation"].datastores[0]
     assert table.rows[0]["size"] == round(first.size_mib * 2**20 / 1e12, 2)
     size_field = next(iter(user.find(marker="ds-size").elements))
     assert size_field.value == round(4 * 2**40 / 1e12, 4)
 
 
-def test_datastore_row_flattens_names_that_contain_tabs() -> None:
-    from storepredict.pipeline.layout import Datastore
-    from storepredict.pipeline.storage import VmSizing
+def test_datastore_row_keeps_each_vm_on_one_line() -> None:
+    datastore = Datastore(
+        name="DS-CONS-001",
+        size_mib=4 * TIB_MIB,
+        used_mib=TIB_MIB,
+        free_mib=3 * TIB_MIB,
+        fill_pct=25.0,
+        vm_count=2,
+        iops=1500.4,
+        categories=["database", "general_vm"],
+        vm_ids=["b", "a"],
+        isolated=True,
+    )
+    vms = {
+        "a": _vm("a", "web\t01", "general_vm", 0.25 * TIB_MIB),
+        "b": _vm("b", "sql\n01", "db_sql_server", 0.75 * TIB_MIB),
+    }
+    row = datastore_row(datastore, vms, "TiB")
+    assert row["vms"].split("\n") == [
+        "sql 01\tMicrosoft SQL Server\t0.75 TiB",
+        "web 01\tGeneral virtual machines\t0.25 TiB",
+    ]
+    assert {k: row[k] for k in ("size", "used", "free", "fill", "iops", "categories", "flags")} == {
+        "size": 4.0,
+        "used": 1.0,
+        "free": 3.0,
+        "fill": 25.0,
+        "iops": 1500,
+        "categories": "database, general vm",
+        "flags": "isolated",
+    }
+    assert datastore_row(datastore, vms, "TB")["size"] == round(4 * 2**40 / 1e12, 2)
 
-    raise NotImplementedError  # replaced once the models land
+
+def _vm(vm_id: str, name: str, class_id: str, basis_mib: float) -> VmSizing:
+    return VmSizing.model_validate(
+        {
+            "vm_id": vm_id,
+            "name": name,
+            "class": class_id,
+            "classes": [class_id],
+            "category": "general_vm",
+            "reason": "test",
+            "drr": 2.0,
+            "basis_mib": basis_mib,
+            "in_scope": True,
+            "exclusion_reason": None,
+        }
+    )

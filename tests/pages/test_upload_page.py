@@ -1,4 +1,4 @@
-"""The upload page under NiceGUI's simulated user: every input kind, errors, sample, save and restore."""
+"""The upload page under a simulated user: every input kind, errors, sample, save and restore."""
 
 from __future__ import annotations
 

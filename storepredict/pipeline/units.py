@@ -1,0 +1,38 @@
+"""Capacity units: MiB inside the pipeline, TiB (binary, default) or TB (decimal) when shown.
+
+1 TiB = 2^40 bytes = 1,048,576 MiB; 1 TB = 10^12 bytes = 953,674.3 MiB (1 TiB = 1.0995 TB).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+CapacityUnit = Literal["TiB", "TB"]
+UNITS: tuple[CapacityUnit, ...] = ("TiB", "TB")
+MIB_BYTES = 2**20
+TIB_MIB = 2**20
+TB_MIB = 10**12 / MIB_BYTES
+
+
+def mib_to_tib(mib: float) -> float:
+    """MiB to binary tebibytes (TiB)."""
+    return mib / TIB_MIB
+
+
+def mib_to_tb(mib: float) -> float:
+    """MiB to decimal terabytes (TB), the unit arrays and drives are sold in."""
+    return mib / TB_MIB
+
+
+def mib_per_unit(unit: CapacityUnit) -> float:
+    """How many MiB make one TiB or one TB."""
+    if unit == "TiB":
+        return float(TIB_MIB)
+    if unit == "TB":
+        return TB_MIB
+    raise ValueError(f"unknown capacity unit {unit!r}: use TiB or TB")
+
+
+def format_capacity(mib: float, unit: CapacityUnit, digits: int = 2) -> str:
+    """A MiB figure in TiB or TB with thousands separators, e.g. '1,234.57 TiB'."""
+    return f"{mib / mib_per_unit(unit):,.{digits}f} {unit}"
