@@ -163,9 +163,7 @@ async def _process(
 def _show_error(errors: ui.column, message: str) -> None:
     ui.notify(message, type="negative", multi_line=True)
     with errors:
-        widgets.error_card(
-            message, "The file could not be loaded; your current session is unchanged"
-        )
+        widgets.error_card(message, "Not loaded: your current session is unchanged")
 
 
 def _summary(inventory: Inventory) -> None:

@@ -39,7 +39,7 @@ def build_pdf(state: SessionState, result: SizingResult, unit: CapacityUnit = "T
         PageBreak(),
         *_layout_and_compute_page(result, unit),
         PageBreak(),
-        *_appendix(state, result),
+        *_appendix(state, result, unit),
     ]
     document.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()
@@ -181,8 +181,19 @@ def _layout_and_compute_page(result: SizingResult, unit: CapacityUnit) -> list:
     return story
 
 
-def _appendix(state: SessionState, result: SizingResult) -> list:
-    story = [text("Appendix: assumptions", "h2")]
+def _appendix(state: SessionState, result: SizingResult, unit: CapacityUnit) -> list:
+    largest = sorted((r for r in result.storage.vms if r.in_scope), key=lambda r: -r.basis_mib)
+    rows = [[r.name, r.class_id, cap(r.basis_mib, unit), ratio(r.drr)] for r in largest[:TOP_VMS]]
+    story = [text(f"Largest in-scope VMs (top {TOP_VMS})", "h2")]
+    story.append(
+        table(
+            ["VM", "Class", "Capacity", "DRR"],
+            rows,
+            [80 * mm, 50 * mm, 30 * mm, 20 * mm],
+            align="llrr",
+        )
+    )
+    story.append(text("Appendix: assumptions", "h2"))
     story.append(
         text(
             f"Capacity basis: {facts.basis_label(state.settings)}. DRR profile: "

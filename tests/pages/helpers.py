@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 from nicegui import ElementFilter, ui
 from nicegui.testing import User
-from storepredict.pipeline.units import format_capacity
 
 from storepredict.pipeline.inventory import Inventory
+from storepredict.pipeline.units import format_capacity
 
 WAIT = 300  # should_see retries (0.1 s each): reading a workbook in the process pool is slow
 
@@ -23,8 +23,15 @@ def sample_bytes() -> bytes:
     return (package_files("storepredict") / "data" / "sample-rvtools.xlsx").read_bytes()
 
 
+async def visit(user: User, path: str) -> None:
+    """Open a page and wait until it is drawn (page builders wait for the client handshake)."""
+    await user.open(path)
+    await user.should_see("StorePredict", retries=WAIT)
+
+
 async def upload(user: User, *files: tuple[str, bytes]) -> None:
     """Drop files on the page's uploader, as one browser selection."""
+    await user.should_see(kind=ui.upload, retries=WAIT)  # the page builds after the handshake
     uploader = next(iter(user.find(ui.upload).elements))
     await uploader.handle_uploads(
         [ui.upload.SmallFileUpload(name, "application/octet-stream", data) for name, data in files]

@@ -8,18 +8,18 @@ from typing import Any
 import pytest
 from nicegui import ui
 from nicegui.testing import User
-from storepredict.pipeline.scope import apply_scope
-from storepredict.pipeline.storage import StorageResult
-from storepredict.pipeline.units import format_capacity
 
 from storepredict.pipeline.catalogue import load_catalogue
 from storepredict.pipeline.errors import SettingsError
+from storepredict.pipeline.scope import apply_scope
 from storepredict.pipeline.session import open_files
 from storepredict.pipeline.settings import ScopeSettings, SizingSettings, load_settings
 from storepredict.pipeline.sizing import size_session
 from storepredict.pipeline.state import SessionState
+from storepredict.pipeline.storage import StorageResult
+from storepredict.pipeline.units import format_capacity
 
-from .helpers import WAIT, by_testid, sample_bytes, text_of, upload
+from .helpers import WAIT, by_testid, sample_bytes, text_of, upload, visit
 
 SAMPLE = "sample-rvtools.xlsx"
 
@@ -80,10 +80,10 @@ async def wait_for_table(user: User, storage: StorageResult) -> None:
 
 async def open_classify_with_sample(user: User) -> None:
     """Load the bundled sample on the upload page, then open the classify page."""
-    await user.open("/")
+    await visit(user, "/")
     user.find("Try the sample").click()
     await user.should_see("Inventory loaded", retries=WAIT)
-    await user.open("/classify")
+    await visit(user, "/classify")
     await user.should_see("Data reduction per class", retries=WAIT)
 
 
@@ -105,7 +105,7 @@ def grid_row(user: User, vm_id: str) -> dict[str, Any]:
 
 
 async def test_without_data_points_back_to_upload(user: User) -> None:
-    await user.open("/classify")
+    await visit(user, "/classify")
     await user.should_see("No inventory loaded yet.")
     await user.should_see("Go to upload")
 
@@ -257,7 +257,7 @@ async def test_saved_session_restores_the_classify_figures(user: User, create_us
     archive = (await user.download.next(timeout=10)).content
 
     other: User = create_user()
-    await other.open("/")
+    await visit(other, "/")
     await upload(other, ("saved.storepredict.zip", archive))
     await other.should_see("Data reduction per class", retries=WAIT)  # lands on classify
     await wait_for_table(other, expected)

@@ -23,6 +23,7 @@ from .helpers import (
     text_of,
     tib,
     upload,
+    visit,
     zipped,
 )
 
@@ -32,7 +33,7 @@ LO_6 = "liveoptics-2022-6vms.xlsx"
 
 
 async def test_empty_page_offers_upload_and_sample(user: User) -> None:
-    await user.open("/")
+    await visit(user, "/")
     await user.should_see("Load an inventory")
     await user.should_see("Try the sample")
     await user.should_see("No data loaded")
@@ -45,7 +46,7 @@ async def test_rvtools_export_shows_its_summary(user: User, samples_dir: Path) -
     state, _ = open_files([(RV_233, content)])
     inventory = state.inventory
     assert inventory is not None
-    await user.open("/")
+    await visit(user, "/")
     await upload(user, (RV_233, content))
     await user.should_see("Inventory loaded", retries=WAIT)
     assert summary_counts(user) == expected_counts(inventory)
@@ -68,7 +69,7 @@ async def test_liveoptics_workbook(user: User, samples_dir: Path) -> None:
     content = (samples_dir / LO_6).read_bytes()
     state, _ = open_files([(LO_6, content)])
     assert state.inventory is not None
-    await user.open("/")
+    await visit(user, "/")
     await upload(user, (LO_6, content))
     await user.should_see("Inventory loaded", retries=WAIT)
     assert summary_counts(user) == expected_counts(state.inventory)
@@ -80,7 +81,7 @@ async def test_liveoptics_csv(user: User, samples_dir: Path) -> None:
     content = liveoptics_csv(samples_dir / LO_6)
     state, _ = open_files([("vms.csv", content)])
     assert state.inventory is not None
-    await user.open("/")
+    await visit(user, "/")
     await upload(user, ("vms.csv", content))
     await user.should_see("Inventory loaded", retries=WAIT)
     assert summary_counts(user) == expected_counts(state.inventory)
@@ -92,7 +93,7 @@ async def test_zip_holding_a_liveoptics_workbook(user: User, samples_dir: Path) 
     content = zipped({"export/lo.xlsx": (samples_dir / LO_6).read_bytes(), "readme.txt": b"x"})
     state, _ = open_files([("portal.zip", content)])
     assert state.inventory is not None
-    await user.open("/")
+    await visit(user, "/")
     await upload(user, ("portal.zip", content))
     await user.should_see("Inventory loaded", retries=WAIT)
     assert summary_counts(user) == expected_counts(state.inventory)
@@ -104,7 +105,7 @@ async def test_rvtools_and_liveoptics_together(user: User, samples_dir: Path) ->
     state, _ = open_files(files)
     assert state.inventory is not None
     assert state.inventory.format == "dual"
-    await user.open("/")
+    await visit(user, "/")
     await upload(user, *files)
     await user.should_see("Inventory loaded", retries=WAIT)
     await user.should_see("RVTools + LiveOptics")
@@ -118,7 +119,7 @@ async def test_bad_file_after_good_keeps_the_session(user: User, samples_dir: Pa
     bad = b"Name,Size\nnot,an export\n"
     with pytest.raises(StorePredictError) as raised:
         open_files([("bad.csv", bad)])
-    await user.open("/")
+    await visit(user, "/")
     await upload(user, (LO_6, good))
     await user.should_see("Inventory loaded", retries=WAIT)
     before = summary_counts(user)
@@ -127,14 +128,14 @@ async def test_bad_file_after_good_keeps_the_session(user: User, samples_dir: Pa
     await user.should_see("Not loaded: your current session is unchanged")
     assert summary_counts(user) == before
     assert before[:2] == ("6", "5")
-    await user.open("/")  # a reload shows the same, untouched session
+    await visit(user, "/")  # a reload shows the same, untouched session
     await user.should_see("Inventory loaded")
     assert summary_counts(user) == before
 
 
 async def test_three_files_are_refused(user: User, samples_dir: Path) -> None:
     content = (samples_dir / LO_6).read_bytes()
-    await user.open("/")
+    await visit(user, "/")
     await upload(user, ("a.xlsx", content), ("b.xlsx", content), ("c.xlsx", content))
     await user.should_see(
         "3 files were selected. Upload one export, the RVTools and LiveOptics exports of one "
@@ -147,7 +148,7 @@ async def test_file_over_the_upload_limit_is_refused_on_the_server(
     user: User, samples_dir: Path
 ) -> None:
     limit = DEFAULT_LIMITS.max_upload_bytes
-    await user.open("/")
+    await visit(user, "/")
     await upload(user, ("huge.csv", b"x" * (limit + 1)))
     await user.should_see(
         f"huge.csv is {(limit + 1) / 1_000_000:,.1f} MB, over the upload limit of 200 MB: upload a "
@@ -159,7 +160,7 @@ async def test_file_over_the_upload_limit_is_refused_on_the_server(
 async def test_try_the_sample(user: User) -> None:
     state, _ = open_files([("sample-rvtools.xlsx", sample_bytes())])
     assert state.inventory is not None
-    await user.open("/")
+    await visit(user, "/")
     user.find("Try the sample").click()
     await user.should_see("Inventory loaded", retries=WAIT)
     assert summary_counts(user) == expected_counts(state.inventory)
@@ -168,7 +169,7 @@ async def test_try_the_sample(user: User) -> None:
 
 
 async def test_project_name_is_kept_and_names_the_session_file(user: User) -> None:
-    await user.open("/")
+    await visit(user, "/")
     user.find(marker="project-input").clear().type("Acme DC1")
     user.find("Try the sample").click()
     await user.should_see("Inventory loaded", retries=WAIT)
@@ -184,7 +185,7 @@ async def test_session_download_restores_in_a_fresh_tab(
     user: User, create_user, samples_dir: Path
 ) -> None:
     content = (samples_dir / RV_233).read_bytes()
-    await user.open("/")
+    await visit(user, "/")
     user.find(marker="project-input").clear().type("Restore check")
     await upload(user, (RV_233, content))
     await user.should_see("Inventory loaded", retries=WAIT)
@@ -195,7 +196,7 @@ async def test_session_download_restores_in_a_fresh_tab(
     assert "session.json" in zipfile.ZipFile(io.BytesIO(archive)).namelist()
 
     other: User = create_user()
-    await other.open("/")
+    await visit(other, "/")
     await other.should_see("No data loaded")
     await upload(other, ("saved.storepredict.zip", archive))
     # the session was saved on the upload page, so the restore lands there

@@ -1,0 +1,138 @@
+"""The XLSX and PDF reports hold exactly the pipeline's figures, and hostile names stay inert."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from storepredict.pipeline.session import open_files
+from storepredict.pipeline.sizing import size_session
+from storepredict.pipeline.units import format_capacity
+from storepredict.reports import build_pdf, build_xlsx, report_file_name
+from tests.factory import write_workbook
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+HEADER = ["VM", "Powerstate", "Template", "CPUs", "Memory", "Provisioned MiB", "In Use MiB",
+          "Cluster", "OS according to the configuration file"]  # fmt: skip
+HOSTILE = [
+    ["=HYPERLINK(\"http://x\",\"click\")", "poweredOn", "False", 2, 4096, 204800, 102400, "C1", "Win"],
+    ["東京-SQL01", "poweredOn", "False", 8, 32768, 4194304, 3145728, "C1", "Microsoft Windows"],
+    ["Serveur-Café-Grüße", "poweredOn", "False", 4, 8192, 409600, 307200, "C1", "Linux"],
+    ["@SUM(A1)", "poweredOn", "False", 1, 2048, 102400, 51200, "C1", "Linux"],
+    ["-2+3", "poweredOff", "False", 1, 2048, 102400, 51200, "C1", "Linux"],
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def hostile_session():
+    content = write_workbook({"vInfo": [HEADER, *HOSTILE]})
+    state, _ = open_files([("hostile.xlsx", content)])
+    state = state.model_copy(update={"project_name": "Acme / Paris"})
+    return state, size_session(state)
+
+
+@pytest.fixture(scope="module")
+def sample_session():
+    path = Path(__file__).resolve().parents[1] / "storepredict" / "data" / "sample-rvtools.xlsx"
+    state, _ = open_files([(path.name, path.read_bytes())])
+    return state, size_session(state)
+
+
+def test_workbook_sheets_and_figures_equal_the_pipeline(sample_session) -> None:
+    state, result = sample_session
+    book = load_workbook(io.BytesIO(build_xlsx(state, result)))
+    assert book.sheetnames == ["Summary", "Workloads", "Datastores", "VMs", "Compute", "Findings"]
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    total = result.storage.total
+    assert summary["VMs in scope"] == total.vm_count == 279
+    assert summary["Required capacity"] == pytest.approx(total.required_mib / 2**20)
+    assert summary["Effective DRR"] == pytest.approx(total.effective_drr)
+    assert summary["ESXi hosts"] == result.compute.hosts
+    assert summary["Datastores (consolidation)"] == result.layout.strategies["consolidation"].count
+    workloads = list(book["Workloads"].iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in workloads[:-1]] == [row.name for row in result.storage.by_class]
+    assert workloads[-1][0] == "Total"
+    assert workloads[-1][7] == pytest.approx(total.required_mib / 2**20)
+    vms = book["VMs"]
+    assert vms.max_row == len(state.inventory.vms) + 1 == 299
+    assert vms.freeze_panes == "A2"
+    assert vms.auto_filter.ref == "A1:W299"
+    required_cell = book["Workloads"].cell(row=2, column=8)
+    assert required_cell.data_type == "n"
+    assert required_cell.number_format == "#,##0.00"
+
+
+def test_report_in_decimal_terabytes(sample_session) -> None:
+    state, result = sample_session
+    book = load_workbook(io.BytesIO(build_xlsx(state, result, unit="TB")))
+    summary = {row[0]: row for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Required capacity"][1] == pytest.approx(
+        result.storage.total.required_mib * 2**20 / 1e12
+    )
+    assert summary["Required capacity"][2] == "TB"
+
+
+def test_formula_like_names_stay_inert_text(hostile_session) -> None:
+    state, result = hostile_session
+    book = load_workbook(io.BytesIO(build_xlsx(state, result)))
+    cells = {row[0].value: row[0] for row in book["VMs"].iter_rows(min_row=2)}
+    for name in ['=HYPERLINK("http://x","click")', "@SUM(A1)", "-2+3"]:
+        assert cells[name].data_type == "s", name
+        assert cells[name].quotePrefix is True, name
+    assert cells["東京-SQL01"].quotePrefix is False
+
+
+def test_pdf_headline_figures_and_non_ascii_names(hostile_session) -> None:
+    state, result = hostile_session
+    pdf = build_pdf(state, result)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 3
+    page1 = reader.pages[0].extract_text()
+    total = result.storage.total
+    assert format_capacity(total.required_mib, "TiB") in page1
+    assert f"{total.effective_drr:.2f}:1" in page1
+    assert "Acme / Paris" in page1
+    everything = "\n".join(page.extract_text() for page in reader.pages)
+    assert "東京-SQL01" in everything
+    assert "Serveur-Café-Grüße" in everything
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any(name.endswith("+DroidSansFallback") for name in fonts)  # embedded subset
+
+
+def test_pdf_page_one_renders_to_png(sample_session) -> None:
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("pdftoppm (Debian poppler-utils) is required; .ci/run installs it")
+    state, result = sample_session
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf_path = ARTIFACTS / "report.pdf"
+    pdf_path.write_bytes(build_pdf(state, result))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf_path),
+         str(ARTIFACTS / "report-page")],
+        check=True,
+    )  # fmt: skip
+    assert (ARTIFACTS / "report-page-1.png").stat().st_size > 20_000
+
+
+def test_report_file_names(hostile_session) -> None:
+    state, _ = hostile_session
+    assert report_file_name(state, "pdf", date(2026, 11, 21)) == "Acme-Paris-all-20261121.pdf"
+    scoped = state.model_copy(
+        update={
+            "settings": state.settings.model_copy(
+                update={"scope": state.settings.scope.model_copy(update={"clusters": ["C1"]})}
+            )
+        }
+    )
+    assert report_file_name(scoped, "xlsx", date(2026, 11, 21)) == "Acme-Paris-C1-20261121.xlsx"
