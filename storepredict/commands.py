@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from .pipeline.catalogue import check_class_settings, load_catalogue
 from .pipeline.errors import SettingsError
 from .pipeline.limits import Limits
 from .pipeline.session import open_files
@@ -27,7 +28,9 @@ def read_settings_file(path: Path | None) -> SizingSettings | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SettingsError(f"{path.name} is not valid JSON ({exc.__class__.__name__}).") from None
-    return load_settings(data)
+    settings = load_settings(data)
+    check_class_settings(settings, load_catalogue())
+    return settings
 
 
 def inspect(files: Files, limits: Limits, *, as_json: bool, out: TextIO) -> None:
@@ -45,7 +48,7 @@ def inspect(files: Files, limits: Limits, *, as_json: bool, out: TextIO) -> None
     out.write(f"VMs: {document['vm_count']}  hosts: {len(document['hosts'])}\n")
     for key in ("provisioned_mib", "in_use_mib", "guest_used_mib"):
         out.write(f"{key[:-4].replace('_', ' ')}: {format_capacity(totals[key], 'TiB')}\n")
-    out.write(f"vCPU: {totals['vcpu']}  memory: {format_capacity(totals['memory_mib'], 'TiB')}\n")
+    out.write(f"vCPU: {totals['vcpu']:,}  memory: {totals['memory_mib'] / 1024:,.0f} GiB\n")
     for finding in document["findings"]:
         out.write(f"finding [{finding['code']}]: {finding['message']}\n")
 
@@ -146,7 +149,7 @@ def sizing_summary(result: SizingResult) -> str:
         f"in scope: {total.vm_count} VMs ({len(result.storage.scope.excluded)} excluded)",
         f"logical: {format_capacity(total.logical_mib, 'TiB')}",
         f"reduced: {format_capacity(total.reduced_mib, 'TiB')} (effective DRR "
-        f"{total.effective_drr:.2f}:1)",
+        f"{'n/a' if total.effective_drr is None else f'{total.effective_drr:.2f}:1'})",
         f"required: {format_capacity(total.required_mib, 'TiB')}",
         f"datastores ({result.layout.chosen}): {chosen.count} (lower bound {chosen.lower_bound})",
         f"hosts: {result.compute.hosts} "

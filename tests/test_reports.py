@@ -22,7 +22,8 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 HEADER = ["VM", "Powerstate", "Template", "CPUs", "Memory", "Provisioned MiB", "In Use MiB",
           "Cluster", "OS according to the configuration file"]  # fmt: skip
 HOSTILE = [
-    ["=HYPERLINK(\"http://x\",\"click\")", "poweredOn", "False", 2, 4096, 204800, 102400, "C1", "Win"],
+    ["=HYPERLINK(\"http://x\",\"click\")", "poweredOn", "False", 2, 4096, 204800, 102400, "C1",
+     "Win"],
     ["東京-SQL01", "poweredOn", "False", 8, 32768, 4194304, 3145728, "C1", "Microsoft Windows"],
     ["Serveur-Café-Grüße", "poweredOn", "False", 4, 8192, 409600, 307200, "C1", "Linux"],
     ["@SUM(A1)", "poweredOn", "False", 1, 2048, 102400, 51200, "C1", "Linux"],

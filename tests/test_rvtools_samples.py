@@ -189,7 +189,7 @@ def test_custom_attribute_columns_are_exactly_the_non_standard_ones(
     sample: tuple[Path, Expected],
 ) -> None:
     path, expected = sample
-    table = load_named_table(path.read_bytes(), path.name, "vInfo")
+    table = load_named_table(path.read_bytes(), path.name, "vInfo", {})
     assert table is not None
     assert tuple(custom_attribute_columns(table.header).values()) == expected.custom_attributes
 

@@ -176,9 +176,9 @@ class _ComputeView:
 
         async def choose(event) -> None:
             box.set_visibility(event.value == "own")
-            if event.value == "own":
-                now = store.get_state().settings
-                await self.apply({"annual_growth": now.annual_growth, "years": now.years})
+            if event.value == "own":  # start from what the fields show
+                own_growth = {"annual_growth": (rate.value or 0) / 100, "years": years.value or 0}
+                await self.apply(own_growth)
             else:
                 await self.apply({"annual_growth": None, "years": None})
 
@@ -186,16 +186,18 @@ class _ComputeView:
             "no-caps spread"
         ).classes("w-full").mark("growth-mode")
         with ui.column().classes("w-full gap-2") as box:
-            growth = compute.annual_growth if compute.annual_growth is not None else 0.0
-            self._number(
+            growth = (
+                settings.annual_growth if compute.annual_growth is None else compute.annual_growth
+            )
+            rate = self._number(
                 "Annual growth",
                 growth * 100,
                 "compute-growth",
                 "%",
                 lambda v: {"annual_growth": v / 100},
             )
-            years = compute.years if compute.years is not None else settings.years
-            self._number("Years", years, "compute-years", "years", lambda v: {"years": v})
+            horizon = settings.years if compute.years is None else compute.years
+            years = self._number("Years", horizon, "compute-years", "years", lambda v: {"years": v})
         box.set_visibility(own)
 
     def _scenario_controls(self, compute: ComputeSettings) -> None:
@@ -241,7 +243,7 @@ class _ComputeView:
         to_settings: Callable[[float], dict[str, Any]],
         step: float = 1,
         custom: bool = False,
-    ) -> None:
+    ) -> ui.number:
         async def changed(event) -> None:
             if event.value is None:
                 return
@@ -250,6 +252,7 @@ class _ComputeView:
 
         field = ui.number(label, value=round(value, 4), step=step, suffix=suffix, on_change=changed)
         field.props("outlined dense debounce=600").classes("w-full").mark(mark)
+        return field
 
     async def apply_custom(self, changes: dict[str, Any]) -> None:
         """Change fields of the custom host (which must be the one in use)."""
@@ -443,7 +446,8 @@ def _demand_based(compute: ComputeResult) -> None:
         f"Measured LiveOptics peaks of {demand.vms_with_peaks:,} of {demand.vm_count:,} VMs "
         "instead of allocations"
     )
-    with widgets.card("Demand-based sizing", subtitle, icon="speed").mark("demand-based"):
+    with widgets.card("Demand-based sizing", subtitle, icon="speed") as box:
+        box.mark("demand-based")
         widgets.stat_row(
             [
                 ("Hosts needed", f"{demand.hosts} hosts"),

@@ -165,7 +165,7 @@ def plan_performance(p: Prepared, settings: LayoutSettings) -> StrategyPlan:
             i
         ] > settings.isolate_database_over_mib * (1 + REL_TOL)
         if big_db or _needs_own(i, p, settings):
-            own.append((i, big_db))
+            own.append((i, big_db or category in isolate))
         elif category in isolate:
             isolated.setdefault(category, []).append(i)
         else:

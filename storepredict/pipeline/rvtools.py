@@ -9,8 +9,11 @@ unmatched_rows, vhost_missing.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import cache
 
 import pandas as pd
@@ -69,6 +72,19 @@ def _custom_attributes(frame: pd.DataFrame, names: dict[str, str]) -> list[dict[
         for row, value in clean_text(frame[key]).dropna().items():
             attributes[row][name] = value
     return attributes
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, which rescans every new model while 50,000 are built
+    (about a third of the build time); the models hold no reference cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @cache
@@ -133,12 +149,14 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
     reader = open_workbook(content, file_name)
     with ThreadPoolExecutor(max_workers=1) as pool:
         # Parsing dominates and fastexcel releases the GIL: vPartition parses while vInfo does.
-        partition_job = pool.submit(load_named_table, content, file_name, "vPartition")
+        partition_job = pool.submit(
+            load_named_table, content, file_name, "vPartition", VPARTITION_COLUMNS
+        )
         vinfo, custom_names, unnamed = read_vinfo(reader, file_name)
         findings = [] if not unnamed else [_unnamed_rows_finding(unnamed)]
         numbers = {key: to_number(_column(vinfo, key)) for key in NUMBER_KEYS}
         if "disk_capacity" not in vinfo.columns:  # before 4.4: sum the VM's virtual disks
-            disk_table = load_named_table(content, file_name, "vDisk")
+            disk_table = load_named_table(content, file_name, "vDisk", VDISK_COLUMNS)
             disks, disk_findings = _join_sheet(vinfo, disk_table, "vDisk", VDISK_COLUMNS)
             findings += disk_findings
             if disks is not None and "capacity" in disks.sums:
@@ -151,7 +169,8 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
     unknown = pd.Series(float("nan"), index=vinfo.index)
     numbers["guest_capacity"] = sums.get("capacity", unknown)
     numbers["guest_used"] = sums.get("consumed", unknown)
-    vms = build_vms(vinfo, custom_names, numbers, file_name)
+    with _gc_paused():
+        vms = build_vms(vinfo, custom_names, numbers, file_name)
     findings += vm_findings(vinfo, numbers, vms, partition_table is not None)
     findings += partition_findings
     hosts = read_hosts(reader, file_name)

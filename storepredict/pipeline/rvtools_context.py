@@ -10,7 +10,7 @@ from pydantic import TypeAdapter
 from .excel import find_sheet, to_number
 from .inventory import Host
 from .rvtools_columns import VHOST_COLUMNS, VMETADATA_COLUMNS
-from .rvtools_sheets import float_list, int_list, load_table, text_list
+from .rvtools_sheets import candidate_filter, float_list, int_list, load_table, text_list
 
 _TEXT = ("name", "cluster", "datacenter", "cpu_model", "vcenter")
 _INTS = {"sockets": "sockets", "cores": "cores"}
@@ -27,7 +27,9 @@ def read_hosts(reader: fastexcel.ExcelReader, file_name: str) -> list[Host] | No
     sheet = find_sheet(reader, "vHost")
     if sheet is None:
         return None
-    frame = load_table(reader, sheet, file_name).located(VHOST_COLUMNS)
+    frame = load_table(reader, sheet, file_name, candidate_filter(VHOST_COLUMNS)).located(
+        VHOST_COLUMNS
+    )
     if "name" not in frame.columns:
         return None
     columns: dict[str, list] = {key: text_list(frame[key]) for key in _TEXT if key in frame}
@@ -48,7 +50,8 @@ def read_metadata(reader: fastexcel.ExcelReader, file_name: str) -> dict[str, st
     sheet = find_sheet(reader, "vMetaData")
     if sheet is None:
         return result
-    frame = load_table(reader, sheet, file_name).located(VMETADATA_COLUMNS)
+    keep = candidate_filter(VMETADATA_COLUMNS)
+    frame = load_table(reader, sheet, file_name, keep).located(VMETADATA_COLUMNS)
     for key in frame.columns:
         values = [v for v in text_list(frame[key]) if v is not None]
         result[key] = values[0] if values else None

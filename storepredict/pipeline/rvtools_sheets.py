@@ -7,7 +7,8 @@ else `VM ID` (the vCenter object id, present in 3.x exports that lack UUIDs), el
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -15,22 +16,27 @@ import pandas as pd
 import pyarrow as pa
 
 from .errors import CorruptWorkbookError
-from .excel import find_sheet, locate_columns, open_workbook, to_number
+from .excel import find_sheet, locate_columns, normalise_header, open_workbook, to_number
 
 JOIN_LEVELS = ("uuid", "moref", "name")
 
 
+_RENAMED = re.compile(r"(.*)_\d+")
+
+
 @dataclass(frozen=True)
 class SheetTable:
-    """A sheet parsed once: its header row and its data rows as text columns."""
+    """A sheet parsed once: its whole header row and the kept columns of its data rows, as text."""
 
     header: list[str]
     data: pa.RecordBatch
+    positions: dict[int, int]
+    """Header index -> column of `data`, for the columns that were kept."""
 
     def frame(self, columns: Mapping[str, int]) -> pd.DataFrame:
-        """The given column indexes as a DataFrame keyed by name (pyarrow-backed text)."""
+        """The given (kept) header indexes as a DataFrame keyed by name (pyarrow-backed text)."""
         return pd.DataFrame(
-            {key: self.data.column(index).to_pandas() for key, index in columns.items()},
+            {key: self.data.column(self.positions[i]).to_pandas() for key, i in columns.items()},
             index=pd.RangeIndex(self.data.num_rows),
         )
 
@@ -39,26 +45,59 @@ class SheetTable:
         return self.frame(locate_columns(self.header, wanted))
 
 
-def load_table(reader: fastexcel.ExcelReader, sheet: str, file_name: str) -> SheetTable:
-    """Parse a sheet once, every cell as text; row 1 is the header."""
-    # One parse instead of a header read plus a column read: parsing is most of the cost.
+def _written_header(columns: list[fastexcel.ColumnInfo]) -> list[str]:
+    """Header cells as written, undoing fastexcel's renames of blank (`__UNNAMED__n`) and
+    repeated (`name_n`) headers; a literal `X_1` after an `X` is read as a repeat of `X`."""
+    seen: set[str] = set()
+    header = []
+    for column in sorted(columns, key=lambda c: c.index):
+        renamed = _RENAMED.fullmatch(column.name)
+        if column.column_name_from == "generated":
+            header.append("")
+        elif renamed and renamed.group(1) in seen:
+            header.append(renamed.group(1))
+        else:
+            header.append(column.name)
+        seen.add(column.name)
+    return header
+
+
+def candidate_filter(wanted: Mapping[str, tuple[str, ...]]) -> Callable[[str], bool]:
+    """Keep a column when its header is one of the spellings in `wanted`."""
+    names = {normalise_header(n) for spellings in wanted.values() for n in spellings}
+    return lambda header: normalise_header(header) in names
+
+
+def load_table(
+    reader: fastexcel.ExcelReader,
+    sheet: str,
+    file_name: str,
+    keep: Callable[[str], bool],
+) -> SheetTable:
+    """Parse a sheet once (row 1 is the header), converting only the columns `keep` accepts."""
+    # Parsing is most of the cost: one parse, and no text conversion of columns we never read.
     try:
-        batch = reader.load_sheet(sheet, header_row=None, dtypes="string").to_arrow()
+        loaded = reader.load_sheet(sheet, use_columns=lambda c: keep(c.name), dtypes="string")
+        batch = loaded.to_arrow()
+        columns = loaded.available_columns()
     except Exception:  # fastexcel raises several unrelated types for damaged sheets
         raise CorruptWorkbookError(
             f"Sheet '{sheet}' of {file_name} could not be read: export the file again."
         ) from None
-    if batch.num_rows == 0:
-        return SheetTable([], batch)
-    header = [batch.column(i)[0].as_py() or "" for i in range(batch.num_columns)]
-    return SheetTable(header, batch.slice(1))
+    kept = {name: position for position, name in enumerate(batch.schema.names)}
+    positions = {c.index: kept[c.name] for c in columns if c.name in kept}
+    return SheetTable(_written_header(columns), batch, positions)
 
 
-def load_named_table(content: bytes, file_name: str, name: str) -> SheetTable | None:
-    """Open the workbook on its own reader (safe in a worker thread) and parse sheet `name`."""
+def load_named_table(
+    content: bytes, file_name: str, name: str, wanted: Mapping[str, tuple[str, ...]]
+) -> SheetTable | None:
+    """Parse the `wanted` columns of sheet `name` on a reader of its own (thread-safe)."""
     reader = open_workbook(content, file_name)
     sheet = find_sheet(reader, name)
-    return None if sheet is None else load_table(reader, sheet, file_name)
+    if sheet is None:
+        return None
+    return load_table(reader, sheet, file_name, candidate_filter(wanted))
 
 
 def clean_text(series: pd.Series) -> pd.Series:

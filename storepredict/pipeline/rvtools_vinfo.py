@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import fastexcel
@@ -10,9 +11,15 @@ import pandas as pd
 from .errors import EmptyFileError, MissingColumnsError, UnknownFormatError
 from .excel import find_sheet, locate_columns, normalise_header
 from .rvtools_columns import CAPACITY_KEYS, STANDARD_VINFO_HEADERS, VINFO_COLUMNS
-from .rvtools_sheets import clean_text, load_table
+from .rvtools_sheets import candidate_filter, clean_text, load_table
 
 CUSTOM_PREFIX = "custom:"
+
+
+def _vinfo_filter() -> Callable[[str], bool]:
+    """Keep the vInfo columns we map, and every possible custom attribute column."""
+    wanted = candidate_filter(VINFO_COLUMNS)
+    return lambda header: wanted(header) or normalise_header(header) not in STANDARD_VINFO_HEADERS
 
 
 def custom_attribute_columns(header: list[str]) -> dict[int, str]:
@@ -62,7 +69,7 @@ def read_vinfo(reader: fastexcel.ExcelReader, file_name: str) -> VInfo:
             f"(sheets found: {', '.join(reader.sheet_names)}). Upload the RVTools export with "
             "its vInfo sheet."
         )
-    table = load_table(reader, sheet, file_name)
+    table = load_table(reader, sheet, file_name, _vinfo_filter())
     located = locate_columns(table.header, VINFO_COLUMNS)
     missing = [] if "name" in located else ["VM"]
     if not any(key in located for key in CAPACITY_KEYS):

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -34,7 +35,13 @@ def check_drr(value: float) -> float:
     return float(value)
 
 
-Drr = Annotated[float, AfterValidator(check_drr)]
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"a DRR must be a number, got {str(value).lower()}")
+    return value
+
+
+Drr = Annotated[float, BeforeValidator(_not_bool), AfterValidator(check_drr)]
 
 
 class _Frozen(BaseModel):

@@ -58,11 +58,13 @@ class TableSheet:
         cells = []
         overrides = list(formats) + [None] * (len(self.columns) - len(formats))
         for column, value, override in zip(self.columns, values, overrides, strict=True):
-            cell = safe_cell(self.sheet, value)
             number_format = override or column.number_format
             if number_format and isinstance(value, int | float) and not isinstance(value, bool):
+                cell = WriteOnlyCell(self.sheet, value=value)
                 cell.number_format = number_format
-            cells.append(cell)
+                cells.append(cell)
+            else:
+                cells.append(safe_value(self.sheet, value))
         self.sheet.append(cells)
         self.rows += 1
 
@@ -72,17 +74,18 @@ class TableSheet:
         self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
 
 
-def safe_cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
-    """A cell for any value; text never becomes a formula and always fits Excel's limits."""
+def safe_value(sheet: WriteOnlyWorksheet, value: object) -> object:
+    """A value or cell to append; text never becomes a formula and always fits Excel's limits."""
     if isinstance(value, bool):
-        value = "yes" if value else "no"
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        if len(value) > MAX_CELL_CHARS:
-            value = value[: MAX_CELL_CHARS - 1] + "…"
+        return "yes" if value else "no"
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    if len(value) > MAX_CELL_CHARS:
+        value = value[: MAX_CELL_CHARS - 1] + "…"
+    if not value.startswith(FORMULA_TRIGGERS):
+        return value
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_TRIGGERS):
-            cell.quotePrefix = True
+    cell.data_type = "s"
+    cell.quotePrefix = True
     return cell

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -74,7 +75,7 @@ async def wait_for_table(user: User, storage: StorageResult) -> None:
     for _ in range(WAIT):
         if table_texts(user) == expected:
             return
-        await user.should_see("Data reduction per class")  # yields to the event loop (0.1 s)
+        await asyncio.sleep(0.1)
     assert table_texts(user) == expected
 
 
@@ -135,14 +136,28 @@ async def test_sample_shows_scope_table_chart_and_grid(user: User) -> None:
 async def test_scope_switches_change_the_in_scope_count(user: User) -> None:
     state = sample_state()
     assert state.inventory is not None
-    default = len(apply_scope(state.inventory, ScopeSettings()).in_scope)
-    with_templates = apply_scope(state.inventory, ScopeSettings(include_templates=True))
-    assert len(with_templates.in_scope) == default + 4  # the sample has 4 templates
+    # 298 VMs - 3 vCLS - 4 templates - 12 powered off; the 4 templates are powered off too
+    counts = [
+        len(apply_scope(state.inventory, ScopeSettings(**scope)).in_scope)
+        for scope in (
+            {},
+            {"include_powered_off": True},
+            {"include_powered_off": True, "include_templates": True},
+        )
+    ]
+    assert counts == [279, 291, 295]
     await open_classify_with_sample(user)
+    assert text_of(user, "scope-count") == "279 of 298 VMs in scope"
+    user.find("Powered-off VMs").click()
+    await user.should_see("291 of 298 VMs in scope", retries=WAIT)
     user.find("Templates").click()
-    await user.should_see(f"{default + 4} of 298 VMs in scope", retries=WAIT)
-    await wait_for_table(user, storage_of(sample_state(scope={"include_templates": True})))
-    assert text_of(user, "scope-badge") == f"{default + 4} of 298 VMs in scope"
+    await user.should_see("295 of 298 VMs in scope", retries=WAIT)
+    both = {"include_powered_off": True, "include_templates": True}
+    await wait_for_table(user, storage_of(sample_state(scope=both)))
+    assert text_of(user, "scope-badge") == "295 of 298 VMs in scope"
+    assert [r for r in grid(user).options["rowData"] if r["scope"] != "In scope"] == [
+        r for r in grid(user).options["rowData"] if r["scope"] == "vCLS system VM"
+    ]
 
 
 async def test_cluster_filter_changes_the_in_scope_count(user: User) -> None:
@@ -246,10 +261,11 @@ async def test_saved_session_restores_the_classify_figures(user: User, create_us
     state = sample_state()
     storage = storage_of(state)
     vm = next(r for r in storage.vms if r.in_scope)
-    settings = {"vm_drr_overrides": {vm.vm_id: 6.0}, "scope": {"include_templates": True}}
+    settings = {"vm_drr_overrides": {vm.vm_id: 6.0}, "scope": {"include_powered_off": True}}
     expected = storage_of(sample_state(**settings))
     await open_classify_with_sample(user)
-    user.find("Templates").click()
+    user.find("Powered-off VMs").click()
+    await user.should_see("291 of 298 VMs in scope", retries=WAIT)
     edit_cell(user, vm.vm_id, "drr", vm.drr, 6.0)
     await wait_for_table(user, expected)
     count = text_of(user, "scope-count")
