@@ -107,13 +107,22 @@ def test_reasons_follow_the_documented_order() -> None:
     for scope, reason in steps:
         assert apply_scope(inventory(everything_wrong), scope).excluded == {"x": reason}
     plain = everything_wrong.model_copy(update={"is_srm_placeholder": False})
+    stopped = plain.model_copy(update={"is_template": False})
+    assert apply_scope(inventory(stopped), ScopeSettings()).excluded == {"x": "powered off"}
     ladder = [
         (ScopeSettings(ignored_vm_ids=ignored, datacenters=["DC1"], clusters=["Prod"]), "template"),
+        # An included template skips the power toggle (templates are always off).
         (
             ScopeSettings(
                 include_templates=True, ignored_vm_ids=ignored, datacenters=["DC1"], clusters=[]
             ),
-            "powered off",
+            "datacenter not selected",
+        ),
+        (
+            ScopeSettings(ignored_vm_ids=ignored, clusters=[]).model_copy(
+                update={"include_templates": False, "include_powered_off": True}
+            ),
+            "template",
         ),
         (
             ScopeSettings(
@@ -181,3 +190,12 @@ def test_basis_capacity_and_the_guest_fallback(
 ) -> None:
     assert basis_capacity(machine, basis) == expected
     assert basis_missing(machine, basis) is missing
+
+
+def test_included_templates_count_although_they_are_powered_off() -> None:
+    template = VM(vm_id="t", name="tpl", power_state="off", is_template=True, source="x")
+    stopped = VM(vm_id="o", name="old", power_state="off", source="x")
+    inventory = Inventory(format="rvtools", sources=[], vms=[template, stopped])
+    result = apply_scope(inventory, ScopeSettings(include_templates=True))
+    assert result.in_scope == ["t"]
+    assert result.excluded == {"o": "powered off"}

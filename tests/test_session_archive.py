@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -12,7 +11,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from storepredict import __version__
@@ -37,6 +35,7 @@ from storepredict.pipeline.session_migrations import (
 from storepredict.pipeline.session_zip import archive_names, is_plain_name, safe_base_name
 from storepredict.pipeline.settings import LayoutSettings, ScopeSettings, SizingSettings
 from storepredict.pipeline.state import SessionState, SourceFile
+from tests.real_inputs import KINDS, real_files
 
 RESTORE = "Restore an unmodified copy of the archive, or start again from the original exports."
 NOT_OURS = "Choose the .zip that StorePredict saved, unchanged."
@@ -763,44 +762,6 @@ def test_small_entries_are_exempt_from_the_ratio_limit() -> None:
 # --- real exports --------------------------------------------------------------------------------
 
 
-def vms_sheet_as_csv(path: Path) -> bytes:
-    """The VMs sheet of a LiveOptics workbook as a CSV file, as the portal would give it."""
-    workbook = openpyxl.load_workbook(path, read_only=True)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in workbook["VMs"].iter_rows(values_only=True):
-        if any(value is not None for value in row):
-            writer.writerow(["" if value is None else value for value in row])
-    workbook.close()
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def real_files(samples_dir: Path, kind: str) -> list[tuple[str, bytes]]:
-    rvtools = samples_dir / "rvtools-4.7.1-233vms.xlsx"
-    liveoptics = samples_dir / "liveoptics-2022-595vms.xlsx"
-    if kind == "rvtools-4.0.7":
-        return [
-            (
-                "exports/RVTools_export_all.xlsx",
-                (samples_dir / "rvtools-4.0.7-1100vms.xlsx").read_bytes(),
-            )
-        ]
-    if kind == "rvtools-3x":
-        return [("rvtools-3x-131vms.xlsx", (samples_dir / "rvtools-3x-131vms.xlsx").read_bytes())]
-    if kind == "liveoptics-xlsx":
-        return [(liveoptics.name, liveoptics.read_bytes())]
-    if kind == "liveoptics-zip":
-        return [
-            (
-                "LiveOptics_download.zip",
-                make_zip((f"VMWARE/{liveoptics.name}", liveoptics.read_bytes())),
-            )
-        ]
-    if kind == "liveoptics-csv":
-        return [("VMs.csv", vms_sheet_as_csv(liveoptics))]
-    return [(rvtools.name, rvtools.read_bytes()), (liveoptics.name, liveoptics.read_bytes())]
-
-
 def state_from(files: list[tuple[str, bytes]]) -> SessionState:
     """The state the app keeps after an upload, with classifications and overrides on real VMs."""
     inventory = load_inventory(files)
@@ -827,10 +788,7 @@ def state_from(files: list[tuple[str, bytes]]) -> SessionState:
     )
 
 
-@pytest.mark.parametrize(
-    "kind",
-    ["rvtools-4.0.7", "rvtools-3x", "liveoptics-xlsx", "liveoptics-zip", "liveoptics-csv", "dual"],
-)
+@pytest.mark.parametrize("kind", KINDS)
 def test_real_exports_round_trip_exactly(samples_dir: Path, kind: str) -> None:
     files = real_files(samples_dir, kind)
     state = state_from(files)

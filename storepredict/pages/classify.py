@@ -45,7 +45,7 @@ async def create(config: AppConfig) -> None:
             with ui.row().classes("w-full gap-5 no-wrap items-stretch"):
                 with ui.column().classes("grow min-w-0"):
                     view.drr_card(result.storage)
-                with ui.column().classes("w-[34rem] shrink-0"):
+                with ui.column().classes("w-[27rem] shrink-0"):
                     view.chart_card(result.storage)
             view.grid_card(result.storage)
 
@@ -195,7 +195,7 @@ class _ClassifyView:
         overrides = store.get_state().settings.class_drr_overrides
         headers = ["Class", "VMs", "Logical", "DRR", "Effective", "Reduced", "Required", "Override"]
         template = (
-            "grid-template-columns: minmax(12rem,2fr) 3.5rem repeat(5, minmax(5.5rem,1fr)) 6.5rem"
+            "grid-template-columns: minmax(9rem,2fr) 2.5rem repeat(5, minmax(4.5rem,1fr)) 5.5rem"
         )
         with (
             ui.element("div")
@@ -246,7 +246,7 @@ class _ClassifyView:
                 self.drr_table.refresh()
 
         ui.number(value=override, placeholder=f"{drr:g}", on_change=set_override).props(
-            f'dense borderless clearable debounce=600 input-class=text-right suffix=":1" '
+            f'outlined dense hide-bottom-space debounce=600 input-class=text-right suffix=":1" '
             f'data-testid="class-drr-{class_id}"'
         ).classes("w-full").mark(f"class-drr-{class_id}")
 
@@ -255,7 +255,7 @@ class _ClassifyView:
     def chart_card(self, storage: StorageResult) -> None:
         """Logical versus reduced capacity per class, as horizontal bars."""
         with widgets.card("Capacity by class", icon="bar_chart"):
-            self.chart = ui.echart(self._chart_options(storage)).classes("w-full h-96")
+            self.chart = ui.echart(self._chart_options(storage)).classes("w-full h-[30rem]")
 
     def _chart_options(self, storage: StorageResult) -> dict[str, Any]:
         unit = store.get_unit()
@@ -335,13 +335,13 @@ class _ClassifyView:
                     "rowData": list(self.rows.values()),
                     ":getRowId": "(params) => params.data.vm_id",
                     "rowSelection": {"mode": "multiRow", "selectAll": "filtered"},
+                    "selectionColumnDef": {"pinned": "left", "width": 48},
                     "defaultColDef": {"sortable": True, "filter": True, "resizable": True},
                     "stopEditingWhenCellsLoseFocus": True,
                     "singleClickEdit": False,
                     "animateRows": False,
                 },
                 theme="quartz",
-                auto_size_columns=False,
             ).classes("w-full h-[36rem]")
             self.grid.on("cellValueChanged", self._cell_changed)
 
@@ -349,32 +349,39 @@ class _ClassifyView:
         unit = store.get_unit()
         overridden = {"sp-override": "data.drr_set"}
         return [
-            {"field": "name", "headerName": "VM", "pinned": "left", "width": 220},
+            {"field": "name", "headerName": "VM", "pinned": "left", "width": 200},
             {
                 "field": "class",
                 "headerName": "Class",
-                "width": 230,
+                "flex": 2,
+                "minWidth": 190,
                 "editable": True,
                 "cellEditor": "agSelectCellEditor",
                 "cellEditorParams": {"values": list(self.class_ids_by_name)},
                 "cellClassRules": {"sp-override": "data.class_set"},
             },
-            {"field": "reason", "headerName": "Reason", "width": 260, "tooltipField": "reason"},
-            {"field": "os", "headerName": "OS", "width": 200, "tooltipField": "os"},
-            {"field": "cluster", "headerName": "Cluster", "width": 140},
-            {"field": "power", "headerName": "Power", "width": 110},
+            {
+                "field": "reason",
+                "headerName": "Reason",
+                "flex": 2,
+                "minWidth": 200,
+                "tooltipField": "reason",
+            },
+            {"field": "os", "headerName": "OS", "flex": 2, "minWidth": 160, "tooltipField": "os"},
+            {"field": "cluster", "headerName": "Cluster", "flex": 1, "minWidth": 110},
+            {"field": "power", "headerName": "Power", "width": 100},
             {
                 "field": "capacity",
                 "headerName": f"{BASIS_LABELS[settings.basis]} ({unit})",
                 "type": "numericColumn",
-                "width": 150,
+                "width": 140,
                 ":valueFormatter": "(p) => p.value == null ? '—' : p.value.toFixed(3)",
             },
             {
                 "field": "drr",
                 "headerName": "DRR",
                 "type": "numericColumn",
-                "width": 100,
+                "width": 90,
                 "editable": True,
                 "cellEditor": "agNumberCellEditor",
                 ":valueFormatter": "(p) => p.value == null ? '' : p.value.toFixed(2) + ':1'",
@@ -387,7 +394,13 @@ class _ClassifyView:
                 "cellDataType": "boolean",
                 "editable": True,
             },
-            {"field": "scope", "headerName": "In scope", "width": 240, "tooltipField": "scope"},
+            {
+                "field": "scope",
+                "headerName": "In scope",
+                "flex": 1,
+                "minWidth": 150,
+                "tooltipField": "scope",
+            },
         ]
 
     def _rows(self, storage: StorageResult, settings: SizingSettings) -> dict[str, dict[str, Any]]:

@@ -224,7 +224,15 @@ def _strategy_facts(plan: StrategyLayout) -> None:
     _fact("Isolated", f"{isolated} datastores")
     if oversized:
         _fact("Oversized", f"{oversized} datastores sized to fit one VM")
-    widgets.warning_list([getattr(w, "message", str(w)) for w in plan.warnings])
+    if plan.warnings:
+        count = len(plan.warnings)
+        title = f"{count} warning{'s' if count > 1 else ''}"
+        with (
+            ui.expansion(title, icon="warning")
+            .classes("w-full text-sm text-amber-800")
+            .props("dense header-class=px-0")
+        ):
+            widgets.warning_list(list(plan.warnings))
 
 
 def _fact(label: str, value: str) -> None:

@@ -60,9 +60,9 @@ def _draw(config: AppConfig, state: SessionState) -> None:
                 f"Up to two files of at most {config.limits.describe_upload_limit()} each. "
                 "For a dual-source sizing select the RVTools and LiveOptics exports together."
             ).classes("text-sm text-slate-500")
+            status = ui.column().classes("w-full gap-0")
+            errors = ui.column().classes("w-full gap-0")
     controls += [uploader, sample]
-    status = ui.column().classes("w-full")
-    errors = ui.column().classes("w-full")
 
     async def process(files: list[tuple[str, bytes]]) -> None:
         await _process(files, config.limits, status, errors, controls)

@@ -19,7 +19,7 @@ from functools import cache
 import pandas as pd
 from pydantic import TypeAdapter
 
-from .excel import normalise_header, open_workbook, to_bool, to_number
+from .excel import normalise_header, open_workbook, to_bool
 from .inventory import VM, Finding, Inventory, SourceInfo, make_vm_ids
 from .rvtools_columns import VDISK_COLUMNS, VPARTITION_COLUMNS
 from .rvtools_context import read_hosts, read_metadata
@@ -33,6 +33,7 @@ from .rvtools_sheets import (
     load_named_table,
     sum_per_vm,
     text_list,
+    to_floats,
 )
 from .rvtools_vinfo import read_vinfo
 
@@ -69,8 +70,9 @@ def _column(frame: pd.DataFrame, key: str) -> pd.Series:
 def _custom_attributes(frame: pd.DataFrame, names: dict[str, str]) -> list[dict[str, str]]:
     attributes: list[dict[str, str]] = [{} for _ in range(len(frame))]
     for key, name in names.items():
-        for row, value in clean_text(frame[key]).dropna().items():
-            attributes[row][name] = value
+        for row, value in enumerate(text_list(frame[key])):
+            if value is not None:
+                attributes[row][name] = value
     return attributes
 
 
@@ -131,10 +133,11 @@ def build_vms(
         "vcenter": vcenters,
         "uuid": uuids,
     }
-    keys = [*columns, "source"]
-    rows = [[*row, file_name] for row in zip(*columns.values(), strict=True)]
+    columns["source"] = [file_name] * len(names)
+    keys = list(columns)
+    records = [dict(zip(keys, row, strict=True)) for row in zip(*columns.values(), strict=True)]
     # Validating plain dicts in one call is faster than VM.model_construct row by row.
-    return _vms_adapter().validate_python([dict(zip(keys, row, strict=True)) for row in rows])
+    return _vms_adapter().validate_python(records)
 
 
 def _unnamed_rows_finding(count: int) -> Finding:
@@ -154,7 +157,7 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
         )
         vinfo, custom_names, unnamed = read_vinfo(reader, file_name)
         findings = [] if not unnamed else [_unnamed_rows_finding(unnamed)]
-        numbers = {key: to_number(_column(vinfo, key)) for key in NUMBER_KEYS}
+        numbers = {key: to_floats(_column(vinfo, key)) for key in NUMBER_KEYS}
         if "disk_capacity" not in vinfo.columns:  # before 4.4: sum the VM's virtual disks
             disk_table = load_named_table(content, file_name, "vDisk", VDISK_COLUMNS)
             disks, disk_findings = _join_sheet(vinfo, disk_table, "vDisk", VDISK_COLUMNS)

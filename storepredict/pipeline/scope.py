@@ -61,9 +61,11 @@ def exclusion_reason(vm: VM, scope: ScopeSettings, ignored: frozenset[str]) -> s
         return VCLS
     if vm.is_srm_placeholder:
         return SRM_PLACEHOLDER
-    if vm.is_template and not scope.include_templates:
-        return TEMPLATE
-    if vm.power_state == "off" and not scope.include_powered_off:
+    if vm.is_template:
+        if not scope.include_templates:
+            return TEMPLATE
+    # Templates are always powered off: including them must not depend on the power toggle.
+    elif vm.power_state == "off" and not scope.include_powered_off:
         return POWERED_OFF
     if vm.power_state == "suspended" and not scope.include_suspended:
         return SUSPENDED
