@@ -25,6 +25,11 @@ POWER_LABELS = {"on": "On", "off": "Off", "suspended": "Suspended", "unknown": "
 LOGICAL_COLOUR = "#94a3b8"
 REDUCED_COLOUR = "#0f4c81"
 Edit = Callable[[dict[str, Any]], None]
+PAGE_CSS = """
+.ag-cell.sp-override { font-weight: 600; color: #0f4c81; }
+.sp-drr-input .q-field__control, .sp-drr-input .q-field__marginal { height: 30px; min-height: 30px; }
+.sp-drr-input .q-field__native { padding: 0; }
+"""
 
 
 async def create(config: AppConfig) -> None:
@@ -170,6 +175,7 @@ class _ClassifyView:
     def drr_card(self, storage: StorageResult) -> None:
         """Profile choice and the per-class table with override inputs."""
         settings = store.get_state().settings
+        ui.add_css(PAGE_CSS)
         with widgets.card(
             "Data reduction per class",
             "Required capacity includes the snapshot reserve, growth and the fill limit.",
@@ -248,7 +254,7 @@ class _ClassifyView:
         ui.number(value=override, placeholder=f"{drr:g}", on_change=set_override).props(
             f'outlined dense hide-bottom-space debounce=600 input-class=text-right suffix=":1" '
             f'data-testid="class-drr-{class_id}"'
-        ).classes("w-full").mark(f"class-drr-{class_id}")
+        ).classes("w-full sp-drr-input").mark(f"class-drr-{class_id}")
 
     # ----- chart ----------------------------------------------------------------------------
 
@@ -265,7 +271,7 @@ class _ClassifyView:
             "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
             "legend": {"top": 0},
             "grid": {"left": 8, "right": 24, "top": 32, "bottom": 8, "containLabel": True},
-            "xAxis": {"type": "value", "name": unit, "nameLocation": "end"},
+            "xAxis": {"type": "value"},
             "yAxis": {"type": "category", "data": [row.name for row in rows]},
             "series": [
                 {
@@ -296,7 +302,6 @@ class _ClassifyView:
         """The VM grid with quick filter, inline edits and bulk actions on the selected rows."""
         settings = store.get_state().settings
         self.rows = self._rows(storage, settings)
-        ui.add_css(".ag-cell.sp-override { font-weight: 600; color: #0f4c81; }")
         with widgets.card(
             "Virtual machines",
             "Double-click a class or DRR to change it; tick rows for bulk actions.",
