@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 TARGETS = {10_000: 1.5, 50_000: 8.0}
 MAX_RSS_MB = 1500
+GENERATOR_VERSION = 2  # bump when generate() changes, so cached workbooks are rebuilt
 
 
 def _headers(joined: str) -> list[str]:
@@ -99,8 +100,68 @@ def _vm_values(i: int) -> dict[str, object]:
     }
 
 
+# Columns the reader ignores, filled as in the real samples: blank where RVTools mostly leaves
+# them blank, numbers, dates and "True"/"False" text where it writes those.
+BLANK = frozenset(
+    _headers(
+        "Suspended To Memory|Suspend time|Suspend Interval|Network #2|Network #3|Network #4|"
+        "Network #5|Network #6|Network #7|Network #8|vApp|FT Role|Vm Failover In Progress|"
+        "Cluster rule(s)|Cluster rule name(s)|HW target|Raw LUN ID|Raw Comp. Mode|Disk Path|"
+        "Disk Key|Level"
+    )
+)
+TYPICAL: dict[str, object] = {
+    **dict.fromkeys(
+        _headers(
+            "Consolidation Needed|Fixed Passthru HotPlug|EnableUUID|CBT|DAS protection|"
+            "Boot Required|Boot retry enabled|Boot BIOS setup|Reboot PowerOff|EFI Secure boot|"
+            "Raw|Eagerly Scrub|Split|Write Through|HT Available|HT Active"
+        ),
+        "False",
+    ),
+    **dict.fromkeys(_headers("PowerOn|Change Version|Boot time"), dt.datetime(2025, 5, 20, 11, 34)),
+    **dict.fromkeys(_headers("FT Latency|FT Bandwidth|FT Sec. Latency|Limit"), -1),
+    **dict.fromkeys(_headers("Boot delay|Op Notification Timeout|Reservation|Unit #"), 0),
+    **dict.fromkeys(_headers("Num Monitors|Snapshot"), 1),
+    "Active Memory": 737,
+    "Video Ram KiB": 4096,
+    "Boot retry delay": 10000,
+    "HW version": 19,
+    "Shares": 1000,
+    "SCSI Unit #": 7,
+    "Overall Cpu Readiness": "0%",
+    "Config status": "green",
+    "Connection state": "connected",
+    "Guest state": "running",
+    "Heartbeat": "green",
+    "Latency Sensitivity": "normal",
+    "FT State": "notConfigured",
+    "HA Restart Priority": "medium",
+    "HA Isolation Response": "none",
+    "HA VM Monitoring": "vmMonitoringDisabled",
+    "Firmware": "efi",
+    "HW upgrade status": "none",
+    "HW upgrade policy": "never",
+    "min Required EVC Mode Key": "intel-cascadelake",
+    "Network #1": "VLAN-110-Servers",
+    "Disk Mode": "persistent",
+    "Sharing mode": "sharingNone",
+    "Controller": "VMware paravirtual SCSI",
+    "Label": "SCSI controller 0",
+    "Shared Bus": "noSharing",
+    "VI SDK Server type": "VMware vCenter Server 8.0.3 build-24022515",
+    "VI SDK API Version": "8.0.3.0",
+    "VI SDK UUID": "d8a4c668-18cf-48e7-8ce6-60ac7e0f1a2b",
+}
+
+
 def _filler(column: str, i: int) -> object:
-    return f"{column[:6]}-{i % 13}"
+    """A realistic value for a column the reader does not map."""
+    if column in BLANK:
+        return None
+    if column in TYPICAL:
+        return TYPICAL[column]
+    return f"{column[:10]}-{i:06d}"
 
 
 def generate(vms: int, path: Path) -> None:
@@ -145,13 +206,14 @@ import json, resource, sys, time
 from storepredict.pipeline.rvtools import read_rvtools
 path, repeat = sys.argv[1], int(sys.argv[2])
 content = open(path, "rb").read()
-times = []
+times, cpu = [], []
 for _ in range(repeat):
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     inventory = read_rvtools(content, path)
     times.append(time.perf_counter() - start)
+    cpu.append(time.process_time() - start_cpu)
 rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"times": times, "rss_mb": rss_mb, "vms": len(inventory.vms)}))
+print(json.dumps({"times": times, "cpu": cpu, "rss_mb": rss_mb, "vms": len(inventory.vms)}))
 """
 
 
@@ -190,17 +252,18 @@ def main() -> None:
     parser.add_argument("--skip-baseline-50k", dest="skip_baseline_50k", action="store_true")
     parser.set_defaults(skip_baseline_50k=True)
     args = parser.parse_args()
-    header = f"{'VMs':>7} {'MB':>6} {'ours s':>8} {'openpyxl s':>11} {'ratio':>7} {'RSS MB':>7}"
+    header = f"{'VMs':>7} {'MB':>6} {'ours s':>7} {'cpu s':>6} {'openpyxl s':>11} {'ratio':>7}"
+    header += f" {'RSS MB':>7}"
     print(header + "  target")
     for vms in args.sizes:
-        path = OUT / f"rvtools-{vms}vms.xlsx"
+        path = OUT / f"rvtools-{vms}vms-v{GENERATOR_VERSION}.xlsx"
         if not path.exists():
             start = time.perf_counter()
             generate(vms, path)
             print(f"(generated {path.name} in {time.perf_counter() - start:.0f} s)", flush=True)
         ours = measure_ours(path, args.repeat)
         assert ours["vms"] == vms, ours
-        best = min(ours["times"])
+        best, best_cpu = min(ours["times"]), min(ours["cpu"])
         skip = vms >= 50_000 and args.skip_baseline_50k
         baseline = None if skip else measure_baseline(path)
         ratio = f"{baseline / best:6.1f}x" if baseline else "   n/a"
@@ -213,10 +276,14 @@ def main() -> None:
             ok = ok and (baseline is None or vms >= 50_000 or baseline / best >= 10)
             verdict = f"< {target} s, < {MAX_RSS_MB} MB: {'met' if ok else 'MISSED'}"
         print(
-            f"{vms:>7} {size:6.1f} {best:8.2f} {base} {ratio} {ours['rss_mb']:7.0f}  {verdict}",
+            f"{vms:>7} {size:6.1f} {best:7.2f} {best_cpu:6.2f} {base} {ratio} "
+            f"{ours['rss_mb']:7.0f}  {verdict}",
             flush=True,
         )
-    print(f"(ours: best of {args.repeat} in one fresh process; peak RSS of that process)")
+    print(
+        f"(ours: best wall and CPU time of {args.repeat} runs in one fresh process, peak RSS of "
+        "that process; CPU time sums both threads and is the figure to trust on a busy machine)"
+    )
 
 
 if __name__ == "__main__":

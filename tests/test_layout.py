@@ -21,15 +21,17 @@ from storepredict.pipeline.layout_pack import BinLimits
 from storepredict.pipeline.settings import TIB_MIB, LayoutSettings
 
 GIB = 1024
-CATEGORIES = (
-    "general_vm database sap_hana vdi file archive mail logging container backup boot web "
-    "healthcare infrastructure unknown"
-).split()
+CATEGORIES = [
+    *("general_vm", "database", "sap_hana", "vdi", "file", "archive", "mail", "logging"),
+    *("container", "backup", "boot", "web", "healthcare", "infrastructure", "unknown"),
+]
 # 1,000 MiB datastores, no reserves: footprints equal sizes, so fills are easy to check by hand.
 PLAIN = LayoutSettings(datastore_size_mib=1000, snapshot_reserve=0, growth_margin=0)
 
 
-def vm(vm_id: str, size: float, category: str = "general_vm", iops: float | None = 10) -> LayoutItem:
+def vm(
+    vm_id: str, size: float, category: str = "general_vm", iops: float | None = 10
+) -> LayoutItem:
     return LayoutItem(vm_id=vm_id, name=vm_id.upper(), size_mib=size, category=category, iops=iops)
 
 
@@ -108,7 +110,10 @@ def test_a_small_layout_has_exact_names_fills_and_spread() -> None:
     items = [vm("a", 600), vm("b", 300), vm("c", 500), vm("d", 400)]
     result = plan_layouts(items, PLAIN)
     cons = result.strategies["consolidation"]
-    assert stores(result, "consolidation") == [("DS-CONS-001", ["a", "d"]), ("DS-CONS-002", ["c", "b"])]
+    assert stores(result, "consolidation") == [
+        ("DS-CONS-001", ["a", "d"]),
+        ("DS-CONS-002", ["c", "b"]),
+    ]
     first, second = cons.datastores
     assert (first.used_mib, first.free_mib, first.fill_pct, first.vm_count) == (1000, 0, 100.0, 2)
     assert (second.used_mib, second.free_mib, second.fill_pct) == (800, 200, 80.0)
@@ -165,7 +170,10 @@ def test_a_vm_above_the_iops_budget_gets_a_datastore_to_itself() -> None:
     items = [vm("loud", 100, iops=150_000), vm("quiet", 100, iops=60_000)]
     result = plan_layouts(items, PLAIN)
     cons = result.strategies["consolidation"]
-    assert stores(result, "consolidation") == [("DS-CONS-001", ["quiet"]), ("DS-CONS-002", ["loud"])]
+    assert stores(result, "consolidation") == [
+        ("DS-CONS-001", ["quiet"]),
+        ("DS-CONS-002", ["loud"]),
+    ]
     assert cons.datastores[1].over_iops_budget and not cons.datastores[1].oversized
     assert cons.datastores[1].size_mib == 1000
     assert cons.warnings == [
@@ -221,8 +229,9 @@ def test_performance_isolates_separates_and_spreads() -> None:
     assert [d.hot for d in perf.datastores] == [False, True, True, False, False, False, False]
     assert [d.isolated for d in perf.datastores] == [False] * 4 + [True] * 3
     assert [d.iops for d in perf.datastores][:3] == [20, 1200, 1200]
-    # Bound: db_big alone + shared pool of 8 VMs (4 hot at most 2 per datastore) 3 + hana 1 + mail 1.
-    assert (perf.count, perf.lower_bound, perf.gap_pct, perf.optimal) == (7, 6, 16.67, False)
+    # Bound, pool by pool: db_big 1; databases and general VMs 3 (6 VMs, 4 of them hot, at most
+    # 2 per datastore on datastores of at most 2 VMs); VDI 1; SAP HANA 1; mail 1.
+    assert (perf.count, perf.lower_bound, perf.gap_pct, perf.optimal) == (7, 7, 0.0, True)
     assert result.strategies["consolidation"].count == 3
 
 
@@ -242,7 +251,12 @@ def test_layouts_do_not_depend_on_input_order() -> None:
     rng = random.Random(7)
     categories = ["general_vm", "database", "vdi", "mail", "sap_hana", "web"]
     items = [
-        vm(f"vm-{k:03d}", rng.uniform(1, 900) * GIB, rng.choice(categories), rng.choice([None, 50.0, 900.0]))
+        vm(
+            f"vm-{k:03d}",
+            rng.uniform(1, 900) * GIB,
+            rng.choice(categories),
+            rng.choice([None, 50.0, 900.0]),
+        )
         for k in range(300)
     ]
     shuffled = items[:]

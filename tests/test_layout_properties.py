@@ -26,7 +26,9 @@ layout_settings = st.builds(
     fill_limit=st.floats(0.5, 1),
     isolate_categories=st.lists(st.sampled_from(CATEGORIES), max_size=2, unique=True),
     isolate_database_over_mib=st.floats(50, 1000),
-    anti_affinity=st.lists(st.tuples(st.sampled_from(CATEGORIES), st.sampled_from(CATEGORIES)), max_size=3),
+    anti_affinity=st.lists(
+        st.tuples(st.sampled_from(CATEGORIES), st.sampled_from(CATEGORIES)), max_size=3
+    ),
     hot_vm_iops=st.floats(100, 1000),
     hot_max_vms=st.integers(1, 8),
 )
@@ -95,7 +97,7 @@ def check_performance_rules(datastores, by_id, layout: LayoutSettings, hot_cap: 
                 and footprint(item, layout) > layout.isolate_database_over_mib * 1.000001
             ):
                 assert d.vm_ids == [v] and d.isolated
-        if d.hot and d.vm_count > 1:
+        if d.hot:
             assert d.vm_count <= hot_cap
 
 

@@ -17,6 +17,7 @@ from storepredict.pipeline.errors import (
 )
 from storepredict.pipeline.inventory import Inventory
 from storepredict.pipeline.rvtools import is_rvtools, read_rvtools
+from storepredict.pipeline.rvtools_sheets import load_named_table
 from storepredict.pipeline.rvtools_vinfo import custom_attribute_columns
 from tests.factory import write_workbook
 
@@ -321,6 +322,17 @@ def test_custom_attributes_anywhere_including_duplicates_of_standard_names() -> 
     (db,) = inventory.vms
     assert db.cluster == "Prod"
     assert db.custom_attributes == {"Owner": "ops", "Backup": "gold", "Cluster": "stretched"}
+
+
+def test_header_is_read_as_written_despite_blank_numeric_and_repeated_cells() -> None:
+    header = [None, "VM", 7, "VM", "VM_1", " VM ", "In Use MiB"]
+    content = write_workbook({"vInfo": [header, ["x", "web", "a", "b", "c", "d", 5]]})
+    table = load_named_table(content, "h.xlsx", "vInfo", {})
+    assert table is not None
+    assert table.header == ["", "VM", "7", "VM", "VM_1", " VM ", "In Use MiB"]
+    (web,) = read_rvtools(content, "h.xlsx").vms
+    assert (web.name, web.in_use_mib) == ("web", 5.0)
+    assert web.custom_attributes == {"7": "a", "VM": "b", "VM_1": "c", "VM (2)": "d"}
 
 
 def test_custom_attribute_dates_and_numbers_become_text() -> None:

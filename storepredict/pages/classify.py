@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from nicegui import ElementFilter, events, ui
+from nicegui import events, ui
 
 from ..config import AppConfig
 from ..pipeline.catalogue import load_catalogue
@@ -27,8 +27,9 @@ REDUCED_COLOUR = "#0f4c81"
 Edit = Callable[[dict[str, Any]], None]
 PAGE_CSS = """
 .ag-cell.sp-override { font-weight: 600; color: #0f4c81; }
-.sp-drr-input .q-field__control, .sp-drr-input .q-field__marginal { height: 30px; min-height: 30px; }
-.sp-drr-input .q-field__native { padding: 0; }
+.sp-drr-input .q-field__control,
+.sp-drr-input .q-field__marginal { height: 30px; min-height: 30px; }
+.sp-drr-input .q-field__native, .sp-drr-input .q-field__suffix { padding: 0; line-height: 30px; }
 """
 
 
@@ -166,9 +167,7 @@ class _ClassifyView:
         text = f"{count} of {len(state.inventory.vms)} VMs in scope"
         if self.scope_count:
             self.scope_count.set_text(text)
-        for badge in ElementFilter(kind=ui.badge, local_scope=False):
-            if badge.props.get("data-testid") == "scope-badge":
-                badge.set_text(text)
+        widgets.set_text_by_testid("scope-badge", text)
 
     # ----- DRR per class --------------------------------------------------------------------
 
@@ -354,12 +353,12 @@ class _ClassifyView:
         unit = store.get_unit()
         overridden = {"sp-override": "data.drr_set"}
         return [
-            {"field": "name", "headerName": "VM", "pinned": "left", "width": 200},
+            {"field": "name", "headerName": "VM", "pinned": "left", "width": 180},
             {
                 "field": "class",
                 "headerName": "Class",
                 "flex": 2,
-                "minWidth": 190,
+                "minWidth": 170,
                 "editable": True,
                 "cellEditor": "agSelectCellEditor",
                 "cellEditorParams": {"values": list(self.class_ids_by_name)},
@@ -369,10 +368,10 @@ class _ClassifyView:
                 "field": "reason",
                 "headerName": "Reason",
                 "flex": 2,
-                "minWidth": 200,
+                "minWidth": 170,
                 "tooltipField": "reason",
             },
-            {"field": "os", "headerName": "OS", "flex": 2, "minWidth": 160, "tooltipField": "os"},
+            {"field": "os", "headerName": "OS", "flex": 2, "minWidth": 130, "tooltipField": "os"},
             {"field": "cluster", "headerName": "Cluster", "flex": 1, "minWidth": 110},
             {"field": "power", "headerName": "Power", "width": 100},
             {

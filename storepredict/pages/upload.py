@@ -68,7 +68,6 @@ def _draw(config: AppConfig, state: SessionState) -> None:
         await _process(files, config.limits, status, errors, controls)
 
     async def on_files(event: events.MultiUploadEventArguments) -> None:
-        uploader.reset()
         errors.clear()
         try:
             files = await _read_uploads(event.files, config.limits)
@@ -83,6 +82,7 @@ def _draw(config: AppConfig, state: SessionState) -> None:
             await process([(SAMPLE_FILE, content)])
 
     uploader.on_multi_upload(on_files)
+    uploader.on("finish", uploader.reset)  # empty the queue once the browser is done sending
     uploader.on_rejected(
         lambda: ui.notify(
             f"Select one or two files of at most {config.limits.describe_upload_limit()} each.",
@@ -98,6 +98,7 @@ def _project_name_input(state: SessionState) -> None:
     def rename(event: events.ValueChangeEventArguments) -> None:
         name = str(event.value or "").strip() or DEFAULT_PROJECT
         store.update_state(store.get_state().model_copy(update={"project_name": name}))
+        widgets.set_text_by_testid("project-name", name)
 
     ui.input("Project name", value=state.project_name, on_change=rename).props(
         'outlined dense maxlength=120 data-testid="project-input"'

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from nicegui import run, ui
+from nicegui.elements.mixins.text_element import TextElement
 
 from ..pipeline.errors import StorePredictError
 from ..pipeline.units import format_capacity
@@ -112,6 +113,13 @@ def no_data(message: str = "No inventory loaded yet.") -> None:
         ui.button("Go to upload", icon="arrow_back", on_click=lambda: ui.navigate.to("/")).props(
             "no-caps"
         )
+
+
+def set_text_by_testid(testid: str, text: str) -> None:
+    """Set the text of the page elements whose data-testid is `testid` (e.g. a frame badge)."""
+    for element in list(ui.context.client.elements.values()):
+        if element.props.get("data-testid") == testid and isinstance(element, TextElement):
+            element.set_text(text)
 
 
 def _call_capturing_error(function: Callable[..., T], *args: Any) -> T | StorePredictError:

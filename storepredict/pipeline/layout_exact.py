@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .layout_pack import BinLimits
 
 EXACT_MAX_VMS = 40
-NODE_BUDGET = 50_000
+NODE_BUDGET = 5_000
 
 
 class _OutOfBudget(Exception):

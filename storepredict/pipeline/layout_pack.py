@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .layout_bounds import REL_TOL, hot_spread
+from .layout_bounds import REL_TOL, ceil_div, hot_spread
 from .layout_exact import EXACT_MAX_VMS, exact_pack
 
 # FFD looks at most this many smaller candidates when the largest fitting VM breaks the IOPS limit.
@@ -91,93 +92,87 @@ def balanced_pack(
     limits: BinLimits,
     bin_count: int,
     order: Sequence[int] | None = None,
-) -> list[list[int]] | None:
+) -> tuple[list[list[int]], list[int]]:
     """Pack into exactly bin_count datastores, largest VM first into the least filled one.
 
     With limits.hot_max_vms set, hot VMs are placed first, highest IOPS first, each on the
     datastore with the least IOPS so far, at most t = min(ceil(hot / bin_count), hot cap) per
     datastore and on the first ceil(hot / t) datastores only (the others keep the full VM limit).
     `order` is the VMs by decreasing size, ties on index (computed when not given).
-    Returns None when some VM finds no room.
+    Returns the datastores and the VMs that found no room (none: success).
     """
-    cap_limit = limits.capacity * (1 + REL_TOL)
-    io_limit = limits.iops_budget * (1 + REL_TOL)
-    spread = limits.hot_max_vms is not None
     load = [0.0] * bin_count
     io_load = [0.0] * bin_count
     caps = [limits.max_vms] * bin_count
     bins: list[list[int]] = [[] for _ in range(bin_count)]
+    left: list[int] = []
     if order is None:
         order = by_size(sizes)
-    if spread:
+    if limits.hot_max_vms is not None:
         hot_items = sorted((i for i in order if hot[i]), key=lambda i: (-iops[i], -sizes[i], i))
-        if not _spread_hot(hot_items, sizes, iops, limits, bins, load, io_load, caps):
-            return None
+        per_bin, hot_bins = (0, 0)
+        if hot_items:
+            per_bin, hot_bins = hot_spread(len(hot_items), bin_count, limits.hot_cap)
+        if hot_bins > bin_count:
+            return bins, hot_items
+        for b in range(hot_bins):
+            caps[b] = limits.hot_cap
+        heap = [(0.0, 0.0, b) for b in range(hot_bins)]
+        # Keyed on IOPS so far: the hot VMs spread their IOPS evenly.
+        _place(hot_items, heap, 0, per_bin, sizes, iops, limits, bins, load, io_load, left)
         order = [i for i in order if not hot[i]]
     heap = [(load[b], b) for b in range(bin_count) if len(bins[b]) < caps[b]]
     heapq.heapify(heap)
-    for item in order:
-        size, item_iops, held = sizes[item], iops[item], []
-        while True:
-            if not heap:
-                return None
-            entry = heapq.heappop(heap)
-            b = entry[1]
-            if load[b] + size > cap_limit:
-                return None  # the least filled datastore has no room, so none has
-            if io_load[b] + item_iops <= io_limit:
-                break
-            held.append(entry)
-        bins[b].append(item)
-        load[b] += size
-        io_load[b] += item_iops
-        if len(bins[b]) < caps[b]:
-            heapq.heappush(heap, (load[b], b))
-        for entry in held:
-            heapq.heappush(heap, entry)
-    return bins
+    _place(order, heap, None, caps, sizes, iops, limits, bins, load, io_load, left)
+    return bins, left
 
 
-def _spread_hot(
-    hot_items: list[int],
+def _place(
+    items: Sequence[int],
+    heap: list,
+    iops_key: int | None,
+    caps: int | list[int],
     sizes: Sequence[float],
     iops: Sequence[float],
     limits: BinLimits,
     bins: list[list[int]],
     load: list[float],
     io_load: list[float],
-    caps: list[int],
-) -> bool:
-    """Place hot VMs, each on the feasible datastore with the least IOPS; False if one fails."""
-    if not hot_items:
-        return True
+    left: list[int],
+) -> None:
+    """Put each VM on the datastore at the top of the heap that has room, else in `left`.
+
+    Heap entries are (load, b), or (IOPS, load, b) when iops_key is set; a datastore leaves the
+    heap once it holds caps (or caps[b]) VMs.
+    """
     cap_limit = limits.capacity * (1 + REL_TOL)
     io_limit = limits.iops_budget * (1 + REL_TOL)
-    hot_cap = limits.hot_cap
-    per_bin, hot_bins = hot_spread(len(hot_items), len(bins), hot_cap)
-    if hot_bins > len(bins):
-        return False
-    heap = [(0.0, 0.0, b) for b in range(hot_bins)]
-    for b in range(hot_bins):
-        caps[b] = hot_cap
-    for item in hot_items:
-        size, item_iops, held = sizes[item], iops[item], []
-        while True:
-            if not heap:
-                return False
+    for item in items:
+        size, item_iops, held, chosen = sizes[item], iops[item], [], -1
+        while heap:
             entry = heapq.heappop(heap)
-            b = entry[2]
-            if load[b] + size <= cap_limit and io_load[b] + item_iops <= io_limit:
-                break
+            b = entry[-1]
             held.append(entry)
-        bins[b].append(item)
-        load[b] += size
-        io_load[b] += item_iops
-        if len(bins[b]) < per_bin:
-            heapq.heappush(heap, (io_load[b], load[b], b))
+            if load[b] + size > cap_limit:
+                if iops_key is None:
+                    break  # the least filled datastore has no room, so none has
+                continue
+            if io_load[b] + item_iops <= io_limit:
+                chosen = b
+                held.pop()
+                break
         for entry in held:
             heapq.heappush(heap, entry)
-    return True
+        if chosen < 0:
+            left.append(item)
+            continue
+        bins[chosen].append(item)
+        load[chosen] += size
+        io_load[chosen] += item_iops
+        cap = caps if isinstance(caps, int) else caps[chosen]
+        if len(bins[chosen]) < cap:
+            key = load[chosen], chosen
+            heapq.heappush(heap, key if iops_key is None else (io_load[chosen], *key))
 
 
 def fewest_bins(
@@ -198,32 +193,36 @@ def fewest_bins(
         if len(best) <= lower_bound:
             return Packing(best, True)
     upper = len(best) if best is not None else n + 1
-
     order = by_size(sizes)
 
-    def attempt(count: int) -> list[list[int]] | None:
+    def attempt(count: int) -> tuple[list[list[int]], list[int]]:
         nonlocal balanced
-        found = balanced_pack(sizes, iops, hot, limits, count, order)
-        balanced = balanced or found is not None
-        return found
+        found, left = balanced_pack(sizes, iops, hot, limits, count, order)
+        balanced = balanced or not left
+        return found, left
 
-    # Gallop up from the bound until a balanced packing succeeds, then bisect back down.
-    failed, offset, tries = lower_bound - 1, 0, 0
-    while failed + 1 < upper:
-        count = min(lower_bound + offset, upper - 1)
-        found = attempt(count)
+    # Climb from the bound, each failure jumping by the datastores its leftovers need at least,
+    # then bisect back down.
+    failed, count, tries = lower_bound - 1, lower_bound, 0
+    while count < upper:
+        found, left = attempt(count)
         tries += 1
-        if found is not None:
+        if not left:
             best, upper = found, count
             break
-        failed, offset = count, 2 * offset + 1
-        if tries > MAX_SEARCH_TRIES and best is not None:
+        failed = count
+        if count >= upper - 1 or (tries > MAX_SEARCH_TRIES and best is not None):
             break
+        jump = max(
+            ceil_div(sum(sizes[i] for i in left), limits.capacity),
+            math.ceil(len(left) / limits.max_vms),
+        )
+        count = min(count + max(1, jump), upper - 1)
     while best is not None and failed + 1 < upper and tries <= MAX_SEARCH_TRIES:
         count = (failed + 1 + upper) // 2
-        found = attempt(count)
+        found, left = attempt(count)
         tries += 1
-        if found is None:
+        if left:
             failed = count
         else:
             best, upper = found, count
@@ -231,7 +230,7 @@ def fewest_bins(
         best = [[i] for i in range(n)]
     optimal = len(best) <= lower_bound
     if not optimal and limits.hot_max_vms is None and n <= EXACT_MAX_VMS:
-        return _exact_improve(sizes, iops, limits, lower_bound, best)
+        return _exact_improve(sizes, iops, limits, lower_bound, Packing(best, False, balanced))
     return Packing(best, optimal, balanced)
 
 
@@ -240,13 +239,12 @@ def _exact_improve(
     iops: Sequence[float],
     limits: BinLimits,
     lower_bound: int,
-    best: list[list[int]],
+    best: Packing,
 ) -> Packing:
-    """Try every count below the heuristic one exactly; optimal unless a search ran out."""
-    for count in range(lower_bound, len(best)):
+    """Exact search one datastore fewer at a time; a proven failure proves the last optimal."""
+    for count in range(len(best.bins) - 1, lower_bound - 1, -1):
         found, complete = exact_pack(sizes, iops, limits, count)
-        if found is not None:
-            return Packing(found, True)
-        if not complete:
-            return Packing(best, False)
-    return Packing(best, True)
+        if found is None:
+            return Packing(best.bins, complete, best.balanced)
+        best = Packing(found, True)
+    return best

@@ -149,7 +149,8 @@ def plan_uniform(
     bins = [[local[i] for i in b] for b in start]
     if not consolidation.pool_balanced:
         # Start from a balanced packing when one fits in as many datastores.
-        bins = balanced_pack(sizes, iops, [False] * len(pool), limits, len(start)) or bins
+        balanced, left = balanced_pack(sizes, iops, [False] * len(pool), limits, len(start))
+        bins = bins if left else balanced
     balance_fill(bins, sizes, iops, limits, BALANCE_ROUNDS_PER_BIN * len(bins))
     stores = _regular([[pool[j] for j in b] for b in bins], settings)
     stores += [_dedicated(i, p, settings, False) for i in own]
@@ -160,40 +161,28 @@ def plan_performance(p: Prepared, settings: LayoutSettings) -> StrategyPlan:
     """Isolation, anti-affinity and hot-VM spreading (see the module docstring)."""
     isolate = set(settings.isolate_categories)
     own, isolated, shared = [], {}, []
+    big_db = settings.isolate_database_over_mib * (1 + REL_TOL)
     for i, category in enumerate(p.categories):
-        big_db = category == DATABASE_CATEGORY and p.footprints[
-            i
-        ] > settings.isolate_database_over_mib * (1 + REL_TOL)
-        if big_db or _needs_own(i, p, settings):
-            own.append((i, big_db or category in isolate))
+        is_big_db = category == DATABASE_CATEGORY and p.footprints[i] > big_db
+        if is_big_db or _needs_own(i, p, settings):
+            own.append((i, is_big_db or category in isolate))
         elif category in isolate:
             isolated.setdefault(category, []).append(i)
         else:
             shared.append(i)
     stores: list[PlannedStore] = []
+    # Each pool spreads its own hot VMs, so the bound is the sum of the pools' bounds.
+    bound = len(own)
     for group in _anti_affinity_groups(shared, p.categories, settings.anti_affinity):
-        stores += _regular(_pack_pool(group, p, settings, spread_hot=True)[0].bins, settings)
-    # The bound ignores anti-affinity: it treats the shared VMs as one pool.
-    bound = len(own) + _pool_bound_of(shared, p, settings)
+        packing, group_bound = _pack_pool(group, p, settings, spread_hot=True)
+        stores += _regular(packing.bins, settings)
+        bound += group_bound
     for category in sorted(isolated):
         packing, group_bound = _pack_pool(isolated[category], p, settings, spread_hot=True)
         stores += _regular(packing.bins, settings, isolated=True)
         bound += group_bound
-    stores += [_dedicated(i, p, settings, isolated=big_db) for i, big_db in own]
+    stores += [_dedicated(i, p, settings, isolated=alone) for i, alone in own]
     return StrategyPlan(stores, bound, len(stores) <= bound)
-
-
-def _pool_bound_of(items: list[int], p: Prepared, settings: LayoutSettings) -> int:
-    limits = pool_limits(settings, spread_hot=True)
-    return pool_bound(
-        [p.footprints[i] for i in items],
-        [p.iops[i] for i in items],
-        limits.capacity,
-        limits.max_vms,
-        limits.iops_budget,
-        sum(p.hot[i] for i in items),
-        limits.hot_cap,
-    )
 
 
 def _anti_affinity_groups(

@@ -24,14 +24,13 @@ from .inventory import VM, Finding, Inventory, SourceInfo, make_vm_ids
 from .rvtools_columns import VDISK_COLUMNS, VPARTITION_COLUMNS
 from .rvtools_context import read_hosts, read_metadata
 from .rvtools_findings import join_findings, vm_findings
+from .rvtools_join import PerVmSums, sum_per_vm
 from .rvtools_sheets import (
-    PerVmSums,
     SheetTable,
     clean_text,
     float_list,
     int_list,
     load_named_table,
-    sum_per_vm,
     text_list,
     to_floats,
 )

@@ -7,7 +7,8 @@ from collections import Counter
 import pandas as pd
 
 from .inventory import VM, Finding
-from .rvtools_sheets import PerVmSums, clean_text, text_list
+from .rvtools_join import PerVmSums
+from .rvtools_sheets import clean_text, text_list
 
 _LABELS = {
     "vcpu": "CPUs",

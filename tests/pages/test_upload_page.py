@@ -171,6 +171,7 @@ async def test_try_the_sample(user: User) -> None:
 async def test_project_name_is_kept_and_names_the_session_file(user: User) -> None:
     await visit(user, "/")
     user.find(marker="project-input").clear().type("Acme DC1")
+    assert text_of(user, "project-name") == "Acme DC1"  # the header follows as you type
     user.find("Try the sample").click()
     await user.should_see("Inventory loaded", retries=WAIT)
     assert text_of(user, "project-name") == "Acme DC1"
