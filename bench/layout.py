@@ -1,6 +1,6 @@
 """Benchmark the datastore layout: time per strategy and gap to the lower bound.
 
-Run: .venv/bin/python bench/layout.py [--sizes 1000 10000 50000] [--seed 1]
+Run: .venv/bin/python bench/layout.py [--sizes 1000 10000 50000] [--seed 1] [--repeat 3]
 
 VM sizes are drawn lognormal (median 60 GiB in use, sigma 1.3: many small VMs and a long tail),
 plus 0.3% multi-TiB VMs (1.5 to 8 TiB, some bigger than a datastore). Peak IOPS are lognormal
@@ -10,12 +10,20 @@ plus 0.3% multi-TiB VMs (1.5 to 8 TiB, some bigger than a datastore). Peak IOPS 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from storepredict.pipeline.layout import LayoutItem, LayoutResult, plan_layouts
-from storepredict.pipeline.layout_iops import default_iops_table, effective_iops, hot_flags
+from storepredict.pipeline.layout_iops import (
+    default_iops_table,
+    effective_iops,
+    hot_flags,
+)
 from storepredict.pipeline.layout_strategies import (
     Prepared,
     plan_consolidation,
@@ -96,28 +104,36 @@ def time_strategies(items: list[LayoutItem], settings: LayoutSettings) -> dict[s
 
 
 def main() -> None:
-    """Print one table row per (VM count, strategy)."""
+    """Print one table row per (VM count, strategy): best of --repeat runs."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 50_000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     settings = LayoutSettings()
     print(
         f"{'VMs':>7} {'strategy':<14} {'count':>6} {'bound':>6} {'gap %':>6} "
-        f"{'spread':>7} {'time ms':>8} {'total ms':>9}"
+        f"{'spread':>7} {'time ms':>8} {'all three ms':>13}"
     )
     for n in args.sizes:
         items = make_items(n, args.seed)
-        times = time_strategies(items, settings)
-        start = time.perf_counter()
-        result: LayoutResult = plan_layouts(items, settings)
-        total = time.perf_counter() - start
+        runs = [time_strategies(items, settings) for _ in range(args.repeat)]
+        times = {name: min(run[name] for run in runs) for name in runs[0]}
+        totals = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            result: LayoutResult = plan_layouts(items, settings)
+            totals.append(time.perf_counter() - start)
         for name, layout in result.strategies.items():
             print(
                 f"{n:>7} {name:<14} {layout.count:>6} {layout.lower_bound:>6} "
                 f"{layout.gap_pct:>6.2f} {layout.fill_spread_pct:>7.2f} "
-                f"{times[name] * 1000:>8.0f} {total * 1000:>9.0f}"
+                f"{times[name] * 1000:>8.0f} {min(totals) * 1000:>13.0f}"
             )
+    print(
+        "Targets: 10,000 VMs, all three strategies (plan_layouts end to end) under 1,000 ms; "
+        "consolidation gap at most 2%; uniform spread under 5 points."
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from storepredict.pipeline.errors import (
     UnknownFormatError,
     UnsafeZipError,
 )
-from storepredict.pipeline.ingest import detect_format, load_inventory
+from storepredict.pipeline.ingest import check_upload_size, detect_format, load_inventory
 from storepredict.pipeline.limits import Limits
 from tests.factory import write_workbook
 
@@ -100,6 +100,17 @@ def test_upload_size_limit(lo: bytes) -> None:
     assert str(error.value) == (
         f"lo.xlsx is {len(lo):,} bytes, over the upload limit of 0.05 MB: upload a smaller "
         "export (RVTools can leave out unused tabs) or zip it."
+    )
+
+
+def test_check_upload_size_allows_the_limit_and_refuses_one_byte_more() -> None:
+    limits = Limits(max_upload_bytes=2_000_000)
+    assert check_upload_size("rv.xlsx", 2_000_000, limits) is None
+    with pytest.raises(FileTooLargeError) as error:
+        check_upload_size("rv.xlsx", 2_000_001, limits)
+    assert str(error.value) == (
+        "rv.xlsx is 2.0 MB, over the upload limit of 2 MB: upload a smaller export (RVTools "
+        "can leave out unused tabs) or zip it."
     )
 
 

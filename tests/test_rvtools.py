@@ -389,17 +389,19 @@ def test_numbers_stored_as_text_with_thousands_separators() -> None:
                 header,
                 ["a", "4", "16,384", "1,048,576", " 2 048 "],
                 ["b", 2, 4096.0, "n/a", 512.5],
+                ["c", "1e400", "inf", 7, "-inf"],
             ]
         }
     )
-    a, b = inventory.vms
+    a, b, c = inventory.vms
     assert (a.vcpu, a.memory_mib, a.provisioned_mib, a.in_use_mib) == (4, 16384, 1048576, 2048)
     assert (b.vcpu, b.memory_mib, b.provisioned_mib, b.in_use_mib) == (2, 4096, None, 512.5)
+    assert (c.vcpu, c.memory_mib, c.provisioned_mib, c.in_use_mib) == (None, None, 7, None)
     bad = finding(inventory, "unreadable_numbers")
-    assert bad.rows == ["b"]
+    assert bad.rows == ["b", "c"]
     assert bad.message == (
-        "1 VM(s) have values that are not numbers in Provisioned; those values are treated as "
-        "unknown."
+        "2 VM(s) have values that are not numbers in CPUs, Memory, Provisioned, In Use; those "
+        "values are treated as unknown."
     )
 
 

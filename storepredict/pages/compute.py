@@ -13,6 +13,7 @@ from ..pipeline.compute_sites import Sizing
 from ..pipeline.errors import StorePredictError
 from ..pipeline.hosts import CUSTOM_HOST_ID, HostSpec, load_presets
 from ..pipeline.settings import ComputeSettings, CustomHost, load_settings
+from ..pipeline.sizing import SizingResult
 from ..pipeline.state import SessionState
 from . import store, widgets
 from .frame import frame
@@ -37,7 +38,7 @@ async def create(config: AppConfig) -> None:
             return
         view = _ComputeView()
         with ui.row().classes("w-full gap-5 no-wrap items-start"):
-            with ui.column().classes("w-80 shrink-0 gap-5"):
+            with ui.column().classes("w-96 shrink-0 gap-5"):
                 view.settings_form(state)
             with ui.column().classes("grow min-w-0 gap-5"):
                 await view.results()
@@ -55,6 +56,10 @@ def host_label(host: HostSpec) -> str:
 
 class _ComputeView:
     """One open compute page: its settings form and the results it redraws after a change."""
+
+    def __init__(self) -> None:
+        self._custom: dict[str, Any] = CustomHost().model_dump()
+        self._generation = 0  # counts result refreshes: only the latest one may draw
 
     def settings_form(self, state: SessionState) -> None:
         """Host, ratios, growth and scenario controls; each change is stored and re-sized."""
@@ -115,11 +120,12 @@ class _ComputeView:
         options[CUSTOM_HOST_ID] = "Custom host…"
         current = CUSTOM_HOST_ID if compute.custom_host is not None else compute.host_preset
         custom = compute.custom_host or CustomHost()
+        self._custom = custom.model_dump()  # what the custom host fields show
 
         async def choose(event) -> None:
             box.set_visibility(event.value == CUSTOM_HOST_ID)
             if event.value == CUSTOM_HOST_ID:
-                await self.apply({"custom_host": custom.model_dump()})
+                await self.apply({"custom_host": self._custom})
             else:
                 await self.apply({"host_preset": event.value, "custom_host": None})
 
@@ -206,9 +212,9 @@ class _ComputeView:
             share.set_visibility(event.value == "dr")
             await self.apply({"scenario": event.value})
 
-        ui.toggle(SCENARIOS, value=compute.scenario, on_change=choose).props(
-            "no-caps spread dense"
-        ).classes("w-full").mark("scenario")
+        ui.radio(SCENARIOS, value=compute.scenario, on_change=choose).props("dense").classes(
+            "w-full"
+        ).mark("scenario")
         with ui.column().classes("w-full gap-1") as split:
             self._number(
                 "Site A share of the workload",
@@ -256,8 +262,8 @@ class _ComputeView:
 
     async def apply_custom(self, changes: dict[str, Any]) -> None:
         """Change fields of the custom host (which must be the one in use)."""
-        custom = store.get_state().settings.compute.custom_host or CustomHost()
-        await self.apply({"custom_host": {**custom.model_dump(), **changes}})
+        self._custom = {**self._custom, **changes}
+        await self.apply({"custom_host": self._custom})
 
     async def apply(self, changes: dict[str, Any]) -> None:
         """Validate a compute change, store it and redraw the results; a bad value is explained."""
@@ -277,21 +283,10 @@ class _ComputeView:
     @ui.refreshable_method
     async def results(self) -> None:
         """Hosts needed, the site and cluster breakdowns, the demand-based variant, warnings."""
-        with ui.column().classes("w-full gap-5") as column:
-            spinner = _spinner("Sizing ESXi hosts…")
-            try:
-                result = await store.get_result()
-            except StorePredictError as exc:
-                if not spinner.is_deleted:
-                    spinner.delete()
-                    with column:
-                        widgets.error_card(str(exc))
-                return
-            if spinner.is_deleted:  # a newer refresh replaced this one while it was computing
-                return
-            spinner.delete()
-            if result is None:
-                return
+        result = await self._sized("Sizing ESXi hosts…")
+        if result is None:
+            return
+        with ui.column().classes("w-full gap-5"):
             compute = result.compute
             _headline(compute)
             _demand(compute)
@@ -303,6 +298,25 @@ class _ComputeView:
             if compute.warnings:
                 with widgets.card("Warnings", icon="warning"):
                     widgets.warning_list([finding.message for finding in compute.warnings])
+
+    async def _sized(self, message: str) -> SizingResult | None:
+        """The sizing, with a spinner meanwhile; None if it failed (shown) or was superseded."""
+        self._generation += 1
+        generation = self._generation
+        spinner = _spinner(message)
+        error = None
+        try:
+            result = await store.get_result()
+        except StorePredictError as exc:
+            result, error = None, exc.message
+        if spinner.is_deleted or generation != self._generation:  # superseded while computing
+            if not spinner.is_deleted:
+                spinner.delete()
+            return None
+        spinner.delete()
+        if error is not None:
+            widgets.error_card(error)
+        return result
 
 
 def _spinner(message: str) -> ui.row:
@@ -324,13 +338,15 @@ def _headline(compute: ComputeResult) -> None:
                 ui.label(str(compute.hosts)).classes("text-6xl font-bold text-primary").mark(
                     "hosts"
                 )
-                ui.label("hosts").classes("text-xl text-slate-500")
+                ui.label("host" if compute.hosts == 1 else "hosts").classes(
+                    "text-xl text-slate-500"
+                )
             binding = ui.label(f"Bound by: {BINDING[compute.binding]}")
             binding.classes("text-sm font-medium text-slate-700").mark("binding")
         with ui.row().classes("gap-3 grow"):
-            widgets.stat("Hosts for CPU", f"{compute.hosts_cpu} hosts")
-            widgets.stat("Hosts for memory", f"{compute.hosts_memory} hosts")
-            widgets.stat("HA spares", f"{compute.ha_spares} hosts")
+            widgets.stat("Hosts for CPU", hosts_text(compute.hosts_cpu))
+            widgets.stat("Hosts for memory", hosts_text(compute.hosts_memory))
+            widgets.stat("HA spares", hosts_text(compute.ha_spares))
             widgets.stat(
                 "CPU utilisation",
                 widgets.percent(compute.cpu_utilisation, 1),
@@ -365,37 +381,36 @@ def _demand(compute: ComputeResult) -> None:
 def _sites(compute: ComputeResult) -> None:
     columns = [
         _column("site", "Site", "left"),
-        _column("design", "Sized for (%)"),
-        _column("normal", "Runs normally (%)"),
+        _column("design", "Sized for"),
+        _column("normal", "Runs normally"),
         _column("hosts", "Hosts"),
-        _column("cpu", "Hosts for CPU"),
-        _column("memory", "Hosts for memory"),
+        _column("cpu", "For CPU"),
+        _column("memory", "For memory"),
         _column("spares", "HA spares"),
         _column("binding", "Bound by", "left"),
-        _column("util", "CPU / memory util. after failover (%)"),
-        _column("normal_util", "CPU / memory util. normally (%)"),
+        _column("util", "Use in worst case", "left"),
+        _column("normal_util", "Use normally", "left"),
     ]
     rows = [
         {
             "site": site.name,
-            "design": f"{site.design_share * 100:g}",
-            "normal": f"{site.normal_share * 100:g}",
+            "design": f"{site.design_share * 100:g}%",
+            "normal": f"{site.normal_share * 100:g}%",
             "hosts": site.hosts,
             "cpu": site.hosts_cpu,
             "memory": site.hosts_memory,
             "spares": site.ha_spares,
             "binding": BINDING[site.binding],
-            "util": f"{site.cpu_utilisation * 100:.1f} / {site.memory_utilisation * 100:.1f}",
-            "normal_util": (
-                f"{site.normal_cpu_utilisation * 100:.1f} / "
-                f"{site.normal_memory_utilisation * 100:.1f}"
-            ),
+            "util": _use(site.cpu_utilisation, site.memory_utilisation),
+            "normal_util": _use(site.normal_cpu_utilisation, site.normal_memory_utilisation),
         }
         for site in compute.sites
     ]
-    with widgets.card("Per site", f"{compute.hosts} hosts over {len(rows)} sites", icon="hub"):
+    with widgets.card(
+        "Per site", f"{hosts_text(compute.hosts)} over {len(rows)} sites", icon="hub"
+    ):
         ui.table(columns=columns, rows=rows, row_key="site").classes("w-full").props(
-            "flat dense"
+            "flat dense wrap-cells"
         ).mark("sites")
 
 
@@ -405,7 +420,7 @@ def _clusters(compute: ComputeResult) -> None:
         _column("datacenter", "Datacenter", "left"),
         _column("vms", "VMs"),
         _column("vcpu", "vCPU"),
-        _column("vram", "vRAM (GiB)"),
+        _column("vram", "vRAM (GiB)", digits=0),
         _column("hosts", "Hosts"),
         _column("cpu", "Hosts for CPU"),
         _column("memory", "Hosts for memory"),
@@ -431,8 +446,8 @@ def _clusters(compute: ComputeResult) -> None:
         table = ui.table(columns=columns, rows=rows, row_key="key", pagination=10)
         table.classes("w-full").props("flat dense").mark("clusters")
         with ui.row().classes("w-full gap-3"):
-            widgets.stat("Sum of clusters", f"{compute.by_cluster_total} hosts")
-            widgets.stat("Global sizing", f"{compute.hosts} hosts", "one pool for all VMs")
+            widgets.stat("Sum of clusters", hosts_text(compute.by_cluster_total))
+            widgets.stat("Global sizing", hosts_text(compute.hosts), "one pool for all VMs")
         ui.label(
             "The per-cluster sum is usually higher: every cluster pays its own rounding, minimum "
             "and HA spares."
@@ -450,7 +465,7 @@ def _demand_based(compute: ComputeResult) -> None:
         box.mark("demand-based")
         widgets.stat_row(
             [
-                ("Hosts needed", f"{demand.hosts} hosts"),
+                ("Hosts needed", hosts_text(demand.hosts)),
                 ("Bound by", BINDING[demand.binding]),
                 ("Peak CPU", f"{demand.peak_cpu_ghz:,.1f} GHz"),
                 ("Peak memory", _gib(demand.peak_memory_mib)),
@@ -472,9 +487,26 @@ def _difference(compute: ComputeResult, demand: Sizing) -> str:
     return "measured demand needs the same number"
 
 
+def _use(cpu: float, memory: float) -> str:
+    return f"{cpu * 100:.0f}% CPU, {memory * 100:.0f}% mem."
+
+
+def hosts_text(count: int) -> str:
+    """A host count with its unit: '1 host', '12 hosts'."""
+    return f"{count} host{'' if count == 1 else 's'}"
+
+
 def _gib(mib: float) -> str:
     return f"{mib / 1024:,.0f} GiB"
 
 
-def _column(name: str, label: str, align: str = "right") -> dict[str, Any]:
-    return {"name": name, "label": label, "field": name, "align": align, "sortable": True}
+def _column(
+    name: str, label: str, align: str = "right", digits: int | None = None
+) -> dict[str, Any]:
+    column = {"name": name, "label": label, "field": name, "align": align, "sortable": True}
+    if digits is not None:  # fixed decimals with thousands separators, sorted as numbers
+        column[":format"] = (
+            f"v => v == null ? '' : v.toLocaleString('en-US', "
+            f"{{minimumFractionDigits: {digits}, maximumFractionDigits: {digits}}})"
+        )
+    return column

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from nicegui import run, ui
+from nicegui import ElementFilter, run, ui
 
 from ..pipeline.scope import apply_scope
 from ..pipeline.session_archive import save_session_zip
@@ -22,6 +22,9 @@ STEPS: list[tuple[Page, str, str, str]] = [
     ("report", "/report", "Report", "summarize"),
 ]
 BRAND = "#0f4c81"
+PROJECT_MARK = "project-name"
+SCOPE_MARK = "scope-badge"
+NO_DATA = "No data loaded"
 
 
 @contextmanager
@@ -38,8 +41,8 @@ def frame(page: Page) -> Iterator[SessionState]:
             ui.icon("insights", size="28px").style(f"color:{BRAND}")
             ui.label("StorePredict").classes("text-lg font-bold").style(f"color:{BRAND}")
         ui.label(state.project_name).classes("text-slate-500 truncate max-w-64").props(
-            'data-testid="project-name"'
-        )
+            f'data-testid="{PROJECT_MARK}"'
+        ).mark(PROJECT_MARK)
         _steps(page, state)
         ui.space()
         _scope_badge(state)
@@ -67,14 +70,32 @@ def _steps(page: Page, state: SessionState) -> None:
                 button.props('aria-current="step"')
 
 
-def _scope_badge(state: SessionState) -> None:
+def refresh_header(state: SessionState) -> None:
+    """Show `state`'s project name and in-scope count in this page's header."""
+    for label in ElementFilter(kind=ui.label, marker=PROJECT_MARK, local_scope=False):
+        label.set_text(state.project_name)
+    for badge in ElementFilter(kind=ui.badge, marker=SCOPE_MARK, local_scope=False):
+        badge.set_text(scope_text(state))
+        badge.set_background_color(_badge_colour(state))
+
+
+def scope_text(state: SessionState) -> str:
+    """`<n> of <total> VMs in scope` for the state's scope settings, or that no data is loaded."""
     if state.inventory is None:
-        ui.badge("No data loaded", color="grey-5").classes("px-3 py-1")
-        return
+        return NO_DATA
     scope = apply_scope(state.inventory, state.settings.scope)
-    total = len(state.inventory.vms)
-    badge = ui.badge(f"{len(scope.in_scope)} of {total} VMs in scope", color="primary")
-    badge.classes("px-3 py-1 text-sm").props('data-testid="scope-badge"')
+    return f"{len(scope.in_scope)} of {len(state.inventory.vms)} VMs in scope"
+
+
+def _scope_badge(state: SessionState) -> None:
+    badge = ui.badge(scope_text(state), color=_badge_colour(state)).mark(SCOPE_MARK)
+    badge.classes("px-3 py-1" + (" text-sm" if state.inventory else "")).props(
+        f'data-testid="{SCOPE_MARK}"'
+    )
+
+
+def _badge_colour(state: SessionState) -> str:
+    return "grey-5" if state.inventory is None else "primary"
 
 
 def _unit_switch() -> None:

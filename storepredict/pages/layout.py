@@ -24,6 +24,7 @@ STRATEGIES: dict[str, tuple[str, str]] = {
     "performance": ("Performance", "Critical workloads isolated, hot VMs spread out."),
     "uniform": ("Uniform", "Equal-size datastores with balanced fill."),
 }
+WRAP = "white-space: normal; min-width: 220px"
 USED_COLOUR = "#0f4c81"
 FREE_COLOUR = "#cbd5e1"
 
@@ -45,6 +46,9 @@ async def create(config: AppConfig) -> None:
 
 class _LayoutView:
     """One open layout page: its settings form and the results it redraws after a change."""
+
+    def __init__(self) -> None:
+        self._generation = 0  # counts result refreshes: only the latest one may draw
 
     def settings_form(self, state: SessionState) -> None:
         """The layout settings; each change is validated, stored and the results redrawn."""
@@ -158,26 +162,36 @@ class _LayoutView:
     @ui.refreshable_method
     async def results(self) -> None:
         """The strategy cards and the chosen strategy's chart and table."""
-        with widgets.card(
-            "Strategies", "All three are computed; pick the one to build", icon="storage"
+        result = await self._sized("Planning datastores for every strategy…")
+        if result is None:
+            return
+        subtitle = "All three are computed; pick the one to build"
+        with (
+            widgets.card("Strategies", subtitle, icon="storage"),
+            ui.row().classes("w-full gap-4 no-wrap items-stretch"),
         ):
-            spinner = _spinner("Planning datastores for every strategy…")
-            try:
-                result = await store.get_result()
-            except StorePredictError as exc:
-                if not spinner.is_deleted:
-                    spinner.delete()
-                    widgets.error_card(str(exc))
-                return
-            if spinner.is_deleted:  # a newer refresh replaced this one while it was computing
-                return
-            spinner.delete()
-            if result is None:
-                return
-            with ui.row().classes("w-full gap-4 no-wrap items-stretch"):
-                for key in STRATEGIES:
-                    self._strategy_card(result, key)
+            for key in STRATEGIES:
+                self._strategy_card(result, key)
         _chosen_detail(result)
+
+    async def _sized(self, message: str) -> SizingResult | None:
+        """The sizing, with a spinner meanwhile; None if it failed (shown) or was superseded."""
+        self._generation += 1
+        generation = self._generation
+        spinner = _spinner(message)
+        error = None
+        try:
+            result = await store.get_result()
+        except StorePredictError as exc:
+            result, error = None, exc.message
+        if spinner.is_deleted or generation != self._generation:  # superseded while computing
+            if not spinner.is_deleted:
+                spinner.delete()
+            return None
+        spinner.delete()
+        if error is not None:
+            widgets.error_card(error)
+        return result
 
     def _strategy_card(self, result: SizingResult, key: str) -> None:
         plan = result.layout.strategies[key]
@@ -288,6 +302,10 @@ BODY_SLOT = r"""
 <q-tr v-show="props.expand" :props="props">
   <q-td colspan="100%" class="bg-slate-50">
     <table class="text-sm">
+      <tr class="text-xs uppercase text-slate-500">
+        <th class="pr-8 text-left">VM</th><th class="pr-8 text-left">Workload class</th>
+        <th class="pr-8 text-left">Capacity before reserves</th>
+      </tr>
       <tr v-for="line in props.row.vms.split('\n')">
         <td v-for="cell in line.split('\t')" class="pr-8 py-0.5">{{ cell }}</td>
       </tr>
@@ -309,13 +327,13 @@ def _datastore_table(
     vms = {row.vm_id: row for row in vm_rows}
     columns = [
         _column("name", "Datastore", align="left"),
-        _column("size", f"Size ({unit})"),
-        _column("used", f"Used ({unit})"),
-        _column("free", f"Free ({unit})"),
-        _column("fill", "Fill (%)"),
+        _column("size", f"Size ({unit})", digits=2),
+        _column("used", f"Used ({unit})", digits=2),
+        _column("free", f"Free ({unit})", digits=2),
+        _column("fill", "Fill (%)", digits=1),
         _column("vm_count", "VMs"),
-        _column("iops", "Peak IOPS"),
-        _column("categories", "Workloads", align="left"),
+        _column("iops", "IOPS", digits=0),
+        {**_column("categories", "Workloads", align="left"), "style": WRAP, "headerStyle": WRAP},
         _column("flags", "Notes", align="left"),
     ]
     rows = [datastore_row(ds, vms, unit) for ds in datastores]
@@ -325,8 +343,16 @@ def _datastore_table(
     table.add_slot("body", BODY_SLOT)
 
 
-def _column(name: str, label: str, align: str = "right") -> dict[str, Any]:
-    return {"name": name, "label": label, "field": name, "align": align, "sortable": True}
+def _column(
+    name: str, label: str, align: str = "right", digits: int | None = None
+) -> dict[str, Any]:
+    column = {"name": name, "label": label, "field": name, "align": align, "sortable": True}
+    if digits is not None:  # fixed decimals with thousands separators, sorted as numbers
+        column[":format"] = (
+            f"v => v == null ? '' : v.toLocaleString('en-US', "
+            f"{{minimumFractionDigits: {digits}, maximumFractionDigits: {digits}}})"
+        )
+    return column
 
 
 def datastore_row(ds: Datastore, vms: dict[str, VmSizing], unit: CapacityUnit) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from ..pipeline.sizing import SizingResult
 from ..pipeline.storage import StorageResult
 from ..pipeline.units import mib_per_unit
 from . import store, widgets
-from .compute import BINDING, SCENARIOS, host_label
+from .compute import BINDING, SCENARIOS, host_label, hosts_text
 from .frame import download_session, frame
 from .layout import STRATEGIES
 
@@ -219,7 +219,7 @@ def _compute_summary(result: SizingResult) -> None:
     subtitle = f"{SCENARIOS[compute.scenario]} · {host_label(compute.host)}"
     with widgets.card("ESXi hosts", subtitle, icon="dns"):
         with ui.row().classes("gap-3"):
-            widgets.stat("Hosts needed", f"{compute.hosts} hosts")
+            widgets.stat("Hosts needed", hosts_text(compute.hosts))
             widgets.stat("Bound by", BINDING[compute.binding])
             widgets.stat(
                 "Utilisation",
@@ -228,11 +228,15 @@ def _compute_summary(result: SizingResult) -> None:
             )
         ui.label(
             f"{compute.hosts_cpu} hosts for CPU, {compute.hosts_memory} for memory, "
-            f"{compute.ha_spares} HA spares; per-cluster sum {compute.by_cluster_total} hosts"
+            f"{_spares(compute.ha_spares)}; per-cluster sum {hosts_text(compute.by_cluster_total)}"
         ).classes("text-sm text-slate-700")
         ui.button("Open compute", on_click=lambda: ui.navigate.to("/compute")).props(
             "flat no-caps dense"
         )
+
+
+def _spares(count: int) -> str:
+    return f"{count} HA spare{'' if count == 1 else 's'}"
 
 
 def _downloads() -> None:
@@ -243,5 +247,13 @@ def _downloads() -> None:
         ).mark("report-download")
 
 
-def _column(name: str, label: str, align: str = "right") -> dict[str, Any]:
-    return {"name": name, "label": label, "field": name, "align": align}
+def _column(
+    name: str, label: str, align: str = "right", digits: int | None = None
+) -> dict[str, Any]:
+    column = {"name": name, "label": label, "field": name, "align": align, "sortable": True}
+    if digits is not None:  # fixed decimals with thousands separators, sorted as numbers
+        column[":format"] = (
+            f"v => v == null ? '' : v.toLocaleString('en-US', "
+            f"{{minimumFractionDigits: {digits}, maximumFractionDigits: {digits}}})"
+        )
+    return column

@@ -7,10 +7,12 @@ whole (never mutated in place), which keeps a failed upload or restore from leav
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 from nicegui import app, run
 
+from ..pipeline.errors import StorePredictError
 from ..pipeline.sizing import SizingResult, size_session
 from ..pipeline.state import SessionState
 
@@ -19,6 +21,7 @@ ORIGINALS_KEY = "originals"
 RESULT_KEY = "sizing"
 UNIT_KEY = "unit"
 Unit = Literal["TiB", "TB"]
+T = TypeVar("T")
 
 
 def get_state() -> SessionState:
@@ -71,7 +74,28 @@ async def get_result() -> SizingResult | None:
     cached = app.storage.tab.get(RESULT_KEY)
     if cached and cached[0] == key:
         return cached[1]
-    result = await run.cpu_bound(size_session, state)
+    result = await run_checked(size_session, state)
     if result is not None:
         app.storage.tab[RESULT_KEY] = (key, result)
     return result
+
+
+async def run_checked(function: Callable[..., T], *args: Any) -> T | None:
+    """`run.cpu_bound(function, *args)`, re-raising a StorePredictError with its type and message.
+
+    Returns None when the call was cancelled (e.g. the server is stopping). `function` must be a
+    module-level (picklable) function.
+    """
+    outcome = await run.cpu_bound(_call_capturing_error, function, *args)
+    if isinstance(outcome, StorePredictError):
+        raise outcome
+    return outcome
+
+
+def _call_capturing_error(function: Callable[..., T], *args: Any) -> T | StorePredictError:
+    # Runs in the worker process: hand a StorePredictError back as a value, because cpu_bound
+    # would otherwise wrap it in a SubprocessException and lose its type.
+    try:
+        return function(*args)
+    except StorePredictError as error:
+        return error

@@ -8,15 +8,15 @@ from importlib.resources import files as package_files
 from nicegui import events, run, ui
 
 from ..config import AppConfig
-from ..pipeline.errors import FileTooLargeError, InputError, StorePredictError
+from ..pipeline.errors import InputError, StorePredictError
+from ..pipeline.ingest import check_upload_size
 from ..pipeline.inventory import Inventory
 from ..pipeline.limits import Limits
 from ..pipeline.session import open_files
 from ..pipeline.session_archive import is_session_zip
 from ..pipeline.state import SessionState
-from ..pipeline.zipsafe import describe_size
 from . import store, widgets
-from .frame import STEPS, frame
+from .frame import STEPS, frame, refresh_header
 
 ACCEPTED_SUFFIXES = ".xlsx,.csv,.zip"
 SAMPLE_FILE = "sample-rvtools.xlsx"
@@ -97,8 +97,9 @@ def _draw(config: AppConfig, state: SessionState) -> None:
 def _project_name_input(state: SessionState) -> None:
     def rename(event: events.ValueChangeEventArguments) -> None:
         name = str(event.value or "").strip() or DEFAULT_PROJECT
-        store.update_state(store.get_state().model_copy(update={"project_name": name}))
-        widgets.set_text_by_testid("project-name", name)
+        state = store.get_state().model_copy(update={"project_name": name})
+        store.update_state(state)
+        refresh_header(state)
 
     ui.input("Project name", value=state.project_name, on_change=rename).props(
         'outlined dense maxlength=120 data-testid="project-input"'
@@ -120,12 +121,7 @@ async def _read_uploads(
         )
     for upload in uploads:
         # max_file_size is only enforced by the browser: check again before reading into memory.
-        if upload.size() > limits.max_upload_bytes:
-            raise FileTooLargeError(
-                f"{upload.name} is {describe_size(upload.size())}, over the upload limit of "
-                f"{limits.describe_upload_limit()}: upload a smaller export (RVTools can leave "
-                "out unused tabs) or zip it."
-            )
+        check_upload_size(upload.name, upload.size(), limits)
     return [(upload.name, await upload.read()) for upload in uploads]
 
 
@@ -143,7 +139,7 @@ async def _process(
         control.disable()
     try:
         with status, widgets.busy(f"Reading {names}…"):
-            outcome = await widgets.run_checked(open_files, files, limits, store.get_state())
+            outcome = await store.run_checked(open_files, files, limits, store.get_state())
     except StorePredictError as error:
         _show_error(errors, error.message)
         return

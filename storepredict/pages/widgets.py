@@ -5,19 +5,21 @@ Everything renders user data as text (ui.label), never as HTML.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any
 
-from nicegui import run, ui
-from nicegui.elements.mixins.text_element import TextElement
+from nicegui import ui
 
-from ..pipeline.errors import StorePredictError
 from ..pipeline.units import format_capacity
 from . import store
+from .store import run_checked as run_checked  # re-exported: pages call widgets.run_checked
 
 DASH = "—"
-T = TypeVar("T")
+SettingsEdit = Callable[[dict[str, Any]], None]
+"""Changes a settings dump (`SizingSettings.model_dump()`) in place."""
+ApplyEdit = Callable[[SettingsEdit], Awaitable[bool]]
+"""Validates and stores a settings edit and redraws; False when the edit was rejected."""
 
 
 def capacity(mib: float | None) -> str:
@@ -113,31 +115,3 @@ def no_data(message: str = "No inventory loaded yet.") -> None:
         ui.button("Go to upload", icon="arrow_back", on_click=lambda: ui.navigate.to("/")).props(
             "no-caps"
         )
-
-
-def set_text_by_testid(testid: str, text: str) -> None:
-    """Set the text of the page elements whose data-testid is `testid` (e.g. a frame badge)."""
-    for element in list(ui.context.client.elements.values()):
-        if element.props.get("data-testid") == testid and isinstance(element, TextElement):
-            element.set_text(text)
-
-
-def _call_capturing_error(function: Callable[..., T], *args: Any) -> T | StorePredictError:
-    # Runs in the worker process: hand a StorePredictError back as a value, because cpu_bound
-    # would otherwise wrap it in a SubprocessException and lose its type.
-    try:
-        return function(*args)
-    except StorePredictError as error:
-        return error
-
-
-async def run_checked(function: Callable[..., T], *args: Any) -> T | None:
-    """`run.cpu_bound(function, *args)`, re-raising a StorePredictError with its type and message.
-
-    Returns None when the call was cancelled (e.g. the server is stopping). `function` must be a
-    module-level (picklable) function.
-    """
-    outcome = await run.cpu_bound(_call_capturing_error, function, *args)
-    if isinstance(outcome, StorePredictError):
-        raise outcome
-    return outcome

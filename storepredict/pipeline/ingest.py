@@ -81,6 +81,16 @@ def detect_format(content: bytes, file_name: str, limits: Limits = DEFAULT_LIMIT
     raise UnknownFormatError(f"{file_name} is not an export StorePredict recognises.")
 
 
+def check_upload_size(name: str, size: int, limits: Limits) -> None:
+    """Refuse a file of `size` bytes over the upload limit (before it is read, when possible)."""
+    if size > limits.max_upload_bytes:
+        raise FileTooLargeError(
+            f"{name} is {describe_size(size)}, over the upload limit of "
+            f"{limits.describe_upload_limit()}: upload a smaller export (RVTools can leave "
+            "out unused tabs) or zip it."
+        )
+
+
 def load_inventory(
     files: Sequence[tuple[str, bytes]], limits: Limits = DEFAULT_LIMITS
 ) -> Inventory:
@@ -92,12 +102,7 @@ def load_inventory(
         )
     exports: list[_Export] = []
     for name, content in files:
-        if len(content) > limits.max_upload_bytes:
-            raise FileTooLargeError(
-                f"{name} is {describe_size(len(content))}, over the upload limit of "
-                f"{limits.describe_upload_limit()}: upload a smaller export (RVTools can leave "
-                "out unused tabs) or zip it."
-            )
+        check_upload_size(name, len(content), limits)
         kind = detect_format(content, name, limits)
         if kind == ZIP:
             exports += _exports_in_zip(content, name, limits, depth=1)

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .layout_bounds import REL_TOL, ceil_div, hot_spread
+from .layout_bounds import REL_TOL, hot_spread
 from .layout_exact import EXACT_MAX_VMS, exact_pack
 
 # FFD looks at most this many smaller candidates when the largest fitting VM breaks the IOPS limit.
@@ -95,8 +94,8 @@ def balanced_pack(
 ) -> tuple[list[list[int]], list[int]]:
     """Pack into exactly bin_count datastores, largest VM first into the least filled one.
 
-    With limits.hot_max_vms set, hot VMs are placed first, highest IOPS first, each on the
-    datastore with the least IOPS so far, at most t = min(ceil(hot / bin_count), hot cap) per
+    With limits.hot_max_vms set, hot VMs are placed first, largest first, each on the datastore
+    with the least IOPS so far that has room, at most t = min(ceil(hot / bin_count), hot cap) per
     datastore and on the first ceil(hot / t) datastores only (the others keep the full VM limit).
     `order` is the VMs by decreasing size, ties on index (computed when not given).
     Returns the datastores and the VMs that found no room (none: success).
@@ -109,7 +108,7 @@ def balanced_pack(
     if order is None:
         order = by_size(sizes)
     if limits.hot_max_vms is not None:
-        hot_items = sorted((i for i in order if hot[i]), key=lambda i: (-iops[i], -sizes[i], i))
+        hot_items = [i for i in order if hot[i]]
         per_bin, hot_bins = (0, 0)
         if hot_items:
             per_bin, hot_bins = hot_spread(len(hot_items), bin_count, limits.hot_cap)
@@ -201,9 +200,9 @@ def fewest_bins(
         balanced = balanced or not left
         return found, left
 
-    # Climb from the bound, each failure jumping by the datastores its leftovers need at least,
+    # Gallop up from the bound (+1, +2, +4... datastores) until a balanced packing succeeds,
     # then bisect back down.
-    failed, count, tries = lower_bound - 1, lower_bound, 0
+    failed, count, tries, step = lower_bound - 1, lower_bound, 0, 1
     while count < upper:
         found, left = attempt(count)
         tries += 1
@@ -213,11 +212,7 @@ def fewest_bins(
         failed = count
         if count >= upper - 1 or (tries > MAX_SEARCH_TRIES and best is not None):
             break
-        jump = max(
-            ceil_div(sum(sizes[i] for i in left), limits.capacity),
-            math.ceil(len(left) / limits.max_vms),
-        )
-        count = min(count + max(1, jump), upper - 1)
+        count, step = min(count + step, upper - 1), 2 * step
     while best is not None and failed + 1 < upper and tries <= MAX_SEARCH_TRIES:
         count = (failed + 1 + upper) // 2
         found, left = attempt(count)

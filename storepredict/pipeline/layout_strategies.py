@@ -3,8 +3,8 @@
 - consolidation: fewest datastores; only the capacity, VM-count and IOPS limits apply.
 - performance: isolated categories get datastores of their own (shared only within the
   category), big databases one each; anti-affinity pairs never share a datastore; hot VMs are
-  spread (highest IOPS first onto the datastore with least IOPS) and a datastore holding one
-  takes at most hot_max_vms VMs.
+  spread, at most ceil(hot VMs / datastores) per datastore of a pool, each onto the one with the
+  least IOPS so far, and a datastore holding one takes at most hot_max_vms VMs.
 - uniform: the consolidation count of equal-size datastores, with fills evened out.
 
 In all three, a VM larger than a datastore's usable space or above its IOPS budget gets a

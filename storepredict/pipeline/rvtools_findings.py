@@ -20,23 +20,22 @@ _LABELS = {
 
 
 def _unreadable_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Finding | None:
-    """VMs whose vInfo number cells hold text that is not a number."""
-    rows: dict[str, None] = {}
+    """VMs whose vInfo number cells hold text that is not a (finite) number."""
+    bad = pd.Series(False, index=vinfo.index)
     labels = []
     for key, label in _LABELS.items():
-        if key not in vinfo.columns:
-            continue
-        bad = clean_text(vinfo[key]).notna() & numbers[key].isna()
-        if bad.any():
-            labels.append(label)
-            rows.update(dict.fromkeys(text_list(vinfo.loc[bad, "name"])))
-    if not rows:
+        if key in vinfo.columns:
+            unreadable = clean_text(vinfo[key]).notna().to_numpy() & numbers[key].isna().to_numpy()
+            if unreadable.any():
+                labels.append(label)
+                bad |= unreadable
+    if not labels:
         return None
     return Finding(
         code="unreadable_numbers",
-        message=f"{len(rows)} VM(s) have values that are not numbers in {', '.join(labels)}; "
-        "those values are treated as unknown.",
-        rows=list(rows),
+        message=f"{int(bad.sum())} VM(s) have values that are not numbers in "
+        f"{', '.join(labels)}; those values are treated as unknown.",
+        rows=text_list(vinfo.loc[bad, "name"]),
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import fastexcel
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -117,12 +118,13 @@ def text_list(series: pd.Series) -> list[str | None]:
 
 
 def to_floats(series: pd.Series) -> pd.Series:
-    """Floats from numeric text (NaN for blanks and non-numbers), like `excel.to_number`."""
+    """Finite floats from numeric text (NaN for blanks, non-numbers and infinities)."""
     try:  # a plain cast covers the usual cells (numbers rendered as text) 25x faster
         array = pc.cast(pa.array(series, from_pandas=True), pa.float64())
+        values = pd.Series(array.to_numpy(zero_copy_only=False), index=series.index)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return to_number(series)  # thousands separators, stray spaces, text such as "n/a"
-    return pd.Series(array.to_numpy(zero_copy_only=False), index=series.index, dtype="float64")
+        values = to_number(series)  # thousands separators, stray spaces, text such as "n/a"
+    return values.where(np.isfinite(values)).astype("float64")
 
 
 def float_list(series: pd.Series) -> list[float | None]:

@@ -94,6 +94,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         _wait_until_serving(running)
         yield running
     finally:
+        print(f"--- server log (tail) ---\n{running.log_tail()}")  # shown when the test failed
         process.terminate()
         try:
             process.wait(timeout=15)

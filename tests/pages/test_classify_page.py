@@ -14,6 +14,7 @@ from storepredict.pipeline.catalogue import load_catalogue
 from storepredict.pipeline.errors import SettingsError
 from storepredict.pipeline.scope import apply_scope
 from storepredict.pipeline.session import open_files
+from storepredict.pipeline.session_archive import save_session_zip
 from storepredict.pipeline.settings import ScopeSettings, SizingSettings, load_settings
 from storepredict.pipeline.sizing import size_session
 from storepredict.pipeline.state import SessionState
@@ -279,3 +280,20 @@ async def test_saved_session_restores_the_classify_figures(user: User, create_us
     await wait_for_table(other, expected)
     assert text_of(other, "scope-count") == count
     assert grid_row(other, vm.vm_id)["drr"] == 6.0
+
+
+async def test_a_sizing_error_in_the_worker_shows_its_own_message(user: User) -> None:
+    # A session saved with a host preset this version does not know (e.g. by a newer release):
+    # sizing fails in the process pool with a SettingsError, which must reach the page intact.
+    state = sample_state(compute={"host_preset": "retired-model"}).model_copy(
+        update={"page": "classify"}
+    )
+    with pytest.raises(SettingsError) as failed:
+        size_session(state)
+    archive = save_session_zip(state, [(SAMPLE, sample_bytes())])
+    await visit(user, "/")
+    await upload(user, ("saved.storepredict.zip", archive))
+    await user.should_see("Could not size this inventory", retries=WAIT)
+    await user.should_see(failed.value.message)
+    assert text_of(user, "scope-count") == "279 of 298 VMs in scope"
+    await user.should_not_see("Data reduction per class")

@@ -114,6 +114,26 @@ async def test_smaller_datastores_raise_the_count(user: User, sample) -> None:
     assert tab_state(user).settings.layout.datastore_size_mib == 2 * TIB_MIB
 
 
+async def test_the_last_of_quick_changes_wins(user: User, sample) -> None:
+    state, originals, _ = sample
+    await open_loaded(user, state, originals, "/layout")
+    await user.should_see(marker="count-consolidation", retries=WAIT)
+    layout = state.settings.layout.model_copy(update={"datastore_size_mib": 8 * TIB_MIB})
+    settings = state.settings.model_copy(update={"layout": layout})
+    expected = size_session(state.model_copy(update={"settings": settings})).layout
+
+    size = user.find(marker="ds-size").elements.pop()
+    size.set_value(2)  # its sizing is still running when the next value arrives
+    size.set_value(8)
+    await user.should_see(
+        content=f"{expected.strategies['consolidation'].count}",
+        marker="count-consolidation",
+        retries=WAIT,
+    )
+    assert counts_shown(user) == {key: str(expected.strategies[key].count) for key in STRATEGY_KEYS}
+    assert len(user.find(marker="datastores").elements) == 1
+
+
 async def test_a_bad_value_is_explained_and_not_stored(user: User, sample) -> None:
     state, originals, _ = sample
     await open_loaded(user, state, originals, "/layout")

@@ -136,10 +136,11 @@ async def test_summarises_layout_and_compute(user: User, sample) -> None:
     await user.should_see(f"{plan.count} datastores")
     await user.should_see(format_capacity(plan.total_capacity_mib, "TiB"))
     compute = expected.compute
+    assert compute.ha_spares == 1  # N+1 by default
     await user.should_see(f"{compute.hosts} hosts")
     await user.should_see(
         f"{compute.hosts_cpu} hosts for CPU, {compute.hosts_memory} for memory, "
-        f"{compute.ha_spares} HA spares; per-cluster sum {compute.by_cluster_total} hosts"
+        f"1 HA spare; per-cluster sum {compute.by_cluster_total} hosts"
     )
 
 

@@ -1,4 +1,4 @@
-"""Generate the corpus of broken and hostile uploads described in README.md (nothing binary is kept).
+"""Generate the corpus of broken and hostile uploads listed in README.md (no binary is kept).
 
 `build_corpus(directory)` writes the inputs StorePredict must refuse, each with the error class and
 the exact message a user sees; `build_loadable(directory)` writes odd inputs it must load intact.
@@ -64,9 +64,7 @@ HOSTILE_NAMES = (
     "tab\tinside",
     "  spaced  name  ",
 )
-REFUSED = (
-    "Upload the export itself, or re-create the zip from its folder."  # unsafe entry names
-)
+REFUSED = "Upload the export itself, or re-create the zip from its folder."  # unsafe entry names
 RESTORE = "Restore an unmodified copy of the archive, or start again from the original exports."
 NOT_RECOGNISED = (
     "is not an Excel workbook, CSV or zip we recognise: upload an RVTools or LiveOptics export "
@@ -105,12 +103,16 @@ class LoadableCase:
 # --- building blocks ------------------------------------------------------------------------------
 
 
-def rvtools_workbook(rows: Sequence[Sequence[object]], header: Sequence[str] = RVTOOLS_HEADER) -> bytes:
+def rvtools_workbook(
+    rows: Sequence[Sequence[object]], header: Sequence[str] = RVTOOLS_HEADER
+) -> bytes:
     """A minimal RVTools export: a vInfo sheet with the given rows under `header`."""
     return write_workbook({"vInfo": [list(header), *map(list, rows)]})
 
 
-def liveoptics_workbook(rows: Sequence[Sequence[object]], header: Sequence[str] = LIVEOPTICS_HEADER) -> bytes:
+def liveoptics_workbook(
+    rows: Sequence[Sequence[object]], header: Sequence[str] = LIVEOPTICS_HEADER
+) -> bytes:
     """A minimal LiveOptics VMware export: VMs sheet plus the ESX Hosts companion sheet."""
     return write_workbook({"VMs": [list(header), *map(list, rows)], "ESX Hosts": [["Host Name"]]})
 
@@ -131,7 +133,9 @@ def rezip(archive: bytes, replace: dict[str, bytes | None]) -> bytes:
     with zipfile.ZipFile(io.BytesIO(archive)) as source:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
     kept = [(n, replace.get(n, data)) for n, data in entries if replace.get(n, data) is not None]
-    added = [(n, data) for n, data in replace.items() if data is not None and n not in dict(entries)]
+    added = [
+        (n, data) for n, data in replace.items() if data is not None and n not in dict(entries)
+    ]
     return zip_of(kept + added)
 
 
@@ -411,7 +415,12 @@ def _workbook_cases(write: Writer) -> list[BadCase]:
         BadCase(
             "vinfo-missing-vm-column",
             "vInfo without its VM column",
-            (write("no-vm-column.xlsx", rvtools_workbook([["on", 1000]], ["Powerstate", "Provisioned MiB"])),),
+            (
+                write(
+                    "no-vm-column.xlsx",
+                    rvtools_workbook([["on", 1000]], ["Powerstate", "Provisioned MiB"]),
+                ),
+            ),
             MissingColumnsError,
             "The vInfo sheet of no-vm-column.xlsx lacks the column(s) VM (found: Powerstate, "
             f"Provisioned MiB). {missing}",
@@ -435,7 +444,12 @@ def _workbook_cases(write: Writer) -> list[BadCase]:
         BadCase(
             "liveoptics-missing-capacity-columns",
             "a LiveOptics VMs sheet without the virtual disk columns",
-            (write("lo-no-capacity.xlsx", liveoptics_workbook([["vm-1", "app01"]], ["MOB ID", "VM Name"])),),
+            (
+                write(
+                    "lo-no-capacity.xlsx",
+                    liveoptics_workbook([["vm-1", "app01"]], ["MOB ID", "VM Name"]),
+                ),
+            ),
             MissingColumnsError,
             "The 'VMs' data of lo-no-capacity.xlsx lacks the column(s) Virtual Disk Size (MiB), "
             "Virtual Disk Used (MiB) (MB or MiB labels both work): export the VMware project "
@@ -573,14 +587,24 @@ def _session_cases(write: Writer) -> list[BadCase]:
         BadCase(
             "session-invalid-json",
             "session.json cut off in the middle",
-            (write("session-bad-json.zip", rezip(archive, {"session.json": b'{"schema_version": 1, "state": '})),),
+            (
+                write(
+                    "session-bad-json.zip",
+                    rezip(archive, {"session.json": b'{"schema_version": 1, "state": '}),
+                ),
+            ),
             SessionArchiveError,
             "session.json is not valid JSON (Expecting value at line 1, column 32). " + RESTORE,
         ),
         BadCase(
             "session-wrong-schema",
             "session.json whose project name is a list",
-            (write("session-wrong-schema.zip", edited(state={**document["state"], "project_name": ["x"]})),),
+            (
+                write(
+                    "session-wrong-schema.zip",
+                    edited(state={**document["state"], "project_name": ["x"]}),
+                ),
+            ),
             SessionArchiveError,
             "session.json is not a valid session. Invalid session field 'state.project_name': "
             f"Input should be a valid string. {RESTORE}",
@@ -611,7 +635,12 @@ def _session_cases(write: Writer) -> list[BadCase]:
         BadCase(
             "session-altered-original",
             "one byte of the original export changed (same size, other SHA-256)",
-            (write("session-altered.zip", rezip(archive, {original: _flip_last_byte(original_bytes)})),),
+            (
+                write(
+                    "session-altered.zip",
+                    rezip(archive, {original: _flip_last_byte(original_bytes)}),
+                ),
+            ),
             SessionArchiveError,
             f"The original export '{original}' does not match the SHA-256 recorded in "
             f"session.json: the archive was damaged or edited. {RESTORE}",
@@ -644,7 +673,9 @@ def build_loadable(directory: Path) -> list[LoadableCase]:
     long_name = "L" * 99_999 + "!"
     long_row = rvtools_workbook([["PLACEHOLDER", "poweredOn", 2, 4096, 10, 5]])
     hostile = [[name, "poweredOn", 1, 1024, 100, 50] for name in HOSTILE_NAMES]
-    csv_text = "VM Name\tVirtual Disk Size (MiB)\tVirtual Disk Used (MiB)\r\nsrv-ü-01\t1024\t512\r\n"
+    csv_text = (
+        "VM Name\tVirtual Disk Size (MiB)\tVirtual Disk Used (MiB)\r\nsrv-ü-01\t1024\t512\r\n"
+    )
     lo_export = liveoptics_workbook([["vm-1", "app01", "poweredOn", 1024, 512]])
     lo_zip = zip_of(
         [
@@ -689,7 +720,10 @@ def build_loadable(directory: Path) -> list[LoadableCase]:
                 write(
                     "non-numeric.xlsx",
                     rvtools_workbook(
-                        [["text-vm", "poweredOn", 2, 4096, "n/a", "lots"], ["ok-vm", "poweredOn", 2, 4096, 10, 5]]
+                        [
+                            ["text-vm", "poweredOn", 2, 4096, "n/a", "lots"],
+                            ["ok-vm", "poweredOn", 2, 4096, 10, 5],
+                        ]
                     ),
                 ),
             ),

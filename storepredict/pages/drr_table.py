@@ -1,0 +1,110 @@
+"""The classify page's DRR card: the DRR profile and the per-class table with override inputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nicegui import events, ui
+
+from ..pipeline.storage import StorageResult
+from . import store, widgets
+
+PROFILE_LABELS = {"per_class": "Per class", "flat_2": "Flat 2:1", "flat_1": "Flat 1:1"}
+HEADERS = ["Class", "VMs", "Logical", "DRR", "Effective", "Reduced", "Required", "Override"]
+COLUMNS = "grid-template-columns: minmax(9rem,2fr) 2.5rem repeat(5, minmax(4.5rem,1fr)) 5.5rem"
+DRR_INPUT_CSS = """
+.sp-drr-input .q-field__control,
+.sp-drr-input .q-field__marginal { height: 30px; min-height: 30px; }
+.sp-drr-input .q-field__native, .sp-drr-input .q-field__suffix { padding: 0; line-height: 30px; }
+"""
+
+
+class DrrCard:
+    """Profile toggle, 'Clear class overrides' and the by-class table; drawn where it is created.
+
+    Every control hands its settings edit to `change`; `refresh` redraws the table.
+    """
+
+    def __init__(self, storage: StorageResult, change: widgets.ApplyEdit) -> None:
+        self._change = change
+        settings = store.get_state().settings
+        ui.add_css(DRR_INPUT_CSS)
+        with widgets.card(
+            "Data reduction per class",
+            "Required capacity includes the snapshot reserve, growth and the fill limit.",
+            icon="compress",
+        ):
+            with ui.row().classes("items-center gap-4"):
+                ui.label("DRR profile").classes("text-sm text-slate-600")
+                ui.toggle(
+                    PROFILE_LABELS,
+                    value=settings.profile,
+                    on_change=lambda e: change(lambda d: d.update(profile=e.value)),
+                ).props('no-caps dense toggle-color=primary data-testid="profile"')
+                ui.button(
+                    "Clear class overrides",
+                    icon="restart_alt",
+                    on_click=lambda: change(lambda d: d.update(class_drr_overrides={})),
+                ).props("flat no-caps dense")
+            self._table(storage)
+
+    def refresh(self, storage: StorageResult) -> None:
+        """Redraw the table with a new sizing."""
+        self._table.refresh(storage)
+
+    @ui.refreshable_method
+    def _table(self, storage: StorageResult) -> None:
+        """The by-class figures and a DRR override input per class, then the total."""
+        overrides = store.get_state().settings.class_drr_overrides
+        with (
+            ui.element("div")
+            .classes("w-full grid gap-x-4 gap-y-1 items-center text-sm")
+            .style(COLUMNS)
+            .props('data-testid="drr-table"')
+        ):
+            for header in HEADERS:
+                align = "" if header == "Class" else "text-right"
+                ui.label(header).classes(f"text-xs uppercase text-slate-500 pb-1 {align}")
+            for row in storage.by_class:
+                ui.label(row.name).classes("truncate text-slate-800").tooltip(row.class_id)
+                for text in (
+                    f"{row.vm_count:,}",
+                    widgets.capacity(row.logical_mib),
+                    widgets.ratio(row.drr),
+                    widgets.ratio(row.effective_drr),
+                    widgets.capacity(row.reduced_mib),
+                    widgets.capacity(row.required_mib),
+                ):
+                    ui.label(text).classes("text-right tabular-nums")
+                self._override_input(row.class_id, overrides.get(row.class_id), row.drr)
+            total = storage.total
+            ui.label("Total").classes("font-semibold border-t pt-1")
+            for text in (
+                f"{total.vm_count:,}",
+                widgets.capacity(total.logical_mib),
+                "",
+                widgets.ratio(total.effective_drr),
+                widgets.capacity(total.reduced_mib),
+                widgets.capacity(total.required_mib),
+                "",
+            ):
+                ui.label(text).classes("text-right font-semibold tabular-nums border-t pt-1")
+        widgets.warning_list([finding.message for finding in storage.findings])
+
+    def _override_input(self, class_id: str, override: float | None, drr: float) -> None:
+        async def set_override(event: events.ValueChangeEventArguments) -> None:
+            value = event.value
+
+            def edit(data: dict[str, Any]) -> None:
+                if value is None:
+                    data["class_drr_overrides"].pop(class_id, None)
+                else:
+                    data["class_drr_overrides"][class_id] = value
+
+            if not await self._change(edit):
+                self._table.refresh()  # put the stored override back in the input
+
+        ui.number(value=override, placeholder=f"{drr:g}", on_change=set_override).props(
+            f'outlined dense hide-bottom-space debounce=600 input-class=text-right suffix=":1" '
+            f'data-testid="class-drr-{class_id}"'
+        ).classes("w-full sp-drr-input").mark(f"class-drr-{class_id}")

@@ -1,0 +1,266 @@
+"""The classify page's VM grid: a row per VM, inline class/DRR/ignore edits and bulk actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nicegui import events, ui
+
+from ..pipeline.catalogue import load_catalogue
+from ..pipeline.inventory import VM, Inventory
+from ..pipeline.settings import SizingSettings
+from ..pipeline.storage import StorageResult, VmSizing
+from ..pipeline.units import mib_per_unit
+from . import store, widgets
+from .scope_panel import BASIS_LABELS
+
+POWER_LABELS = {"on": "On", "off": "Off", "suspended": "Suspended", "unknown": "Unknown"}
+OVERRIDE_CSS = ".ag-cell.sp-override { font-weight: 600; color: #0f4c81; }"
+
+
+class VmGrid:
+    """The 'Virtual machines' card, drawn where it is created; edits go to `change`."""
+
+    def __init__(
+        self, inventory: Inventory, storage: StorageResult, change: widgets.ApplyEdit
+    ) -> None:
+        self._change = change
+        self._vms = {vm.vm_id: vm for vm in inventory.vms}
+        self._catalogue = load_catalogue()
+        self._class_ids_by_name = {c.name: c.id for c in self._catalogue.values()}
+        settings = store.get_state().settings
+        self._rows = self._build_rows(storage, settings)
+        ui.add_css(OVERRIDE_CSS)
+        with widgets.card(
+            "Virtual machines",
+            "Double-click a class or DRR to change it; tick rows for bulk actions.",
+            icon="view_list",
+        ):
+            self._toolbar()
+            self._grid = ui.aggrid(
+                {
+                    "columnDefs": self._column_defs(settings),
+                    "rowData": list(self._rows.values()),
+                    ":getRowId": "(params) => params.data.vm_id",
+                    "rowSelection": {"mode": "multiRow", "selectAll": "filtered"},
+                    "selectionColumnDef": {"pinned": "left", "width": 48},
+                    "defaultColDef": {"sortable": True, "filter": True, "resizable": True},
+                    "stopEditingWhenCellsLoseFocus": True,
+                    "singleClickEdit": False,
+                    "animateRows": False,
+                },
+                theme="quartz",
+            ).classes("w-full h-[36rem]")
+            self._grid.on("cellValueChanged", self._cell_changed)
+
+    def update(self, storage: StorageResult, settings: SizingSettings) -> None:
+        """Send only the rows whose values changed (a transaction keyed by vm_id)."""
+        rows = self._build_rows(storage, settings)
+        changed = [row for vm_id, row in rows.items() if self._rows.get(vm_id) != row]
+        self._rows = rows
+        self._grid.options["rowData"] = list(rows.values())
+        defs = self._column_defs(settings)
+        if defs != self._grid.options["columnDefs"]:
+            self._grid.options["columnDefs"] = defs
+            self._grid.run_grid_method("setGridOption", "columnDefs", defs)
+        if changed:
+            self._grid.run_grid_method("applyTransaction", {"update": changed})
+
+    def _toolbar(self) -> None:
+        with ui.row().classes("w-full items-center gap-3"):
+            ui.input(placeholder="Filter VMs…", on_change=lambda e: self._filter(e.value)).props(
+                'outlined dense clearable debounce=300 data-testid="vm-filter"'
+            ).classes("w-72").props("prepend-icon=search")
+            ui.space()
+            bulk_class = (
+                ui.select(
+                    list(self._class_ids_by_name), label="Class for selected VMs", with_input=True
+                )
+                .props("outlined dense")
+                .classes("w-72")
+            )
+            ui.button(
+                "Set class", icon="category", on_click=lambda: self._bulk_class(bulk_class.value)
+            ).props("no-caps unelevated")
+            ui.button(
+                "Ignore", icon="visibility_off", on_click=lambda: self._bulk_ignore(True)
+            ).props("no-caps outline")
+            ui.button(
+                "Include", icon="visibility", on_click=lambda: self._bulk_ignore(False)
+            ).props("no-caps outline")
+
+    def _column_defs(self, settings: SizingSettings) -> list[dict[str, Any]]:
+        unit = store.get_unit()
+        return [
+            {"field": "name", "headerName": "VM", "pinned": "left", "width": 180},
+            {
+                "field": "class",
+                "headerName": "Class",
+                "flex": 2,
+                "minWidth": 170,
+                "editable": True,
+                "cellEditor": "agSelectCellEditor",
+                "cellEditorParams": {"values": list(self._class_ids_by_name)},
+                "cellClassRules": {"sp-override": "data.class_set"},
+            },
+            {
+                "field": "reason",
+                "headerName": "Reason",
+                "flex": 2,
+                "minWidth": 170,
+                "tooltipField": "reason",
+            },
+            {"field": "os", "headerName": "OS", "flex": 2, "minWidth": 130, "tooltipField": "os"},
+            {"field": "cluster", "headerName": "Cluster", "flex": 1, "minWidth": 110},
+            {"field": "power", "headerName": "Power", "width": 100},
+            {
+                "field": "capacity",
+                "headerName": f"{BASIS_LABELS[settings.basis]} ({unit})",
+                "type": "numericColumn",
+                "width": 140,
+                ":valueFormatter": "(p) => p.value == null ? '—' : p.value.toFixed(3)",
+            },
+            {
+                "field": "drr",
+                "headerName": "DRR",
+                "type": "numericColumn",
+                "width": 90,
+                "editable": True,
+                "cellEditor": "agNumberCellEditor",
+                ":valueFormatter": "(p) => p.value == null ? '' : p.value.toFixed(2) + ':1'",
+                "cellClassRules": {"sp-override": "data.drr_set"},
+            },
+            {
+                "field": "ignored",
+                "headerName": "Ignore",
+                "width": 90,
+                "cellDataType": "boolean",
+                "editable": True,
+            },
+            {
+                "field": "scope",
+                "headerName": "In scope",
+                "flex": 1,
+                "minWidth": 150,
+                "tooltipField": "scope",
+            },
+        ]
+
+    def _build_rows(
+        self, storage: StorageResult, settings: SizingSettings
+    ) -> dict[str, dict[str, Any]]:
+        per_unit = mib_per_unit(store.get_unit())
+        ignored = set(settings.scope.ignored_vm_ids)
+        return {
+            sizing.vm_id: self._row(sizing, self._vms[sizing.vm_id], per_unit, ignored, settings)
+            for sizing in storage.vms
+        }
+
+    def _row(
+        self,
+        sizing: VmSizing,
+        vm: VM,
+        per_unit: float,
+        ignored: set[str],
+        settings: SizingSettings,
+    ) -> dict[str, Any]:
+        names = [self._catalogue[c].name if c in self._catalogue else c for c in sizing.classes]
+        return {
+            "vm_id": sizing.vm_id,
+            "name": sizing.name,
+            "class": " + ".join(names),
+            "reason": sizing.reason,
+            "os": vm.os or "",
+            "cluster": vm.cluster or "",
+            "power": "Template" if vm.is_template else POWER_LABELS[vm.power_state],
+            "capacity": None if sizing.basis_mib is None else round(sizing.basis_mib / per_unit, 6),
+            "drr": sizing.drr,
+            "drr_set": sizing.vm_id in settings.vm_drr_overrides,
+            "class_set": sizing.vm_id in settings.vm_class_overrides,
+            "ignored": sizing.vm_id in ignored,
+            "scope": "In scope" if sizing.in_scope else (sizing.exclusion_reason or "Excluded"),
+        }
+
+    def _restore_row(self, vm_id: str) -> None:
+        if vm_id in self._rows:
+            self._grid.run_grid_method("applyTransaction", {"update": [self._rows[vm_id]]})
+
+    def _filter(self, text: str | None) -> None:
+        self._grid.run_grid_method("setGridOption", "quickFilterText", text or "")
+
+    async def _cell_changed(self, event: events.GenericEventArguments) -> None:
+        column = event.args.get("colId")
+        vm_id = (event.args.get("data") or {}).get("vm_id")
+        value = event.args.get("newValue")
+        if vm_id not in self._vms:
+            return
+        if column == "class":
+            accepted = await self._set_class([vm_id], value)
+        elif column == "drr":
+            accepted = await self._change(
+                lambda d: _set_or_drop(d["vm_drr_overrides"], vm_id, value)
+            )
+        elif column == "ignored":
+            accepted = await self._set_ignored([vm_id], bool(value))
+        else:
+            return
+        if not accepted:
+            self._restore_row(vm_id)
+
+    async def _set_class(self, vm_ids: list[str], class_name: str | None) -> bool:
+        class_id = self._class_ids_by_name.get(class_name or "")
+        if class_id is None:
+            ui.notify("Pick a workload class from the list.", type="warning")
+            return False
+        rules = store.get_state().classifications
+
+        def edit(data: dict[str, Any]) -> None:
+            overrides = data["vm_class_overrides"]
+            for vm_id in vm_ids:
+                rule = rules.get(vm_id)
+                if rule is not None and rule.class_ids == [class_id]:
+                    overrides.pop(vm_id, None)  # back to what the rules say: no override needed
+                else:
+                    overrides[vm_id] = [class_id]
+
+        return await self._change(edit)
+
+    async def _set_ignored(self, vm_ids: list[str], ignore: bool) -> bool:
+        def edit(data: dict[str, Any]) -> None:
+            ignored = dict.fromkeys(data["scope"]["ignored_vm_ids"])
+            for vm_id in vm_ids:
+                if ignore:
+                    ignored[vm_id] = None
+                else:
+                    ignored.pop(vm_id, None)
+            data["scope"]["ignored_vm_ids"] = list(ignored)
+
+        return await self._change(edit)
+
+    async def _selected_vm_ids(self) -> list[str]:
+        rows = await self._grid.run_grid_method("getSelectedRows", timeout=10)
+        ids = [row["vm_id"] for row in rows or [] if row.get("vm_id") in self._vms]
+        if not ids:
+            ui.notify("Tick one or more VMs in the grid first.", type="warning")
+        return ids
+
+    async def _bulk_class(self, class_name: str | None) -> None:
+        if not class_name:
+            ui.notify("Choose the class to give the selected VMs.", type="warning")
+            return
+        vm_ids = await self._selected_vm_ids()
+        if vm_ids and await self._set_class(vm_ids, class_name):
+            ui.notify(f"{len(vm_ids)} VMs set to {class_name}.", type="positive")
+
+    async def _bulk_ignore(self, ignore: bool) -> None:
+        vm_ids = await self._selected_vm_ids()
+        if vm_ids and await self._set_ignored(vm_ids, ignore):
+            verb = "ignored" if ignore else "included again"
+            ui.notify(f"{len(vm_ids)} VMs {verb}.", type="positive")
+
+
+def _set_or_drop(overrides: dict[str, Any], key: str, value: Any) -> None:
+    if value is None or value == "":
+        overrides.pop(key, None)
+    else:
+        overrides[key] = value
