@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from .pipeline.catalogue import check_class_settings, load_catalogue
 from .pipeline.errors import SettingsError
+from .pipeline.hosts import host_spec
 from .pipeline.limits import Limits
 from .pipeline.session import open_files
 from .pipeline.session_archive import save_session_zip
@@ -30,6 +31,7 @@ def read_settings_file(path: Path | None) -> SizingSettings | None:
         raise SettingsError(f"{path.name} is not valid JSON ({exc.__class__.__name__}).") from None
     settings = load_settings(data)
     check_class_settings(settings, load_catalogue())
+    host_spec(settings.compute)  # an unknown host preset fails here, naming it
     return settings
 
 

@@ -188,3 +188,11 @@ def test_bad_input_exits_2_with_one_line(capsys, tmp_path: Path) -> None:
         + str(tmp_path / "missing.xlsx")
         + ": No such file or directory\n"
     )
+
+
+def test_unknown_host_preset_in_settings_is_named(capsys, tmp_path: Path) -> None:
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"compute": {"host_preset": "no-such-server"}}))
+    status, _, err = run(capsys, "size", str(SAMPLE), "--settings", str(settings))
+    assert status == 2
+    assert err.startswith("error: ") and "no-such-server" in err and err.count("\n") == 1

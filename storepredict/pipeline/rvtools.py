@@ -21,7 +21,7 @@ from pydantic import TypeAdapter
 
 from .excel import normalise_header, open_workbook, to_bool
 from .inventory import VM, Finding, Inventory, SourceInfo, make_vm_ids
-from .rvtools_columns import VDISK_COLUMNS, VPARTITION_COLUMNS
+from .rvtools_columns import JOIN_COLUMNS, VDISK_COLUMNS, VPARTITION_COLUMNS
 from .rvtools_context import read_hosts, read_metadata
 from .rvtools_findings import join_findings, vm_findings
 from .rvtools_join import PerVmSums, sum_per_vm
@@ -55,7 +55,7 @@ def _join_sheet(
     """Per-VM sums of a parsed sheet (None if absent or unjoinable) and what went wrong."""
     if table is None:
         return None, []
-    value_keys = [k for k in wanted if k not in ("name", "uuid", "moref", "vcenter")]
+    value_keys = [k for k in wanted if k not in JOIN_COLUMNS]
     sums = sum_per_vm(vinfo, table.located(wanted), value_keys)
     return sums, join_findings(sheet_name, sums)
 
