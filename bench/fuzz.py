@@ -39,10 +39,9 @@ def _deep_check(size: bool) -> Callable[[str, bytes], str]:
     from tests.test_fuzz import check_upload
 
     def check(name: str, content: bytes) -> str:
-        if check_upload(name, content) is None:
-            return "refused"
-        if not size:
-            return "loaded"
+        outcome = check_upload(name, content)
+        if outcome != "loaded" or not size:
+            return outcome
         state, _ = open_files([(name, content)])
         try:
             result = size_session(state)

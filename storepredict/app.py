@@ -36,8 +36,11 @@ def register_pages(config: AppConfig) -> None:
 
 def serve(config: AppConfig) -> None:
     """Start the web server (blocks until it stops)."""
-    run.process_pool_start_method = "fork"  # workers inherit the imported pipeline: fast start
+    # Not "fork": the pool starts workers lazily, mid-request, and forked workers would inherit
+    # the open keep-alive sockets of every browser connection, which then never close.
+    run.process_pool_start_method = "spawn"
     app.storage.max_tab_storage_age = TAB_STORAGE_MAX_AGE_S
+    app.on_startup(_warm_up_worker)
     register_pages(config)
     ui.run(
         host=config.host,
@@ -48,3 +51,15 @@ def serve(config: AppConfig) -> None:
         favicon="📦",
         show_welcome_message=True,
     )
+
+
+async def _warm_up_worker() -> None:
+    """Start one pool worker and import the pipeline in it, so the first upload is not slow."""
+    await run.cpu_bound(import_pipeline)
+
+
+def import_pipeline() -> bool:
+    """Import the heavy pipeline modules (pandas, fastexcel, pydantic models) in this process."""
+    from .pipeline import session, sizing  # noqa: F401
+
+    return True

@@ -14,7 +14,7 @@ from ..pipeline.storage import StorageResult
 from ..pipeline.units import mib_per_unit
 from . import store, widgets
 from .drr_table import DrrCard
-from .frame import frame, refresh_header
+from .frame import frame, refresh_header, tab_connected
 from .scope_panel import ScopePanel
 from .vm_grid import VmGrid
 
@@ -25,7 +25,8 @@ REDUCED_COLOUR = "#0f4c81"
 async def create(config: AppConfig) -> None:
     """Draw the classify page for this tab's session."""
     del config  # this page needs no server configuration
-    await ui.context.client.connected()
+    if not await tab_connected():
+        return
     with frame("classify") as state:
         if state.inventory is None:
             widgets.no_data()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from nicegui import ui
@@ -10,13 +9,12 @@ from nicegui import ui
 from ..config import AppConfig
 from ..pipeline.compute import ComputeResult
 from ..pipeline.compute_sites import Sizing
-from ..pipeline.errors import StorePredictError
 from ..pipeline.hosts import CUSTOM_HOST_ID, HostSpec, load_presets
-from ..pipeline.settings import ComputeSettings, CustomHost, load_settings
-from ..pipeline.sizing import SizingResult
+from ..pipeline.settings import ComputeSettings, CustomHost
 from ..pipeline.state import SessionState
-from . import store, widgets
-from .frame import frame
+from . import widgets
+from .frame import frame, tab_connected
+from .layout import NumberField, SettingsView, table_column
 
 BINDING = {
     "cpu": "CPU",
@@ -27,11 +25,29 @@ BINDING = {
 SCENARIOS = {"single": "Single site", "stretched": "Stretched (vMSC)", "dr": "Active/passive DR"}
 SPARES = {0: "N+0", 1: "N+1", 2: "N+2"}
 GROWTH = {"storage": "Same as storage", "own": "Own"}
+RATIO_FIELDS = (
+    NumberField("vcpu_per_core", "vCPU per physical core", "vcpu-ratio", ": 1", step=0.5),
+    NumberField("memory_overcommit", "Memory overcommit", "mem-overcommit", "×", step=0.1),
+    NumberField("max_cpu_util", "Max CPU utilisation", "max-cpu", "%", scale=100),
+    NumberField("max_memory_util", "Max memory utilisation", "max-mem", "%", scale=100),
+)
+MIN_HOSTS = NumberField("min_hosts_per_cluster", "Minimum hosts per cluster", "min-hosts", "hosts")
+CUSTOM_FIELDS = (
+    NumberField("sockets", "Sockets", "custom-sockets", "sockets"),
+    NumberField("cores_per_socket", "Cores per socket", "custom-cores", "cores"),
+    NumberField("ghz", "Base clock", "custom-ghz", "GHz", step=0.1),
+    NumberField("ram_gib", "RAM", "custom-ram", "GiB", step=64),
+)
+GROWTH_RATE = NumberField("annual_growth", "Annual growth", "compute-growth", "%", scale=100)
+GROWTH_YEARS = NumberField("years", "Years", "compute-years", "years")
+SPLIT = NumberField("stretched_split", "Site A share of the workload", "stretched-split", "%", 100)
+DR_SHARE = NumberField("dr_protected_share", "Protected share at the DR site", "dr-share", "%", 100)
 
 
 async def create(config: AppConfig) -> None:
     """Draw the compute page for this tab's session."""
-    await ui.context.client.connected()
+    if not await tab_connected():
+        return
     with frame("compute") as state:
         if state.inventory is None:
             widgets.no_data()
@@ -54,12 +70,14 @@ def host_label(host: HostSpec) -> str:
     )
 
 
-class _ComputeView:
+class _ComputeView(SettingsView):
     """One open compute page: its settings form and the results it redraws after a change."""
 
+    section = "compute"
+
     def __init__(self) -> None:
-        self._custom: dict[str, Any] = CustomHost().model_dump()
-        self._generation = 0  # counts result refreshes: only the latest one may draw
+        super().__init__()
+        self._custom: dict[str, Any] = CustomHost().model_dump()  # what the custom fields show
 
     def settings_form(self, state: SessionState) -> None:
         """Host, ratios, growth and scenario controls; each change is stored and re-sized."""
@@ -67,49 +85,15 @@ class _ComputeView:
         with widgets.card("ESXi host", icon="dns"):
             self._host_controls(compute)
         with widgets.card("Ratios and headroom", icon="tune"):
-            self._number(
-                "vCPU per physical core",
-                compute.vcpu_per_core,
-                "vcpu-ratio",
-                ": 1",
-                lambda v: {"vcpu_per_core": v},
-                step=0.5,
-            )
-            self._number(
-                "Memory overcommit",
-                compute.memory_overcommit,
-                "mem-overcommit",
-                "×",
-                lambda v: {"memory_overcommit": v},
-                step=0.1,
-            )
-            self._number(
-                "Max CPU utilisation",
-                compute.max_cpu_util * 100,
-                "max-cpu",
-                "%",
-                lambda v: {"max_cpu_util": v / 100},
-            )
-            self._number(
-                "Max memory utilisation",
-                compute.max_memory_util * 100,
-                "max-mem",
-                "%",
-                lambda v: {"max_memory_util": v / 100},
-            )
+            for spec in RATIO_FIELDS:
+                self.number(spec, getattr(compute, spec.key))
             ui.label("HA spares").classes("text-sm text-slate-600")
             ui.toggle(
                 SPARES,
                 value=compute.ha_spares,
                 on_change=lambda e: self.apply({"ha_spares": e.value}),
             ).props("no-caps spread").classes("w-full").mark("ha-spares")
-            self._number(
-                "Minimum hosts per cluster",
-                compute.min_hosts_per_cluster,
-                "min-hosts",
-                "hosts",
-                lambda v: {"min_hosts_per_cluster": int(v)},
-            )
+            self.number(MIN_HOSTS, compute.min_hosts_per_cluster)
         with widgets.card("Growth", icon="trending_up"):
             self._growth_controls(state)
         with widgets.card("Scenario", icon="hub"):
@@ -120,7 +104,7 @@ class _ComputeView:
         options[CUSTOM_HOST_ID] = "Custom host…"
         current = CUSTOM_HOST_ID if compute.custom_host is not None else compute.host_preset
         custom = compute.custom_host or CustomHost()
-        self._custom = custom.model_dump()  # what the custom host fields show
+        self._custom = custom.model_dump()
 
         async def choose(event) -> None:
             box.set_visibility(event.value == CUSTOM_HOST_ID)
@@ -136,40 +120,8 @@ class _ComputeView:
             ui.input(
                 "Name", value=custom.name, on_change=lambda e: self.apply_custom({"name": e.value})
             ).props("outlined dense debounce=600").classes("w-full").mark("custom-name")
-            self._number(
-                "Sockets",
-                custom.sockets,
-                "custom-sockets",
-                "sockets",
-                lambda v: {"sockets": int(v)},
-                custom=True,
-            )
-            self._number(
-                "Cores per socket",
-                custom.cores_per_socket,
-                "custom-cores",
-                "cores",
-                lambda v: {"cores_per_socket": int(v)},
-                custom=True,
-            )
-            self._number(
-                "Base clock",
-                custom.ghz,
-                "custom-ghz",
-                "GHz",
-                lambda v: {"ghz": v},
-                step=0.1,
-                custom=True,
-            )
-            self._number(
-                "RAM",
-                custom.ram_gib,
-                "custom-ram",
-                "GiB",
-                lambda v: {"ram_gib": v},
-                step=64,
-                custom=True,
-            )
+            for spec in CUSTOM_FIELDS:
+                self.number(spec, getattr(custom, spec.key), self.apply_custom)
         box.set_visibility(current == CUSTOM_HOST_ID)
 
     def _growth_controls(self, state: SessionState) -> None:
@@ -192,18 +144,10 @@ class _ComputeView:
             "no-caps spread"
         ).classes("w-full").mark("growth-mode")
         with ui.column().classes("w-full gap-2") as box:
-            growth = (
-                settings.annual_growth if compute.annual_growth is None else compute.annual_growth
-            )
-            rate = self._number(
-                "Annual growth",
-                growth * 100,
-                "compute-growth",
-                "%",
-                lambda v: {"annual_growth": v / 100},
-            )
+            growth = compute.annual_growth
+            rate = self.number(GROWTH_RATE, settings.annual_growth if growth is None else growth)
             horizon = settings.years if compute.years is None else compute.years
-            years = self._number("Years", horizon, "compute-years", "years", lambda v: {"years": v})
+            years = self.number(GROWTH_YEARS, horizon)
         box.set_visibility(own)
 
     def _scenario_controls(self, compute: ComputeSettings) -> None:
@@ -216,74 +160,27 @@ class _ComputeView:
             "w-full"
         ).mark("scenario")
         with ui.column().classes("w-full gap-1") as split:
-            self._number(
-                "Site A share of the workload",
-                compute.stretched_split * 100,
-                "stretched-split",
-                "%",
-                lambda v: {"stretched_split": v / 100},
-            )
+            self.number(SPLIT, compute.stretched_split)
             ui.label("Each site is sized to run everything after the other site fails.").classes(
                 "text-xs text-slate-500"
             )
         with ui.column().classes("w-full gap-1") as share:
-            self._number(
-                "Protected share at the DR site",
-                compute.dr_protected_share * 100,
-                "dr-share",
-                "%",
-                lambda v: {"dr_protected_share": v / 100},
-            )
+            self.number(DR_SHARE, compute.dr_protected_share)
             ui.label("The secondary site restarts this share of the primary's workload.").classes(
                 "text-xs text-slate-500"
             )
         split.set_visibility(compute.scenario == "stretched")
         share.set_visibility(compute.scenario == "dr")
 
-    def _number(
-        self,
-        label: str,
-        value: float,
-        mark: str,
-        suffix: str,
-        to_settings: Callable[[float], dict[str, Any]],
-        step: float = 1,
-        custom: bool = False,
-    ) -> ui.number:
-        async def changed(event) -> None:
-            if event.value is None:
-                return
-            changes = to_settings(float(event.value))
-            await (self.apply_custom(changes) if custom else self.apply(changes))
-
-        field = ui.number(label, value=round(value, 4), step=step, suffix=suffix, on_change=changed)
-        field.props("outlined dense debounce=600").classes("w-full").mark(mark)
-        return field
-
     async def apply_custom(self, changes: dict[str, Any]) -> None:
         """Change fields of the custom host (which must be the one in use)."""
         self._custom = {**self._custom, **changes}
         await self.apply({"custom_host": self._custom})
 
-    async def apply(self, changes: dict[str, Any]) -> None:
-        """Validate a compute change, store it and redraw the results; a bad value is explained."""
-        state = store.get_state()
-        if state.inventory is None:
-            return
-        data = state.settings.model_dump(mode="json")
-        data["compute"] = {**data["compute"], **changes}
-        try:
-            settings = load_settings(data)
-        except StorePredictError as exc:
-            ui.notify(str(exc), type="negative")
-            return
-        store.update_state(state.model_copy(update={"settings": settings}))
-        await self.results.refresh()
-
     @ui.refreshable_method
     async def results(self) -> None:
         """Hosts needed, the site and cluster breakdowns, the demand-based variant, warnings."""
-        result = await self._sized("Sizing ESXi hosts…")
+        result = await self.sized("Sizing ESXi hosts…")
         if result is None:
             return
         with ui.column().classes("w-full gap-5"):
@@ -298,32 +195,6 @@ class _ComputeView:
             if compute.warnings:
                 with widgets.card("Warnings", icon="warning"):
                     widgets.warning_list([finding.message for finding in compute.warnings])
-
-    async def _sized(self, message: str) -> SizingResult | None:
-        """The sizing, with a spinner meanwhile; None if it failed (shown) or was superseded."""
-        self._generation += 1
-        generation = self._generation
-        spinner = _spinner(message)
-        error = None
-        try:
-            result = await store.get_result()
-        except StorePredictError as exc:
-            result, error = None, exc.message
-        if spinner.is_deleted or generation != self._generation:  # superseded while computing
-            if not spinner.is_deleted:
-                spinner.delete()
-            return None
-        spinner.delete()
-        if error is not None:
-            widgets.error_card(error)
-        return result
-
-
-def _spinner(message: str) -> ui.row:
-    with ui.row().classes("items-center gap-3 text-slate-600 py-6") as row:
-        ui.spinner(size="md")
-        ui.label(message)
-    return row
 
 
 def _headline(compute: ComputeResult) -> None:
@@ -380,16 +251,16 @@ def _demand(compute: ComputeResult) -> None:
 
 def _sites(compute: ComputeResult) -> None:
     columns = [
-        _column("site", "Site", "left"),
-        _column("design", "Sized for"),
-        _column("normal", "Runs normally"),
-        _column("hosts", "Hosts"),
-        _column("cpu", "For CPU"),
-        _column("memory", "For memory"),
-        _column("spares", "HA spares"),
-        _column("binding", "Bound by", "left"),
-        _column("util", "Use in worst case", "left"),
-        _column("normal_util", "Use normally", "left"),
+        table_column("site", "Site", "left"),
+        table_column("design", "Sized for"),
+        table_column("normal", "Runs normally"),
+        table_column("hosts", "Hosts"),
+        table_column("cpu", "For CPU"),
+        table_column("memory", "For memory"),
+        table_column("spares", "HA spares"),
+        table_column("binding", "Bound by", "left"),
+        table_column("util", "Use in worst case", "left"),
+        table_column("normal_util", "Use normally", "left"),
     ]
     rows = [
         {
@@ -416,15 +287,15 @@ def _sites(compute: ComputeResult) -> None:
 
 def _clusters(compute: ComputeResult) -> None:
     columns = [
-        _column("cluster", "Cluster", "left"),
-        _column("datacenter", "Datacenter", "left"),
-        _column("vms", "VMs"),
-        _column("vcpu", "vCPU"),
-        _column("vram", "vRAM (GiB)", digits=0),
-        _column("hosts", "Hosts"),
-        _column("cpu", "Hosts for CPU"),
-        _column("memory", "Hosts for memory"),
-        _column("binding", "Bound by", "left"),
+        table_column("cluster", "Cluster", "left"),
+        table_column("datacenter", "Datacenter", "left"),
+        table_column("vms", "VMs"),
+        table_column("vcpu", "vCPU"),
+        table_column("vram", "vRAM (GiB)", digits=0),
+        table_column("hosts", "Hosts"),
+        table_column("cpu", "Hosts for CPU"),
+        table_column("memory", "Hosts for memory"),
+        table_column("binding", "Bound by", "left"),
     ]
     rows = [
         {
@@ -498,15 +369,3 @@ def hosts_text(count: int) -> str:
 
 def _gib(mib: float) -> str:
     return f"{mib / 1024:,.0f} GiB"
-
-
-def _column(
-    name: str, label: str, align: str = "right", digits: int | None = None
-) -> dict[str, Any]:
-    column = {"name": name, "label": label, "field": name, "align": align, "sortable": True}
-    if digits is not None:  # fixed decimals with thousands separators, sorted as numbers
-        column[":format"] = (
-            f"v => v == null ? '' : v.toLocaleString('en-US', "
-            f"{{minimumFractionDigits: {digits}, maximumFractionDigits: {digits}}})"
-        )
-    return column

@@ -27,6 +27,13 @@ SCOPE_MARK = "scope-badge"
 NO_DATA = "No data loaded"
 
 
+async def tab_connected() -> bool:
+    """Wait for this tab's websocket; False when it never came (curl, a closed prefetch)."""
+    client = ui.context.client
+    await client.connected()
+    return client.has_socket_connection and not client.is_deleted
+
+
 @contextmanager
 def frame(page: Page) -> Iterator[SessionState]:
     """Draw the header for `page` and yield this tab's state; the page draws inside the body."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from nicegui import ui
@@ -17,7 +17,7 @@ from ..pipeline.state import SessionState
 from ..pipeline.storage import VmSizing
 from ..pipeline.units import CapacityUnit, format_capacity, mib_per_unit
 from . import store, widgets
-from .frame import frame
+from .frame import frame, tab_connected
 
 STRATEGIES: dict[str, tuple[str, str]] = {
     "consolidation": ("Consolidation", "Fewest datastores within the size, VM and IOPS limits."),
@@ -31,7 +31,8 @@ FREE_COLOUR = "#cbd5e1"
 
 async def create(config: AppConfig) -> None:
     """Draw the layout page for this tab's session."""
-    await ui.context.client.connected()
+    if not await tab_connected():
+        return
     with frame("layout") as state:
         if state.inventory is None:
             widgets.no_data()
@@ -44,137 +45,69 @@ async def create(config: AppConfig) -> None:
                 await view.results()
 
 
-class _LayoutView:
-    """One open layout page: its settings form and the results it redraws after a change."""
+@dataclass(frozen=True)
+class NumberField:
+    """A number input for one settings key; `scale` turns the stored value into the shown one."""
+
+    key: str
+    label: str
+    mark: str
+    suffix: str
+    scale: float = 1.0
+    step: float = 1.0
+
+
+class SettingsView:
+    """A page whose form edits one settings section and whose results redraw after each change.
+
+    Subclasses set `section` and define `results` as a `ui.refreshable_method`.
+    """
+
+    section: str
 
     def __init__(self) -> None:
         self._generation = 0  # counts result refreshes: only the latest one may draw
 
-    def settings_form(self, state: SessionState) -> None:
-        """The layout settings; each change is validated, stored and the results redrawn."""
-        layout = state.settings.layout
-        unit = store.get_unit()
-        per_unit = mib_per_unit(unit)
-        with widgets.card("Datastore rules", "Applied to every strategy", icon="tune"):
-            self._number(
-                "Datastore size",
-                layout.datastore_size_mib / per_unit,
-                "ds-size",
-                unit,
-                lambda v: {"datastore_size_mib": v * per_unit},
-                step=0.5,
-            )
-            self._number(
-                "Max VMs per datastore",
-                layout.max_vms_per_datastore,
-                "max-vms",
-                "VMs",
-                lambda v: {"max_vms_per_datastore": int(v)},
-            )
-            self._number(
-                "IOPS budget per datastore",
-                layout.iops_budget,
-                "iops-budget",
-                "IOPS",
-                lambda v: {"iops_budget": v},
-                step=1000,
-            )
-            self._number(
-                "Snapshot reserve",
-                layout.snapshot_reserve * 100,
-                "ds-snapshot",
-                "%",
-                lambda v: {"snapshot_reserve": v / 100},
-            )
-            self._number(
-                "Growth margin",
-                layout.growth_margin * 100,
-                "ds-growth",
-                "%",
-                lambda v: {"growth_margin": v / 100},
-            )
-            self._number(
-                "Fill limit",
-                layout.fill_limit * 100,
-                "fill-limit",
-                "%",
-                lambda v: {"fill_limit": v / 100},
-            )
-            self._number(
-                "Hot VM threshold",
-                layout.hot_vm_iops,
-                "hot-iops",
-                "IOPS",
-                lambda v: {"hot_vm_iops": v},
-                step=50,
-            )
-            ui.select(
-                {key: key.replace("_", " ") for key in CATEGORIES},
-                label="Isolate on their own datastores",
-                value=list(layout.isolate_categories),
-                multiple=True,
-                on_change=lambda e: self.apply({"isolate_categories": list(e.value or [])}),
-            ).props("outlined dense use-chips").classes("w-full").mark("isolate")
-            self._number(
-                "Isolate databases larger than",
-                layout.isolate_database_over_mib / per_unit,
-                "isolate-db",
-                unit,
-                lambda v: {"isolate_database_over_mib": v * per_unit},
-                step=0.5,
-            )
-            ui.label(
-                "Snapshot reserve and growth margin are added to each VM's footprint; the fill "
-                "limit caps how full a datastore may get."
-            ).classes("text-xs text-slate-500")
+    def number(self, spec: NumberField, value: float, on_value=None) -> ui.number:
+        """A debounced number input showing `value`; a change is stored via `on_value` or apply."""
+        whole = isinstance(value, int)
 
-    def _number(
-        self,
-        label: str,
-        value: float,
-        mark: str,
-        suffix: str,
-        to_settings: Callable[[float], dict[str, Any]],
-        step: float = 1,
-    ) -> None:
         async def changed(event) -> None:
-            if event.value is not None:
-                await self.apply(to_settings(float(event.value)))
+            if event.value is None:
+                return
+            stored = event.value / spec.scale
+            await (on_value or self.apply)({spec.key: round(stored) if whole else stored})
 
-        field = ui.number(label, value=round(value, 4), step=step, suffix=suffix, on_change=changed)
-        field.props("outlined dense debounce=600").classes("w-full").mark(mark)
+        field = ui.number(
+            spec.label,
+            value=round(value * spec.scale, 4),
+            step=spec.step,
+            suffix=spec.suffix,
+            on_change=changed,
+        )
+        field.props("outlined dense debounce=600").classes("w-full").mark(spec.mark)
+        return field
 
     async def apply(self, changes: dict[str, Any]) -> None:
-        """Validate a layout change, store it and redraw the results; a bad value is explained."""
+        """Validate a change of this section, store it and redraw; a bad value is explained."""
         state = store.get_state()
         if state.inventory is None:
             return
         data = state.settings.model_dump(mode="json")
-        data["layout"] = {**data["layout"], **changes}
+        data[self.section] = {**data[self.section], **changes}
         try:
             settings = load_settings(data)
         except StorePredictError as exc:
-            ui.notify(str(exc), type="negative")
+            ui.notify(exc.message, type="negative")
             return
         store.update_state(state.model_copy(update={"settings": settings}))
         await self.results.refresh()
 
-    @ui.refreshable_method
     async def results(self) -> None:
-        """The strategy cards and the chosen strategy's chart and table."""
-        result = await self._sized("Planning datastores for every strategy…")
-        if result is None:
-            return
-        subtitle = "All three are computed; pick the one to build"
-        with (
-            widgets.card("Strategies", subtitle, icon="storage"),
-            ui.row().classes("w-full gap-4 no-wrap items-stretch"),
-        ):
-            for key in STRATEGIES:
-                self._strategy_card(result, key)
-        _chosen_detail(result)
+        """The results drawn from the sizing (a `ui.refreshable_method` in subclasses)."""
+        raise NotImplementedError
 
-    async def _sized(self, message: str) -> SizingResult | None:
+    async def sized(self, message: str) -> SizingResult | None:
         """The sizing, with a spinner meanwhile; None if it failed (shown) or was superseded."""
         self._generation += 1
         generation = self._generation
@@ -192,6 +125,63 @@ class _LayoutView:
         if error is not None:
             widgets.error_card(error)
         return result
+
+
+LAYOUT_FIELDS = (
+    NumberField("max_vms_per_datastore", "Max VMs per datastore", "max-vms", "VMs"),
+    NumberField("iops_budget", "IOPS budget per datastore", "iops-budget", "IOPS", step=1000),
+    NumberField("snapshot_reserve", "Snapshot reserve", "ds-snapshot", "%", scale=100),
+    NumberField("growth_margin", "Growth margin", "ds-growth", "%", scale=100),
+    NumberField("fill_limit", "Fill limit", "fill-limit", "%", scale=100),
+    NumberField("hot_vm_iops", "Hot VM threshold", "hot-iops", "IOPS", step=50),
+)
+
+
+class _LayoutView(SettingsView):
+    """One open layout page: its settings form and the results it redraws after a change."""
+
+    section = "layout"
+
+    def settings_form(self, state: SessionState) -> None:
+        """The layout settings; each change is validated, stored and the results redrawn."""
+        layout = state.settings.layout
+        unit = store.get_unit()
+        scale = 1 / mib_per_unit(unit)
+        size = NumberField("datastore_size_mib", "Datastore size", "ds-size", unit, scale, 0.5)
+        big_db = NumberField(
+            "isolate_database_over_mib", "Isolate databases larger than", "isolate-db", unit, scale
+        )
+        with widgets.card("Datastore rules", "Applied to every strategy", icon="tune"):
+            self.number(size, layout.datastore_size_mib)
+            for spec in LAYOUT_FIELDS:
+                self.number(spec, getattr(layout, spec.key))
+            ui.select(
+                {key: key.replace("_", " ") for key in CATEGORIES},
+                label="Isolate on their own datastores",
+                value=list(layout.isolate_categories),
+                multiple=True,
+                on_change=lambda e: self.apply({"isolate_categories": list(e.value or [])}),
+            ).props("outlined dense use-chips").classes("w-full").mark("isolate")
+            self.number(big_db, layout.isolate_database_over_mib)
+            ui.label(
+                "Snapshot reserve and growth margin are added to each VM's footprint; the fill "
+                "limit caps how full a datastore may get."
+            ).classes("text-xs text-slate-500")
+
+    @ui.refreshable_method
+    async def results(self) -> None:
+        """The strategy cards and the chosen strategy's chart and table."""
+        result = await self.sized("Planning datastores for every strategy…")
+        if result is None:
+            return
+        subtitle = "All three are computed; pick the one to build"
+        with (
+            widgets.card("Strategies", subtitle, icon="storage"),
+            ui.row().classes("w-full gap-4 no-wrap items-stretch"),
+        ):
+            for key in STRATEGIES:
+                self._strategy_card(result, key)
+        _chosen_detail(result)
 
     def _strategy_card(self, result: SizingResult, key: str) -> None:
         plan = result.layout.strategies[key]
@@ -326,15 +316,19 @@ def _datastore_table(
 ) -> None:
     vms = {row.vm_id: row for row in vm_rows}
     columns = [
-        _column("name", "Datastore", align="left"),
-        _column("size", f"Size ({unit})", digits=2),
-        _column("used", f"Used ({unit})", digits=2),
-        _column("free", f"Free ({unit})", digits=2),
-        _column("fill", "Fill (%)", digits=1),
-        _column("vm_count", "VMs"),
-        _column("iops", "IOPS", digits=0),
-        {**_column("categories", "Workloads", align="left"), "style": WRAP, "headerStyle": WRAP},
-        _column("flags", "Notes", align="left"),
+        table_column("name", "Datastore", align="left"),
+        table_column("size", f"Size ({unit})", digits=2),
+        table_column("used", f"Used ({unit})", digits=2),
+        table_column("free", f"Free ({unit})", digits=2),
+        table_column("fill", "Fill (%)", digits=1),
+        table_column("vm_count", "VMs"),
+        table_column("iops", "IOPS", digits=0),
+        {
+            **table_column("categories", "Workloads", align="left"),
+            "style": WRAP,
+            "headerStyle": WRAP,
+        },
+        table_column("flags", "Notes", align="left"),
     ]
     rows = [datastore_row(ds, vms, unit) for ds in datastores]
     table = ui.table(columns=columns, rows=rows, row_key="name", pagination=15)
@@ -343,10 +337,11 @@ def _datastore_table(
     table.add_slot("body", BODY_SLOT)
 
 
-def _column(
-    name: str, label: str, align: str = "right", digits: int | None = None
+def table_column(
+    name: str, label: str, align: str = "right", digits: int | None = None, sortable: bool = True
 ) -> dict[str, Any]:
-    column = {"name": name, "label": label, "field": name, "align": align, "sortable": True}
+    """A ui.table column of field `name`; `digits` shows numbers with fixed decimals."""
+    column = {"name": name, "label": label, "field": name, "align": align, "sortable": sortable}
     if digits is not None:  # fixed decimals with thousands separators, sorted as numbers
         column[":format"] = (
             f"v => v == null ? '' : v.toLocaleString('en-US', "

@@ -11,14 +11,14 @@ from ..config import AppConfig
 from ..pipeline.errors import StorePredictError
 from ..pipeline.settings import SizingSettings
 from ..pipeline.sizing import SizingResult
-from ..pipeline.storage import StorageResult
+from ..pipeline.storage import BASIS_LABELS, StorageResult
 from ..pipeline.units import mib_per_unit
+from ..reports import build_pdf, build_xlsx, report_file_name
 from . import store, widgets
 from .compute import BINDING, SCENARIOS, host_label, hosts_text
-from .frame import download_session, frame
-from .layout import STRATEGIES
+from .frame import download_session, frame, tab_connected
+from .layout import STRATEGIES, table_column
 
-BASIS = {"in_use": "in use", "provisioned": "provisioned", "guest_used": "guest used"}
 TOTAL_COLOUR = "#0f4c81"
 DECREASE_COLOUR = "#0d9488"
 INCREASE_COLOUR = "#d97706"
@@ -26,7 +26,8 @@ INCREASE_COLOUR = "#d97706"
 
 async def create(config: AppConfig) -> None:
     """Draw the report page for this tab's session."""
-    await ui.context.client.connected()
+    if not await tab_connected():
+        return
     with frame("report") as state:
         if state.inventory is None:
             widgets.no_data()
@@ -73,7 +74,7 @@ def requirement_steps(storage: StorageResult, settings: SizingSettings) -> list[
 
 def _storage_summary(storage: StorageResult, settings: SizingSettings) -> None:
     total = storage.total
-    basis = BASIS.get(storage.basis, storage.basis)
+    basis = BASIS_LABELS[storage.basis]
     subtitle = f"{total.vm_count:,} VMs in scope · capacity basis: {basis}"
     with widgets.card("Storage requirement", subtitle, icon="summarize"):
         with ui.row().classes("w-full items-center gap-8"):
@@ -150,13 +151,13 @@ def _by_class(storage: StorageResult) -> None:
     unit = store.get_unit()
     per_unit = mib_per_unit(unit)
     columns = [
-        _column("name", "Workload class", "left"),
-        _column("category", "Category", "left"),
-        _column("vms", "VMs"),
-        _column("logical", f"Logical ({unit})"),
-        _column("drr", "DRR (effective)"),
-        _column("reduced", f"Reduced ({unit})"),
-        _column("required", f"Required ({unit})"),
+        table_column("name", "Workload class", "left", sortable=False),
+        table_column("category", "Category", "left", sortable=False),
+        table_column("vms", "VMs", sortable=False),
+        table_column("logical", f"Logical ({unit})", digits=2, sortable=False),
+        table_column("drr", "DRR (effective)", sortable=False),
+        table_column("reduced", f"Reduced ({unit})", digits=2, sortable=False),
+        table_column("required", f"Required ({unit})", digits=2, sortable=False),
     ]
     rows = [
         {
@@ -240,20 +241,37 @@ def _spares(count: int) -> str:
 
 
 def _downloads() -> None:
-    subtitle = "Everything needed to resume this sizing later: your files, classes and settings"
-    with widgets.card("Downloads", subtitle, icon="download"):
+    subtitle = "The customer reports, and everything needed to resume this sizing later"
+    with widgets.card("Downloads", subtitle, icon="download"), ui.row().classes("gap-3"):
+        ui.button(
+            "Excel workbook", icon="table_view", on_click=lambda: _download_report("xlsx")
+        ).props("no-caps").mark("report-xlsx")
+        ui.button(
+            "PDF report", icon="picture_as_pdf", on_click=lambda: _download_report("pdf")
+        ).props("no-caps").mark("report-pdf")
         ui.button("Download session", icon="download", on_click=download_session).props(
-            "no-caps"
+            "no-caps outline"
         ).mark("report-download")
 
 
-def _column(
-    name: str, label: str, align: str = "right", digits: int | None = None
-) -> dict[str, Any]:
-    column = {"name": name, "label": label, "field": name, "align": align, "sortable": True}
-    if digits is not None:  # fixed decimals with thousands separators, sorted as numbers
-        column[":format"] = (
-            f"v => v == null ? '' : v.toLocaleString('en-US', "
-            f"{{minimumFractionDigits: {digits}, maximumFractionDigits: {digits}}})"
-        )
-    return column
+REPORT_MEDIA = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+async def _download_report(kind: str) -> None:
+    """Build the XLSX or PDF report off the event loop and send it to the browser."""
+    state = store.get_state()
+    try:
+        result = await store.get_result()
+        if result is None:
+            return
+        build = build_xlsx if kind == "xlsx" else build_pdf
+        with widgets.busy(f"Writing the {kind.upper()} report…"):
+            content = await store.run_checked(build, state, result, store.get_unit())
+    except StorePredictError as exc:
+        ui.notify(str(exc), type="negative")
+        return
+    if content is not None:
+        ui.download.content(content, report_file_name(state, kind), REPORT_MEDIA[kind])

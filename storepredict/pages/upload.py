@@ -16,7 +16,7 @@ from ..pipeline.session import open_files
 from ..pipeline.session_archive import is_session_zip
 from ..pipeline.state import SessionState
 from . import store, widgets
-from .frame import STEPS, frame, refresh_header
+from .frame import STEPS, frame, refresh_header, tab_connected
 
 ACCEPTED_SUFFIXES = ".xlsx,.csv,.zip"
 SAMPLE_FILE = "sample-rvtools.xlsx"
@@ -27,7 +27,8 @@ FORMAT_LABELS = {"rvtools": "RVTools", "liveoptics": "LiveOptics", "dual": "RVTo
 
 async def create(config: AppConfig) -> None:
     """Draw the upload page: project name, uploader, sample button and the loaded inventory."""
-    await ui.context.client.connected()
+    if not await tab_connected():
+        return
     with frame("upload") as state:
         _draw(config, state)
 

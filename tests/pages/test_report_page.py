@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 from nicegui import ui
 from nicegui.testing import User
+from pypdf import PdfReader
 
 from storepredict.pages import store
 from storepredict.pages.report import requirement_steps
@@ -175,3 +179,19 @@ async def test_without_data_points_to_upload(user: User) -> None:
     await user.open("/report")
     await user.should_see("No inventory loaded yet.", retries=WAIT)
     await user.should_not_see(marker="report-download")
+
+
+async def test_report_downloads_xlsx_and_pdf_with_the_shown_figures(user: User, sample) -> None:
+    """The report buttons send the workbook and the PDF with the figures on the page."""
+    state, originals, result = sample
+    await open_report(user, state, originals)
+    user.find(marker="report-xlsx").click()
+    workbook = await user.download.next(timeout=60)
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Required capacity"] == pytest.approx(result.storage.total.required_mib / 2**20)
+    user.find(marker="report-pdf").click()
+    pdf = await user.download.next(timeout=60)
+    assert pdf.content[:5] == b"%PDF-"
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert format_capacity(result.storage.total.required_mib, "TiB") in text
