@@ -7,7 +7,8 @@ Run from the repository root:
 `hypothesis` (the default) runs the properties of tests/test_fuzz.py with random seeds until the
 time is up. `atheris` (coverage-guided libFuzzer, `pip install atheris`) mutates the real samples
 and session archives byte-wise and entry-wise, and stops at the first crash, saving its input as
-`crash-*` in the current folder. `--size` also sizes every export that loads (storepredict size).
+`crash-*` in the current folder (other arguments go to libFuzzer: `-fork=2 -ignore_crashes=1`
+keeps going after a crash). `--size` also sizes every export that loads (storepredict size).
 A crash is any exception other than StorePredictError (SessionArchiveError for restores).
 """
 
@@ -111,7 +112,7 @@ def run_hypothesis(seconds: float, size: bool) -> int:
     return 0
 
 
-def run_atheris(seconds: float, size: bool) -> int:
+def run_atheris(seconds: float, size: bool, libfuzzer: list[str]) -> int:
     """Coverage-guided fuzzing of `open_files` seeded with the real samples and their sessions."""
     import atheris
 
@@ -148,6 +149,7 @@ def run_atheris(seconds: float, size: bool) -> int:
         return buffer.getvalue()[:max_size]
 
     args = [sys.argv[0], str(seeds), f"-max_total_time={int(seconds)}", "-max_len=4000000"]
+    args += libfuzzer
     atheris.Setup(args, one_input, custom_mutator=mutate)
     atheris.Fuzz()  # exits the process; libFuzzer prints its own statistics
     return 0
@@ -166,12 +168,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--engine", choices=["hypothesis", "atheris"], default="hypothesis")
     parser.add_argument("--size", action="store_true", help="also size what loads")
-    args = parser.parse_args()
+    args, libfuzzer = parser.parse_known_args()
     if not SAMPLES.is_dir():
         print(f"samples not found at {SAMPLES}", file=sys.stderr)
         return 2
-    engine = run_atheris if args.engine == "atheris" else run_hypothesis
-    return engine(args.seconds, args.size)
+    if args.engine == "atheris":
+        return run_atheris(args.seconds, args.size, libfuzzer)
+    return run_hypothesis(args.seconds, args.size)
 
 
 if __name__ == "__main__":

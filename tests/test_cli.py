@@ -15,7 +15,8 @@ VM_FIELDS = {
     "vm_id", "name", "power_state", "is_template", "is_srm_placeholder", "is_system", "vcpu",
     "memory_mib", "provisioned_mib", "in_use_mib", "disk_capacity_mib", "guest_capacity_mib",
     "guest_used_mib", "os", "os_tools", "datacenter", "cluster", "host", "folder", "annotation",
-    "custom_attributes", "vcenter", "uuid", "source", "peak_iops", "avg_iops", "peak_read_iops",
+    "custom_attributes", "vcenter", "uuid", "bios_uuid", "source", "peak_iops", "avg_iops",
+    "peak_read_iops",
     "peak_write_iops", "peak_mbps", "avg_mbps", "peak_latency_ms", "peak_cpu_ghz", "avg_cpu_ghz",
     "peak_memory_mib",
 }  # fmt: skip

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from storepredict.commands import inventory_document
+from storepredict.commands import inventory_document, sizing_document
 from storepredict.pipeline.errors import SessionArchiveError, StorePredictError
 from storepredict.pipeline.session import open_files
 from storepredict.pipeline.session_archive import (
@@ -29,6 +30,7 @@ from storepredict.pipeline.session_archive import (
     restore_session_zip,
     save_session_zip,
 )
+from storepredict.pipeline.sizing import size_session
 from storepredict.pipeline.state import SessionState
 
 RVTOOLS = "rvtools-4.7.1-19vms.xlsx"
@@ -201,20 +203,28 @@ def entry_edits(names: list[str]) -> st.SearchStrategy[list[EntryEdit]]:
     return st.lists(edit, min_size=1, max_size=4)
 
 
+def sheet_parts(content: bytes) -> dict[str, str]:
+    """Sheet name -> zip part, for the sheets of a pristine .xlsx that the readers open."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in relations}
+    parts = {}
+    for sheet in workbook.iter():
+        if sheet.tag.endswith("}sheet") and sheet.get("name") in READ_SHEETS:
+            target = targets[sheet.get(f"{{{_RELATIONSHIPS}}}id")]
+            parts[sheet.get("name")] = target[1:] if target.startswith("/") else f"xl/{target}"
+    return parts
+
+
 def read_parts(content: bytes) -> list[str]:
     """The parts of a pristine .xlsx the readers parse: content types, workbook, relations,
     shared strings and the sheets they open."""
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         names = archive.namelist()
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in relations}
     parts = ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"]
     parts += [name for name in names if name.endswith("sharedStrings.xml")]
-    for sheet in workbook.iter():
-        if sheet.tag.endswith("}sheet") and sheet.get("name") in READ_SHEETS:
-            target = targets[sheet.get(f"{{{_RELATIONSHIPS}}}id")]
-            parts.append(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+    parts += sheet_parts(content).values()
     return [part for part in parts if part in names]
 
 
@@ -371,3 +381,55 @@ def test_zipped_export_with_edited_parts(samples_dir: Path, data: st.DataObject)
         archive.writestr("LiveOptics_1/session.json", b'{"schema_version": 1}')
     upload = apply_byte_edits(buffer.getvalue(), data.draw(st.lists(st.nothing()) | byte_edits()))
     event(check_upload("LiveOptics_1.zip", upload))
+
+
+# --- awkward numbers in every sheet the readers open ----------------------------------------------
+
+SWEEP_TOKENS = (b"inf", b"-1", b"1e308")
+_NEGATIVE = "negative values are kept; sizing raises a pydantic ValidationError (LayoutItem >= 0)"
+_HUGE = "values near 1e308 overflow to infinity in sums and unit conversions (JSON/int fail)"
+_LIVEOPTICS_INF = "the LiveOptics reader keeps infinities (OverflowError in int(), JSON fails)"
+# Crashes found by this sweep and reported to the lead; strict, so a fix shows up as XPASS.
+KNOWN_CRASHES = {
+    ("vInfo", b"-1"): _NEGATIVE,
+    ("VMs", b"-1"): _NEGATIVE,
+    ("VM Performance", b"-1"): _NEGATIVE,
+    ("vInfo", b"1e308"): _HUGE,
+    ("vPartition", b"1e308"): _HUGE,
+    ("ESX Hosts", b"1e308"): _HUGE,
+    ("VMs", b"1e308"): _HUGE,
+    ("VM Performance", b"1e308"): _HUGE,
+    ("ESX Hosts", b"inf"): _LIVEOPTICS_INF,
+    ("VMs", b"inf"): _LIVEOPTICS_INF,
+    ("VM Performance", b"inf"): _LIVEOPTICS_INF,
+}
+
+
+def _sweep() -> list:
+    """(sample, sheet, token) for every sheet a reader opens in the two samples."""
+    from tests.conftest import SAMPLES
+
+    cases = []
+    for name in (RVTOOLS, LIVEOPTICS):
+        for sheet in sheet_parts((SAMPLES / name).read_bytes()):
+            for token in SWEEP_TOKENS:
+                reason = KNOWN_CRASHES.get((sheet, token))
+                marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+                ident = f"{name.split('-')[0]}-{sheet}-{token.decode()}"
+                cases.append(pytest.param(name, sheet, token, marks=marks, id=ident))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "sheet", "token"), _sweep())
+def test_awkward_numbers_load_and_size(
+    samples_dir: Path, name: str, sheet: str, token: bytes
+) -> None:
+    """Every number cell of the sheet's data rows holds the token: the export is refused, or it
+    loads, prints as strict JSON and sizes."""
+    content = (samples_dir / name).read_bytes()
+    part = sheet_parts(content)[sheet]
+    edits = [EntryEdit(part, "numbers", row / 100, token) for row in range(100)]
+    mutated = apply_entry_edits(content, edits)
+    if check_upload(name, mutated) == "loaded":
+        state, _ = open_files([(name, mutated)])
+        json.dumps(sizing_document(state, size_session(state)), allow_nan=False)

@@ -84,13 +84,25 @@ def test_rvtools_vm_uuid_matches_liveoptics_instance_uuid(rvtools_bytes: bytes, 
     assert not any(f.code.startswith("dual_unmatched") for f in inv.findings)
 
 
-def test_bios_uuid_alone_does_not_match_rvtools_vm_uuid(rvtools_bytes: bytes, rows) -> None:
+def test_liveoptics_bios_uuid_matches_rvtools_smbios_uuid(rvtools_bytes: bytes, rows) -> None:
     lo = liveoptics_from_rvtools(rows, instance_uuid=False)
     inv = load_inventory([(RVTOOLS_SAMPLE, rvtools_bytes), ("lo.xlsx", lo)])
     matched = next(f for f in inv.findings if f.code == "dual_matched")
     assert matched.message.startswith(
-        "233 of 233 RVTools VMs matched a LiveOptics VM (0 by UUID, 233 by name)"
+        "233 of 233 RVTools VMs matched a LiveOptics VM (233 by UUID, 0 by name)"
     )
+
+
+def test_old_rvtools_vm_uuid_is_the_bios_uuid_and_matches_liveoptics_uuid() -> None:
+    # RVTools 4.0.7 and older: `VM UUID` holds the BIOS UUID (42...), there is no SMBIOS column.
+    ours = [vm("r1", "app01", "4231-7a59"), vm("r2", "app02", "4231-0000")]
+    theirs = [
+        vm("l1", "renamed", "5031-aaaa", bios_uuid="4231-7A59"),
+        vm("l2", "app02", "5031-bbbb", bios_uuid="4231-ffff"),
+    ]
+    matched, how = match_vms(ours, theirs)
+    assert {k: v.vm_id for k, v in matched.items()} == {"r1": "l1", "r2": "l2"}
+    assert how == {"r1": "uuid", "r2": "name"}
 
 
 def test_unmatched_vms_are_counted_both_ways(rvtools_bytes: bytes, rows) -> None:
@@ -98,8 +110,8 @@ def test_unmatched_vms_are_counted_both_ways(rvtools_bytes: bytes, rows) -> None
     for row in renamed[:3]:  # not in the RVTools export at all
         row["VM"] = f"{row['VM']}-clone"
         row["VM UUID"] = row["SMBIOS UUID"] = None
-    for row in renamed[3:10]:  # no UUID: matched by name
-        row["VM UUID"] = None
+    for row in renamed[3:10]:  # no UUID at all: matched by name
+        row["VM UUID"] = row["SMBIOS UUID"] = None
     lo = liveoptics_from_rvtools(renamed[:-4])  # the last 4 RVTools VMs are missing
     inv = load_inventory([(RVTOOLS_SAMPLE, rvtools_bytes), ("lo.xlsx", lo)])
     codes = {f.code: f for f in inv.findings if f.code.startswith("dual_")}

@@ -174,6 +174,7 @@ def test_full_export_maps_every_vm_field() -> None:
         "custom_attributes": {"Owner": "finance"},
         "vcenter": "vc1.example.com",
         "uuid": "5001-aaaa",
+        "bios_uuid": None,
         "source": "rv.xlsx",
         "peak_iops": None,
         "avg_iops": None,

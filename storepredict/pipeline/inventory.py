@@ -43,6 +43,7 @@ class VM(BaseModel):
     custom_attributes: dict[str, str] = Field(default_factory=dict)
     vcenter: str | None = None
     uuid: str | None = None
+    bios_uuid: str | None = None
     source: str
     peak_iops: float | None = None
     avg_iops: float | None = None

@@ -138,6 +138,7 @@ def build_vms(
             column_texts(frame, "instance_uuid"), column_texts(frame, "bios_uuid"), strict=True
         )
     ]
+    columns["bios_uuid"] = column_texts(frame, "bios_uuid")
     has_perf = _join_performance(frame, perf, columns)
     ids = make_vm_ids(
         [

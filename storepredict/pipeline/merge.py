@@ -1,9 +1,11 @@
 """Merge an RVTools and a LiveOptics export of the same estate into one "dual" inventory.
 
 RVTools is the inventory of record (VMs, capacities, hosts); LiveOptics only adds performance.
-VMs are matched on the vCenter instance UUID both readers store in `uuid` (RVTools 4.4+ `VM UUID`
-equals LiveOptics `InstanceUUID`), then on the trimmed, case-folded name where that name is
-unique on both sides. Each LiveOptics VM matches at most one RVTools VM.
+VMs are matched on UUIDs first: RVTools 4.4+ `VM UUID` is the vCenter instance UUID (LiveOptics
+`InstanceUUID`, kept in `uuid`), while RVTools `SMBIOS UUID`, and the `VM UUID` of older RVTools,
+is the BIOS UUID (LiveOptics `UUID`, kept in `bios_uuid`); any shared UUID matches. Then on the
+trimmed, case-folded name where that name is unique on both sides. Each LiveOptics VM matches at
+most one RVTools VM.
 """
 
 from __future__ import annotations
@@ -30,10 +32,18 @@ _SUPERSEDED_CODES = {"no_capacity_data"}
 
 
 def uuid_key(vm: VM) -> str | None:
-    """A comparable UUID: case-folded, without hyphens, braces or spaces (None when absent)."""
-    if not vm.uuid:
-        return None
-    key = "".join(c for c in vm.uuid.casefold() if c not in "-{} ")
+    """The instance UUID made comparable (see `comparable_uuid`)."""
+    return comparable_uuid(vm.uuid)
+
+
+def bios_uuid_key(vm: VM) -> str | None:
+    """The BIOS UUID made comparable (see `comparable_uuid`)."""
+    return comparable_uuid(vm.bios_uuid)
+
+
+def comparable_uuid(value: str | None) -> str | None:
+    """A UUID case-folded, without hyphens, braces or spaces (None when absent)."""
+    key = "".join(c for c in (value or "").casefold() if c not in "-{} ")
     return key or None
 
 
@@ -54,9 +64,17 @@ def match_vms(rvtools: list[VM], liveoptics: list[VM]) -> tuple[dict[str, VM], d
     matched: dict[str, VM] = {}
     how: dict[str, str] = {}
     used: set[str] = set()
-    for method, key in (("uuid", uuid_key), ("name", name_key)):
-        theirs = _unique_index(liveoptics, key)
-        ours = _unique_index(rvtools, key)
+    # Old RVTools eras put the BIOS UUID in `VM UUID`, so each RVTools UUID is tried against both
+    # LiveOptics UUIDs.
+    passes = [
+        ("uuid", uuid_key, uuid_key),
+        ("uuid", bios_uuid_key, bios_uuid_key),
+        ("uuid", uuid_key, bios_uuid_key),
+        ("name", name_key, name_key),
+    ]
+    for method, our_key, their_key in passes:
+        theirs = _unique_index(liveoptics, their_key)
+        ours = _unique_index(rvtools, our_key)
         for k, vm in ours.items():
             other = theirs.get(k)
             if vm.vm_id in matched or other is None or other.vm_id in used:

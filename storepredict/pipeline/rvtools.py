@@ -131,6 +131,7 @@ def build_vms(
         "custom_attributes": _custom_attributes(frame, custom_names),
         "vcenter": vcenters,
         "uuid": uuids,
+        "bios_uuid": text_list(_column(frame, "bios_uuid")),
     }
     columns["source"] = [file_name] * len(names)
     keys = list(columns)

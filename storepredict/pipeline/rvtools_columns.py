@@ -28,6 +28,7 @@ VINFO_COLUMNS: dict[str, tuple[str, ...]] = {
     "os_tools": ("OS according to the VMware Tools",),
     "os_legacy": ("OS",),
     "uuid": ("VM UUID",),
+    "bios_uuid": ("SMBIOS UUID",),
     "moref": ("VM ID",),
     "vcenter": ("VI SDK Server",),
 }

@@ -84,7 +84,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}  # pitfall P3
     port = free_port()
     log = tmp_path / "server.log"
-    command = [sys.executable, "-X", "faulthandler", "-m", "storepredict", "serve", "--host", "127.0.0.1"]
+    command = [sys.executable, "-m", "storepredict", "serve", "--host", "127.0.0.1"]
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [*command, "--port", str(port)], cwd=ROOT, env=env, stdout=sink, stderr=sink

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.browser
 
 
 def content_text(page: Page) -> str:
-    """The text of the page body below the header."""
+    """The text of the page body below the header, as rendered (CSS upper case included)."""
     return page.locator(".nicegui-content").inner_text()
 
 
@@ -89,7 +89,7 @@ def hosts_needed(text: str) -> int:
 
 def required_capacity(text: str) -> str:
     """The report's required capacity as shown, e.g. '23.02 TiB'."""
-    match = re.search(r"^Required capacity\n(\d[\d,.]* TiB)$", text, re.MULTILINE)
+    match = re.search(r"^Required capacity\n(\d[\d,.]* TiB)$", text, re.MULTILINE | re.IGNORECASE)
     assert match, text[:500]
     return match[1]
 
@@ -184,8 +184,9 @@ def test_journey_upload_edit_download_restore(
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download session").first.click()
     download = download_info.value
-    assert re.fullmatch(r"Journey-Lonati-\d{8}-\d{4}\.storepredict\.zip", download.suggested_filename)
-    archive = tmp_path / download.suggested_filename
+    name = download.suggested_filename
+    assert re.fullmatch(r"Journey-Lonati-\d{8}-\d{4}\.storepredict\.zip", name)
+    archive = tmp_path / name
     download.save_as(archive)
     with zipfile.ZipFile(archive) as saved:
         assert "session.json" in saved.namelist()
