@@ -711,3 +711,31 @@ def test_totals_match_the_cells_whatever_the_header_era_and_text_format(
         totals = parse({"vInfo": [header, *body]}).totals()
         assert totals["provisioned_mib"] == sum(p for p, _, _ in vms)
         assert totals["in_use_mib"] == sum(u for _, u, _ in vms)
+
+
+def test_negative_sizes_are_unknown_and_reported() -> None:
+    content = write_workbook(
+        {
+            "vInfo": [
+                ["VM", "Powerstate", "CPUs", "Memory", "Provisioned MiB", "In Use MiB"],
+                ["ok", "poweredOn", 2, 4096, 1000, 500],
+                ["bad", "poweredOn", -2, 4096, -1000, 500],
+            ]
+        }
+    )
+    inventory = read_rvtools(content, "rv.xlsx")
+    bad = inventory.vms[1]
+    assert (bad.vcpu, bad.provisioned_mib, bad.in_use_mib) == (None, None, 500.0)
+    finding = next(f for f in inventory.findings if f.code == "negative_numbers")
+    assert finding.message == (
+        "1 VM(s) have negative values in CPUs, Provisioned; those values are treated as unknown."
+    )
+    assert finding.rows == ["bad"]
+
+
+def test_missing_columns_message_stays_on_one_line() -> None:
+    content = write_workbook({"vInfo": [["VM", "Power\nstate", "Notes"], ["a", "poweredOn", "x"]]})
+    with pytest.raises(MissingColumnsError) as caught:
+        read_rvtools(content, "rv.xlsx")
+    assert "\n" not in str(caught.value)
+    assert "found: VM, Power state, Notes" in str(caught.value)

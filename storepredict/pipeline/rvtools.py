@@ -3,6 +3,7 @@
 Only vInfo is required, with `VM` and `Provisioned` or `In Use`. Values are MiB whatever the header
 era says (`MB` before 4.4, `MiB` after): RVTools always reported binary units.
 Finding codes: rows_without_name, unknown_power_state, no_capacity_data, unreadable_numbers,
+negative_numbers,
 duplicate_vm_names, vpartition_missing, no_guest_partitions, unjoinable_sheet, ambiguous_join,
 unmatched_rows, vhost_missing.
 """
@@ -23,7 +24,7 @@ from .excel import normalise_header, open_workbook, to_bool
 from .inventory import VM, Finding, Inventory, SourceInfo, make_vm_ids
 from .rvtools_columns import JOIN_COLUMNS, VDISK_COLUMNS, VPARTITION_COLUMNS
 from .rvtools_context import read_hosts, read_metadata
-from .rvtools_findings import join_findings, vm_findings
+from .rvtools_findings import join_findings, negative_numbers, vm_findings
 from .rvtools_join import PerVmSums, sum_per_vm
 from .rvtools_sheets import (
     SheetTable,
@@ -158,6 +159,10 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
         vinfo, custom_names, unnamed = read_vinfo(reader, file_name)
         findings = [] if not unnamed else [_unnamed_rows_finding(unnamed)]
         numbers = {key: to_floats(_column(vinfo, key)) for key in NUMBER_KEYS}
+        negative = negative_numbers(vinfo, numbers)
+        if negative:
+            findings.append(negative)
+            numbers = {key: values.where(~(values < 0)) for key, values in numbers.items()}
         if "disk_capacity" not in vinfo.columns:  # before 4.4: sum the VM's virtual disks
             disk_table = load_named_table(content, file_name, "vDisk", VDISK_COLUMNS)
             disks, disk_findings = _join_sheet(vinfo, disk_table, "vDisk", VDISK_COLUMNS)

@@ -19,6 +19,25 @@ _LABELS = {
 }
 
 
+def negative_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Finding | None:
+    """VMs with negative vInfo sizes (impossible values: the reader treats them as unknown)."""
+    bad = pd.Series(False, index=vinfo.index)
+    labels = []
+    for key, label in _LABELS.items():
+        negative = (numbers[key] < 0).to_numpy()
+        if negative.any():
+            labels.append(label)
+            bad |= negative
+    if not labels:
+        return None
+    return Finding(
+        code="negative_numbers",
+        message=f"{int(bad.sum())} VM(s) have negative values in {', '.join(labels)}; "
+        "those values are treated as unknown.",
+        rows=text_list(vinfo.loc[bad, "name"]),
+    )
+
+
 def _unreadable_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Finding | None:
     """VMs whose vInfo number cells hold text that is not a (finite) number."""
     bad = pd.Series(False, index=vinfo.index)

@@ -43,13 +43,19 @@ def custom_attribute_columns(header: list[str]) -> dict[int, str]:
 
 
 def _missing_columns_error(header: list[str], missing: list[str], file_name: str) -> Exception:
-    found = [h.strip() for h in header if h.strip()]
+    # Header cells are shown on one line and shortened: the message must stay one readable line.
+    found = [_one_line(h) for h in header if h.strip()]
     shown = ", ".join(found[:20]) + (f" and {len(found) - 20} more" if len(found) > 20 else "")
     return MissingColumnsError(
         f"The vInfo sheet of {file_name} lacks the column(s) {'; '.join(missing)} "
         f"(found: {shown or 'no headers'}). Export vInfo again from RVTools without removing "
         "these columns."
     )
+
+
+def _one_line(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class VInfo(NamedTuple):
