@@ -218,7 +218,7 @@ def test_custom_attributes_read_as_key_value_pairs() -> None:
         (
             ["r-01,name,regex,DB\\d{1,3},db_generic,"],
             "rules.csv line 2 has more values than the header: put double quotes around a "
-            "pattern or note that contains a comma.",
+            "value that contains a comma.",
         ),
         (
             ["r-01,hostname,token,SQL,db_sql_server,"],

@@ -6,16 +6,14 @@ override or the chosen profile's value for that class, and the lowest of those w
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from collections.abc import Mapping, Sequence
-from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .datafile import check_new_id, parse_rows, read_data_file
 from .errors import SettingsError
-from .settings import SizingSettings, check_drr, describe_validation_error
+from .settings import SizingSettings, check_drr
 
 CATALOGUE_FILE = "workload_classes.csv"
 CATALOGUE_COLUMNS = ("id", "name", "category", "default_drr", "description")
@@ -69,27 +67,9 @@ class WorkloadClass(BaseModel):
 
 def parse_catalogue(text: str, source: str = CATALOGUE_FILE) -> dict[str, WorkloadClass]:
     """Workload classes from CSV text with the CATALOGUE_COLUMNS header, in file order."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in CATALOGUE_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise SettingsError(
-            f"{source} lacks the column(s) {', '.join(missing)}: "
-            f"its header must be {','.join(CATALOGUE_COLUMNS)}."
-        )
     classes: dict[str, WorkloadClass] = {}
-    for line, row in enumerate(reader, start=2):
-        try:
-            item = WorkloadClass.model_validate(
-                {c: (row[c] or "").strip() for c in CATALOGUE_COLUMNS}
-            )
-        except ValidationError as exc:
-            message = describe_validation_error(exc, "workload class column")
-            raise SettingsError(f"{source} line {line}: {message}") from None
-        if item.id in classes:
-            raise SettingsError(
-                f"{source} line {line}: workload class id '{item.id}' appears twice; "
-                "give every class its own id."
-            )
+    for line, item in parse_rows(text, WorkloadClass, CATALOGUE_COLUMNS, source, "workload class"):
+        check_new_id(classes, item.id, f"{source} line {line}", "workload class", "class")
         classes[item.id] = item
     absent = [c for c in REQUIRED_CLASSES if c not in classes]
     if absent:
@@ -99,7 +79,7 @@ def parse_catalogue(text: str, source: str = CATALOGUE_FILE) -> dict[str, Worklo
 
 @functools.cache
 def _shipped_catalogue() -> tuple[WorkloadClass, ...]:
-    text = resources.files("storepredict").joinpath("data", CATALOGUE_FILE).read_text("utf-8")
+    text = read_data_file(CATALOGUE_FILE)
     return tuple(parse_catalogue(text).values())
 
 

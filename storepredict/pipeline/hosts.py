@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from .datafile import check_new_id, parse_rows, read_data_file
 from .errors import SettingsError
-from .settings import ComputeSettings, describe_validation_error
+from .settings import ComputeSettings
 
 PRESETS_FILE = "host_presets.csv"
 PRESET_COLUMNS = (
@@ -63,25 +61,10 @@ class HostSpec(BaseModel):
 
 def parse_presets(text: str, source: str = PRESETS_FILE) -> tuple[HostSpec, ...]:
     """Host presets from CSV text with the PRESET_COLUMNS header; bad rows raise SettingsError."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in PRESET_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise SettingsError(
-            f"{source} lacks the column(s) {', '.join(missing)}: "
-            f"its header must be {','.join(PRESET_COLUMNS)}."
-        )
     presets: dict[str, HostSpec] = {}
-    for line, row in enumerate(reader, start=2):
-        try:
-            spec = HostSpec.model_validate({c: (row[c] or "").strip() for c in PRESET_COLUMNS})
-        except ValidationError as exc:
-            message = describe_validation_error(exc, "host preset column")
-            raise SettingsError(f"{source} line {line}: {message} Correct that value.") from None
-        if spec.id in presets:
-            raise SettingsError(
-                f"{source} line {line}: host preset id '{spec.id}' appears twice; "
-                "give every preset its own id."
-            )
+    rows = parse_rows(text, HostSpec, PRESET_COLUMNS, source, "host preset", " Correct that value.")
+    for line, spec in rows:
+        check_new_id(presets, spec.id, f"{source} line {line}", "host preset", "preset")
         presets[spec.id] = spec
     if not presets:
         raise SettingsError(f"{source} has no host presets: add at least one row.")
@@ -91,7 +74,7 @@ def parse_presets(text: str, source: str = PRESETS_FILE) -> tuple[HostSpec, ...]
 @functools.cache
 def load_presets() -> tuple[HostSpec, ...]:
     """The host presets shipped in storepredict/data/host_presets.csv, in file order."""
-    text = resources.files("storepredict").joinpath("data", PRESETS_FILE).read_text("utf-8")
+    text = read_data_file(PRESETS_FILE)
     return parse_presets(text)
 
 

@@ -10,10 +10,10 @@ import functools
 import io
 import math
 from collections.abc import Mapping, Sequence
-from importlib import resources
 
 import numpy as np
 
+from .datafile import read_data_file
 from .errors import SettingsError
 
 IOPS_FILE = "class_iops.csv"
@@ -49,7 +49,7 @@ def parse_iops_table(text: str, source: str = IOPS_FILE) -> dict[str, float]:
 
 @functools.cache
 def _shipped_table() -> tuple[tuple[str, float], ...]:
-    text = resources.files("storepredict").joinpath("data", IOPS_FILE).read_text("utf-8")
+    text = read_data_file(IOPS_FILE)
     return tuple(parse_iops_table(text).items())
 
 

@@ -9,20 +9,17 @@ named `m`, as in `(?P<m>WEB)(?:[^A-Za-z]|$)`, narrows the text a reason quotes t
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from collections.abc import Mapping
-from importlib import resources
 from typing import Literal
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .catalogue import WorkloadClass, load_catalogue
+from .datafile import check_new_id, parse_rows, read_data_file
 from .errors import SettingsError
-from .settings import describe_validation_error
 
 RULES_FILE = "classification_rules.csv"
 RULE_COLUMNS = ("id", "field", "kind", "pattern", "classes", "note")
@@ -86,27 +83,9 @@ def parse_rules(
     source: str = RULES_FILE,
 ) -> tuple[Rule, ...]:
     """Rules from CSV text with the RULE_COLUMNS header, in file order; bad rows raise errors."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in RULE_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise SettingsError(
-            f"{source} lacks the column(s) {', '.join(missing)}: "
-            f"its header must be {','.join(RULE_COLUMNS)}."
-        )
     rules: dict[str, Rule] = {}
-    for line, row in enumerate(reader, start=2):
-        if None in row:
-            raise SettingsError(
-                f"{source} line {line} has more values than the header: "
-                "put double quotes around a pattern or note that contains a comma."
-            )
-        values = {c: (row[c] or "").strip() for c in RULE_COLUMNS}
-        values["class_ids"] = values.pop("classes")
-        try:
-            rule = Rule.model_validate(values)
-        except ValidationError as exc:
-            message = describe_validation_error(exc, "rule column")
-            raise SettingsError(f"{source} line {line}: {message}") from None
+    rename = {"classes": "class_ids"}
+    for line, rule in parse_rows(text, Rule, RULE_COLUMNS, source, "rule", rename=rename):
         _check_rule(rule, rules, catalogue, f"{source} line {line}")
         rules[rule.id] = rule
     if not rules:
@@ -117,10 +96,7 @@ def parse_rules(
 def _check_rule(
     rule: Rule, seen: Mapping[str, Rule], catalogue: Mapping[str, WorkloadClass], where: str
 ) -> None:
-    if rule.id in seen:
-        raise SettingsError(
-            f"{where}: rule id '{rule.id}' appears twice; give every rule its own id."
-        )
+    check_new_id(dict(seen), rule.id, where, "rule", "rule")
     for class_id in rule.class_ids:
         if class_id not in catalogue:
             raise SettingsError(
@@ -141,5 +117,5 @@ def _check_rule(
 @functools.cache
 def load_rules() -> tuple[Rule, ...]:
     """The rule set shipped in storepredict/data/classification_rules.csv, in priority order."""
-    text = resources.files("storepredict").joinpath("data", RULES_FILE).read_text("utf-8")
+    text = read_data_file(RULES_FILE)
     return parse_rules(text, load_catalogue())
