@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.classify import synthetic_vms  # noqa: E402
-from storepredict.pipeline.inventory import Inventory, SourceInfo  # noqa: E402
-from storepredict.pipeline.session import new_session  # noqa: E402
-from storepredict.pipeline.sizing import size_session  # noqa: E402
-from storepredict.reports import build_pdf, build_xlsx  # noqa: E402
+from bench.classify import synthetic_vms
+from storepredict.pipeline.inventory import Inventory, SourceInfo
+from storepredict.pipeline.session import new_session
+from storepredict.pipeline.sizing import size_session
+from storepredict.reports import build_pdf, build_xlsx
 
 
 def main() -> None:
