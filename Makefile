@@ -20,8 +20,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Browser tests run in their own process: Playwright's sync API keeps an event loop on the main
+# thread, which the asyncio-based page tests cannot share.
 test: lint
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q --ignore=tests/browser
+	$(VENV)/bin/pytest -q tests/browser
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .

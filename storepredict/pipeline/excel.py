@@ -19,6 +19,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
 _SPACES = re.compile(r"\s+")
+# No inventory figure (MiB, KiB, IOPS, MHz) comes near 10^15; larger values are corrupt or hostile
+# and would overflow sums and unit conversions, so they are read as unknown.
+MAX_MAGNITUDE = 1e15
 
 
 def normalise_header(name: object) -> str:
@@ -123,7 +126,12 @@ def to_number(series: pd.Series, decimal_comma: bool = False) -> pd.Series:
         text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
         text = text.str.replace(",", "", regex=False)
-    return pd.to_numeric(text, errors="coerce").astype("float64")
+    return plausible(pd.to_numeric(text, errors="coerce").astype("float64"))
+
+
+def plausible(values: pd.Series) -> pd.Series:
+    """The values with NaN for infinities and magnitudes of MAX_MAGNITUDE or more."""
+    return values.where(values.abs() < MAX_MAGNITUDE)
 
 
 def to_bool(series: pd.Series) -> pd.Series:

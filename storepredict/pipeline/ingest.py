@@ -183,6 +183,6 @@ def _read(export: _Export) -> Inventory:
 
 def _listing(names: Sequence[str]) -> str:
     """Names for a message, quoted and capped in number."""
-    shown = ", ".join(f"'{n}'" for n in names[:_LISTED])
+    shown = ", ".join(f"'{shown_name(n)}'" for n in names[:_LISTED])
     extra = len(names) - _LISTED
     return shown + (f" and {extra} more" if extra > 0 else "")

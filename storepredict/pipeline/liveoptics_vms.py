@@ -140,6 +140,7 @@ def build_vms(
     ]
     columns["bios_uuid"] = column_texts(frame, "bios_uuid")
     has_perf = _join_performance(frame, perf, columns)
+    negative = _drop_negatives(columns, names)
     ids = make_vm_ids(
         [
             (v or "", u or "", n)
@@ -155,7 +156,44 @@ def build_vms(
         )
         for i, vm_id in enumerate(ids)
     ]
-    return vms, _findings(vms, has_perf, perf is not None, file_name)
+    findings = _findings(vms, has_perf, perf is not None, file_name)
+    return vms, [negative, *findings] if negative else findings
+
+
+_SIGNLESS_FIELDS = {
+    "vcpu": "CPUs",
+    "memory_mib": "Memory",
+    "provisioned_mib": "Provisioned",
+    "in_use_mib": "In Use",
+    "guest_capacity_mib": "Guest capacity",
+    "guest_used_mib": "Guest used",
+    "peak_iops": "Peak IOPS",
+    "avg_iops": "Average IOPS",
+    "peak_cpu_ghz": "Peak vCPU",
+    "peak_memory_mib": "Peak Memory",
+}
+
+
+def _drop_negatives(columns: dict[str, list], names: list[str]) -> Finding | None:
+    """Turn impossible negative sizes into unknowns (in place) and report them."""
+    bad = [False] * len(names)
+    labels = []
+    for field, label in _SIGNLESS_FIELDS.items():
+        negative = [v is not None and v < 0 for v in columns[field]]
+        if any(negative):
+            labels.append(label)
+            columns[field] = [
+                None if n else v for v, n in zip(columns[field], negative, strict=True)
+            ]
+            bad = [a or b for a, b in zip(bad, negative, strict=True)]
+    if not labels:
+        return None
+    return Finding(
+        code="negative_numbers",
+        message=f"{sum(bad)} VM(s) have negative values in {', '.join(labels)}; "
+        "those values are treated as unknown.",
+        rows=[name for name, flagged in zip(names, bad, strict=True) if flagged],
+    )
 
 
 def _power_states(frame: pd.DataFrame) -> list[str]:

@@ -24,7 +24,7 @@ from .excel import normalise_header, open_workbook, to_bool
 from .inventory import VM, Finding, Inventory, SourceInfo, make_vm_ids
 from .rvtools_columns import JOIN_COLUMNS, VDISK_COLUMNS, VPARTITION_COLUMNS
 from .rvtools_context import read_hosts, read_metadata
-from .rvtools_findings import join_findings, negative_numbers, vm_findings
+from .rvtools_findings import join_findings, negative_numbers, unreadable_numbers, vm_findings
 from .rvtools_join import PerVmSums, sum_per_vm
 from .rvtools_sheets import (
     SheetTable,
@@ -159,7 +159,8 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
         vinfo, custom_names, unnamed = read_vinfo(reader, file_name)
         findings = [] if not unnamed else [_unnamed_rows_finding(unnamed)]
         numbers = {key: to_floats(_column(vinfo, key)) for key in NUMBER_KEYS}
-        negative = negative_numbers(vinfo, numbers)
+        # Judge the cells before negatives are blanked, so a negative is not also "not a number".
+        unreadable, negative = unreadable_numbers(vinfo, numbers), negative_numbers(vinfo, numbers)
         if negative:
             findings.append(negative)
             numbers = {key: values.where(~(values < 0)) for key, values in numbers.items()}
@@ -179,7 +180,7 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
     numbers["guest_used"] = sums.get("consumed", unknown)
     with _gc_paused():
         vms = build_vms(vinfo, custom_names, numbers, file_name)
-    findings += vm_findings(vinfo, numbers, vms, partition_table is not None)
+    findings += vm_findings(vinfo, numbers, vms, partition_table is not None, unreadable)
     findings += partition_findings
     hosts = read_hosts(reader, file_name)
     if hosts is None:

@@ -38,7 +38,7 @@ def negative_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Find
     )
 
 
-def _unreadable_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Finding | None:
+def unreadable_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Finding | None:
     """VMs whose vInfo number cells hold text that is not a (finite) number."""
     bad = pd.Series(False, index=vinfo.index)
     labels = []
@@ -95,6 +95,7 @@ def vm_findings(
     numbers: dict[str, pd.Series],
     vms: list[VM],
     has_partitions: bool,
+    unreadable: Finding | None = None,
 ) -> list[Finding]:
     """Unknown power states, missing capacities, bad numbers, duplicate names, guest coverage."""
     findings = []
@@ -126,7 +127,6 @@ def vm_findings(
                 rows=no_capacity,
             )
         )
-    unreadable = _unreadable_numbers(vinfo, numbers)
     if unreadable:
         findings.append(unreadable)
     repeated = [name for name, n in Counter(vm.name for vm in vms).items() if n > 1]

@@ -11,13 +11,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import fastexcel
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .errors import CorruptWorkbookError
-from .excel import find_sheet, locate_columns, normalise_header, open_workbook, to_number
+from .excel import (
+    find_sheet,
+    locate_columns,
+    normalise_header,
+    open_workbook,
+    plausible,
+    to_number,
+)
 
 _RENAMED = re.compile(r"(.*)_\d+")
 
@@ -124,7 +130,7 @@ def to_floats(series: pd.Series) -> pd.Series:
         values = pd.Series(array.to_numpy(zero_copy_only=False), index=series.index)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         values = to_number(series)  # thousands separators, stray spaces, text such as "n/a"
-    return values.where(np.isfinite(values)).astype("float64")
+    return plausible(values.astype("float64"))
 
 
 def float_list(series: pd.Series) -> list[float | None]:

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Sequence
 
 from .classify import classify_vms
-from .ingest import load_inventory
+from .ingest import check_upload_size, load_inventory
 from .inventory import Inventory
 from .limits import DEFAULT_LIMITS, Limits
 from .session_archive import is_session_zip, restore_session_zip
@@ -26,6 +26,8 @@ def open_files(
     A session archive is recognised by its `session.json` sentinel before any export parsing
     (ADR-067). For exports, the project name and settings of `base` carry over when given.
     """
+    for name, content in files:
+        check_upload_size(name, len(content), limits)
     if len(files) == 1 and is_session_zip(files[0][1]):
         return restore_session_zip(files[0][1], limits)
     inventory = load_inventory(files, limits)

@@ -41,6 +41,8 @@ def unsafe_name_reason(name: str) -> str | None:
         return "climbs out of the archive with '..'"
     if "\x00" in name:
         return "contains a NUL character"
+    if not name.strip("/"):
+        return "is empty"
     return None
 
 
