@@ -7,8 +7,8 @@ Run from the repository root:
 `hypothesis` (the default) runs the properties of tests/test_fuzz.py with random seeds until the
 time is up. `atheris` (coverage-guided libFuzzer, `pip install atheris`) mutates the real samples
 and session archives byte-wise and entry-wise, and stops at the first crash, saving its input as
-`crash-*` in the current folder (other arguments go to libFuzzer: `-fork=2 -ignore_crashes=1`
-keeps going after a crash). `--size` also sizes every export that loads (storepredict size).
+`crash-*` in the current folder; other arguments go to libFuzzer (e.g. `-artifact_prefix=DIR/`;
+its `-fork` mode does not work under `python -m`). `--size` also sizes every export that loads.
 A crash is any exception other than StorePredictError (SessionArchiveError for restores).
 """
 
@@ -159,7 +159,7 @@ def _print_outcomes(outcomes: Counter[str], rounds: int, seconds: float) -> None
     total = sum(outcomes.values())
     print(f"{total:,} inputs in {rounds} rounds ({seconds:g} s budget):")
     for outcome, count in outcomes.most_common():
-        print(f"  {outcome:<28} {count:>7,}  {count / max(total, 1):6.1%}")
+        print(f"  {outcome:<40} {count:>7,}  {count / max(total, 1):6.1%}")
 
 
 def main() -> int:

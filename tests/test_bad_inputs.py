@@ -18,7 +18,7 @@ import pytest
 
 from storepredict.cli import main
 from storepredict.config import config_from_env
-from storepredict.pipeline.errors import InputError, StorePredictError
+from storepredict.pipeline.errors import StorePredictError
 from storepredict.pipeline.limits import DEFAULT_LIMITS
 from storepredict.pipeline.session import open_files
 from storepredict.pipeline.sizing import size_session
@@ -29,9 +29,9 @@ from tests.data.bad.make_corpus import (
     build_loadable,
     liveoptics_workbook,
     rvtools_workbook,
-    zip_with_an_unnamed_entry,
+    zip_needing_version,
+    zip_of,
 )
-from tests.factory import write_workbook
 
 MAKE_CORPUS = Path(__file__).parent / "data" / "bad" / "make_corpus.py"
 
@@ -69,20 +69,6 @@ REFUSED, LOADABLE = _generate()
 
 def _ids(uploads: list[Upload]) -> list[str]:
     return [upload.case.name for upload in uploads]
-
-
-def _loadable_params() -> list:
-    """The loadable cases, those with a known gap marked as strict expected failures."""
-    return [
-        pytest.param(
-            upload,
-            id=upload.case.name,
-            marks=[pytest.mark.xfail(strict=True, reason=upload.case.gap)]
-            if getattr(upload.case, "gap", "")
-            else [],
-        )
-        for upload in LOADABLE
-    ]
 
 
 @pytest.fixture
@@ -129,11 +115,11 @@ def test_small_limit_cases_need_their_limit(upload: Upload) -> None:
 
 def test_corpus_case_names_are_unique_and_every_case_has_a_file() -> None:
     names = _ids(REFUSED) + _ids(LOADABLE)
-    assert (len(REFUSED), len(LOADABLE), len(set(names))) == (40, 8, 48)
+    assert (len(REFUSED), len(LOADABLE), len(set(names))) == (44, 8, 52)
     assert all(upload.files for upload in REFUSED + LOADABLE)
 
 
-@pytest.mark.parametrize("upload", _loadable_params())
+@pytest.mark.parametrize("upload", LOADABLE, ids=_ids(LOADABLE))
 def test_odd_inputs_load_intact_through_the_cli(
     upload: Upload, tmp_path: Path, capsys: pytest.CaptureFixture, clean_env
 ) -> None:
@@ -147,7 +133,7 @@ def test_odd_inputs_load_intact_through_the_cli(
     assert tuple(f["code"] for f in document["findings"]) == case.finding_codes
 
 
-@pytest.mark.parametrize("upload", _loadable_params())
+@pytest.mark.parametrize("upload", LOADABLE, ids=_ids(LOADABLE))
 def test_odd_inputs_load_intact_through_open_files(upload: Upload) -> None:
     case = upload.case
     assert isinstance(case, LoadableCase)
@@ -190,37 +176,37 @@ def test_non_numeric_capacities_are_unknown_with_a_finding() -> None:
     assert findings["no_capacity_data"].rows == ["text-vm"]
 
 
-NEGATIVE_GAP = (
-    "readers accept negative capacities silently, and sizing then fails with a pydantic "
-    "ValidationError (LayoutItem.size_mib >= 0): reported to the lead"
-)
+def _negative_export(reader: str) -> bytes:
+    if reader == "rvtools":
+        return rvtools_workbook([["neg-vm", "poweredOn", 2, 4096, -1000, -500]])
+    return liveoptics_workbook([["vm-1", "neg-vm", "poweredOn", -1000, -500]])
 
 
-@pytest.mark.xfail(strict=True, reason=NEGATIVE_GAP)
 @pytest.mark.parametrize("reader", ["rvtools", "liveoptics"])
 def test_negative_capacities_are_unknown_with_a_finding(reader: str) -> None:
-    if reader == "rvtools":
-        content = rvtools_workbook([["neg-vm", "poweredOn", 2, 4096, -1000, -500]])
-    else:
-        content = liveoptics_workbook([["vm-1", "neg-vm", "poweredOn", -1000, -500]])
-    state, _ = open_files([("negative.xlsx", content)])
+    state, _ = open_files([("negative.xlsx", _negative_export(reader))])
     (vm,) = state.inventory.vms
     assert (vm.provisioned_mib, vm.in_use_mib) == (None, None)
-    assert any("neg-vm" in f.rows for f in state.inventory.findings if f.code != "no_performance")
+    findings = {f.code: f for f in state.inventory.findings}
+    assert findings["negative_numbers"].rows == ["neg-vm"]
+    assert findings["negative_numbers"].message == (
+        "1 VM(s) have negative values in Provisioned, In Use; those values are treated as unknown."
+    )
 
 
-@pytest.mark.xfail(strict=True, reason=NEGATIVE_GAP)
+@pytest.mark.parametrize("reader", ["rvtools", "liveoptics"])
 def test_size_of_negative_capacities_does_not_crash(
-    tmp_path: Path, capsys: pytest.CaptureFixture
+    reader: str, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     path = tmp_path / "negative.xlsx"
-    path.write_bytes(rvtools_workbook([["neg-vm", "poweredOn", 2, 4096, -1000, -500]]))
+    path.write_bytes(_negative_export(reader))
     try:
         status = main(["size", str(path)])
-    except Exception as exc:  # the failure this test documents
+    except Exception as exc:  # sizing once failed on negative sizes with a ValidationError
         pytest.fail(f"storepredict size raised {type(exc).__name__}")
-    assert status in (0, 2)
-    assert "Traceback" not in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    assert out.startswith("in scope: 1 VMs (0 excluded)\n")
 
 
 def test_sizing_of_hostile_names_works() -> None:
@@ -230,43 +216,25 @@ def test_sizing_of_hostile_names_works() -> None:
     assert tuple(row.name for row in result.storage.vms) == upload.case.vm_names
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="zipsafe.list_entries calls ZipInfo.is_dir(), which raises IndexError for an entry "
-    "with an empty name (found by bench/fuzz.py with atheris): reported to the lead",
-)
-def test_zip_entry_with_an_empty_name_is_refused(
+def test_zip_needing_a_newer_zip_version_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    content = zip_with_an_unnamed_entry(rvtools_workbook([["app01", "poweredOn", 2, 4, 10, 5]]))
-    with pytest.raises(InputError):
-        open_files([("unnamed.zip", content)])
-    path = tmp_path / "unnamed.zip"
+    content = zip_needing_version(rvtools_workbook([["app01", "poweredOn", 2, 4, 10, 5]]), 110)
+    path = tmp_path / "v11.zip"
     path.write_bytes(content)
-    assert main(["inspect", str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
+    message = (
+        "v11.zip is a damaged or truncated zip archive (.zip or .xlsx): download or export it "
+        "again, then re-upload it."
+    )
+    assert (main(["inspect", str(path)]), capsys.readouterr().err) == (2, f"error: {message}\n")
 
 
-ONE_LINE_GAP = (
-    "error messages quote sheet names and header cells verbatim, so a newline in them breaks the "
-    "one-line CLI contract: reported to the lead"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=ONE_LINE_GAP)
-@pytest.mark.parametrize(
-    "sheets",
-    [
-        {"Sum\nmary": [["a"]]},
-        {"vInfo": [["VM\nName", "Provisioned\nMiB"], ["a", 1]]},
-    ],
-    ids=["sheet-name", "vinfo-header"],
-)
-def test_messages_quoting_file_content_stay_on_one_line(
-    sheets: dict, tmp_path: Path, capsys: pytest.CaptureFixture
+def test_an_entry_name_with_a_line_break_keeps_the_message_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    path = tmp_path / "newline.xlsx"
-    path.write_bytes(write_workbook(sheets))
+    inner = rvtools_workbook([["on", 1000]], ["Powerstate", "Provisioned MiB"])
+    path = tmp_path / "outer.zip"
+    path.write_bytes(zip_of([("a\nb.xlsx", inner)]))
     assert main(["inspect", str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
 

@@ -386,37 +386,20 @@ def test_zipped_export_with_edited_parts(samples_dir: Path, data: st.DataObject)
 # --- awkward numbers in every sheet the readers open ----------------------------------------------
 
 SWEEP_TOKENS = (b"inf", b"-1", b"1e308")
-_NEGATIVE = "negative values are kept; sizing raises a pydantic ValidationError (LayoutItem >= 0)"
-_HUGE = "values near 1e308 overflow to infinity in sums and unit conversions (JSON/int fail)"
-_LIVEOPTICS_INF = "the LiveOptics reader keeps infinities (OverflowError in int(), JSON fails)"
-# Crashes found by this sweep and reported to the lead; strict, so a fix shows up as XPASS.
-KNOWN_CRASHES = {
-    ("vInfo", b"-1"): _NEGATIVE,
-    ("VMs", b"-1"): _NEGATIVE,
-    ("VM Performance", b"-1"): _NEGATIVE,
-    ("vInfo", b"1e308"): _HUGE,
-    ("vPartition", b"1e308"): _HUGE,
-    ("ESX Hosts", b"1e308"): _HUGE,
-    ("VMs", b"1e308"): _HUGE,
-    ("VM Performance", b"1e308"): _HUGE,
-    ("ESX Hosts", b"inf"): _LIVEOPTICS_INF,
-    ("VMs", b"inf"): _LIVEOPTICS_INF,
-    ("VM Performance", b"inf"): _LIVEOPTICS_INF,
-}
 
 
 def _sweep() -> list:
     """(sample, sheet, token) for every sheet a reader opens in the two samples."""
     from tests.conftest import SAMPLES
 
-    cases = []
+    cases: list = []
+    if not SAMPLES.is_dir():  # the samples_dir fixture reports it
+        return cases
     for name in (RVTOOLS, LIVEOPTICS):
         for sheet in sheet_parts((SAMPLES / name).read_bytes()):
             for token in SWEEP_TOKENS:
-                reason = KNOWN_CRASHES.get((sheet, token))
-                marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
                 ident = f"{name.split('-')[0]}-{sheet}-{token.decode()}"
-                cases.append(pytest.param(name, sheet, token, marks=marks, id=ident))
+                cases.append(pytest.param(name, sheet, token, id=ident))
     return cases
 
 
@@ -425,11 +408,14 @@ def test_awkward_numbers_load_and_size(
     samples_dir: Path, name: str, sheet: str, token: bytes
 ) -> None:
     """Every number cell of the sheet's data rows holds the token: the export is refused, or it
-    loads, prints as strict JSON and sizes."""
+    loads with no negative, infinite or absurd figure, prints as strict JSON and sizes."""
     content = (samples_dir / name).read_bytes()
     part = sheet_parts(content)[sheet]
     edits = [EntryEdit(part, "numbers", row / 100, token) for row in range(100)]
     mutated = apply_entry_edits(content, edits)
     if check_upload(name, mutated) == "loaded":
         state, _ = open_files([(name, mutated)])
+        records = [m.model_dump() for m in [*state.inventory.vms, *state.inventory.hosts]]
+        figures = [v for r in records for v in r.values() if type(v) in (int, float)]
+        assert all(0 <= v < 1e15 for v in figures)
         json.dumps(sizing_document(state, size_session(state)), allow_nan=False)

@@ -7,8 +7,10 @@ every logger at DEBUG and warnings recorded; no record and no warning may hold a
 
 from __future__ import annotations
 
+import io
 import logging
 import warnings
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -186,4 +188,26 @@ def test_refused_uploads_log_nothing(
     path.write_bytes(content)
     assert main(["inspect", str(path)]) == 2
     assert capsys.readouterr().err.startswith("error: ")  # the user's own message, not a log
+    assert _leaks(all_logs) == []
+
+
+def test_calamine_warnings_name_the_xml_element_not_the_cells(all_logs: tuple) -> None:
+    """calamine logs through Python logging; for a sheet part that is not a worksheet it names the
+    part's root element (chosen by whoever wrote the file), never the cells inside."""
+    sheet = f'<row r="2"><c r="A2" t="inlineStr"><is><t>{marked("cell")}</t></is></c></row>'
+    content = write_workbook({"vInfo": [["VM", "Provisioned MiB"], ["a", 1]]})
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(StorePredictError):
+        open_files([(FILE_NAME, buffer.getvalue())])
+    records, _ = all_logs
+    warned = [
+        (r.name, r.levelname, r.getMessage()) for r in records if r.name.startswith("calamine")
+    ]
+    assert warned and set(warned) == {("calamine.xlsx", "WARNING", "'row' not a valid worksheet")}
     assert _leaks(all_logs) == []

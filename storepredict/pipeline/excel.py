@@ -134,6 +134,11 @@ def plausible(values: pd.Series) -> pd.Series:
     return values.where(values.abs() < MAX_MAGNITUDE)
 
 
+def non_negative(values: pd.Series) -> pd.Series:
+    """The values with NaN for negatives: sizes, counts and rates cannot be below zero."""
+    return values.where(values >= 0)
+
+
 def to_bool(series: pd.Series) -> pd.Series:
     """Booleans from text such as True/FALSE/1/yes; blanks and anything else are False."""
     text = series.astype("string").str.strip().str.casefold()

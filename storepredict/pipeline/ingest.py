@@ -129,7 +129,7 @@ def _exports_in_zip(content: bytes, name: str, limits: Limits, depth: int) -> li
             continue
         data = read_entry(archive, info, limits, cap=budget)
         budget -= len(data)
-        inner = f"{name}/{info.filename}"
+        inner = f"{name}/{shown_name(info.filename)}"
         try:
             kind = detect_format(data, inner, limits)
         except _NOT_AN_EXPORT:

@@ -189,10 +189,10 @@ def _hosts(reader: fastexcel.ExcelReader, file_name: str) -> list[Host]:
             texts["cluster"],
             texts["datacenter"],
             texts["vcenter"],
-            column_numbers(frame, "sockets"),
-            column_numbers(frame, "cores"),
-            column_numbers(frame, "ghz"),
-            column_numbers(frame, "memory_kib"),
+            _non_negative(column_numbers(frame, "sockets")),
+            _non_negative(column_numbers(frame, "cores")),
+            _non_negative(column_numbers(frame, "ghz")),
+            _non_negative(column_numbers(frame, "memory_kib")),
             column_texts(frame, "cpu_model"),
             strict=True,
         )
@@ -235,3 +235,7 @@ def _iso_date(text: str) -> str:
         month, day, year = match.groups()
         return f"{year}-{int(month):02d}-{int(day):02d}"
     return text
+
+
+def _non_negative(values: list[float | None]) -> list[float | None]:
+    return [None if v is None or v < 0 else v for v in values]

@@ -169,7 +169,13 @@ _SIGNLESS_FIELDS = {
     "guest_used_mib": "Guest used",
     "peak_iops": "Peak IOPS",
     "avg_iops": "Average IOPS",
+    "peak_read_iops": "Peak Read IOPS",
+    "peak_write_iops": "Peak Write IOPS",
+    "peak_mbps": "Max KB/sec",
+    "avg_mbps": "Average KB/sec",
+    "peak_latency_ms": "Peak Latency",
     "peak_cpu_ghz": "Peak vCPU",
+    "avg_cpu_ghz": "Average vCPU",
     "peak_memory_mib": "Peak Memory",
 }
 

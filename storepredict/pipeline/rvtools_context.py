@@ -7,7 +7,7 @@ from functools import cache
 import fastexcel
 from pydantic import TypeAdapter
 
-from .excel import find_sheet
+from .excel import find_sheet, non_negative
 from .inventory import Host
 from .rvtools_columns import VHOST_COLUMNS, VMETADATA_COLUMNS
 from .rvtools_sheets import (
@@ -42,10 +42,10 @@ def read_hosts(reader: fastexcel.ExcelReader, file_name: str) -> list[Host] | No
     columns: dict[str, list] = {key: text_list(frame[key]) for key in _TEXT if key in frame}
     for key, target in _INTS.items():
         if key in frame:
-            columns[target] = int_list(to_floats(frame[key]))
+            columns[target] = int_list(non_negative(to_floats(frame[key])))
     for key, target in _FLOATS.items():
         if key in frame:
-            columns[target] = float_list(to_floats(frame[key]))
+            columns[target] = float_list(non_negative(to_floats(frame[key])))
     keys = list(columns)
     records = [dict(zip(keys, row, strict=True)) for row in zip(*columns.values(), strict=True)]
     return _hosts_adapter().validate_python([r for r in records if r["name"] is not None])

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .excel import non_negative
 from .rvtools_sheets import clean_text, text_list, to_floats
 
 JOIN_LEVELS = ("uuid", "moref", "name")
@@ -54,7 +55,7 @@ def sum_per_vm(vinfo: pd.DataFrame, rows: pd.DataFrame, value_keys: list[str]) -
     sums = {}
     for key in value_keys:
         if key in rows.columns:
-            per_key = to_floats(rows[key]).groupby(rows_key).sum(min_count=1)
+            per_key = non_negative(to_floats(rows[key])).groupby(rows_key).sum(min_count=1)
             sums[key] = lookup_key.map(per_key).astype("float64")
     known = set(vinfo_key.dropna().tolist())
     unmatched = sum(key not in known for key in rows_key.tolist())

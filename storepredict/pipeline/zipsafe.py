@@ -50,7 +50,14 @@ def open_zip(content: bytes, file_name: str) -> zipfile.ZipFile:
     """A ZipFile over the bytes; a damaged archive raises CorruptWorkbookError."""
     try:
         return zipfile.ZipFile(io.BytesIO(content))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,  # a feature zipfile lacks, e.g. a newer "version needed to extract"
+        OSError,
+        ValueError,
+        EOFError,
+    ):
         raise CorruptWorkbookError(
             f"{file_name} is a damaged or truncated zip archive (.zip or .xlsx): download or "
             "export it again, then re-upload it."

@@ -98,8 +98,6 @@ class LoadableCase:
     files: tuple[Path, ...]
     vm_names: tuple[str, ...]
     finding_codes: tuple[str, ...]
-    gap: str = ""
-    """Why StorePredict does not behave so yet (a known defect), or empty."""
 
 
 # --- building blocks ------------------------------------------------------------------------------
@@ -159,6 +157,14 @@ def zip_with_an_unnamed_entry(content: bytes) -> bytes:
     del data[central + 46]  # the name "x"
     end = data.index(b"PK\x05\x06")
     struct.pack_into("<I", data, end + 12, struct.unpack_from("<I", data, end + 12)[0] - 1)
+    return bytes(data)
+
+
+def zip_needing_version(content: bytes, version: int) -> bytes:
+    """A zip of `content` whose central directory says version `version` / 10 is needed to extract
+    it (zipfile handles up to 6.3)."""
+    data = bytearray(zip_of([("export.xlsx", content)]))
+    struct.pack_into("<H", data, data.index(b"PK\x01\x02") + 6, version)
     return bytes(data)
 
 
@@ -405,6 +411,32 @@ def _workbook_cases(write: Writer) -> list[BadCase]:
             "(LiveOptics VMware).",
         ),
         BadCase(
+            "sheet-name-with-newline",
+            "a workbook whose first sheet name holds a line break",
+            (
+                write(
+                    "newline-sheet.xlsx", write_workbook({"Sum\nmary": [["a"]], "Servers": [["b"]]})
+                ),
+            ),
+            UnknownFormatError,
+            "newline-sheet.xlsx is an Excel workbook but not an RVTools or LiveOptics export: its "
+            "sheets are 'Sum?mary', 'Servers'. Expected a 'vInfo' sheet (RVTools) or a 'VMs' sheet "
+            "(LiveOptics VMware).",
+        ),
+        BadCase(
+            "vinfo-header-with-newline",
+            "vInfo headers with line breaks inside (`VM<LF>Name`)",
+            (
+                write(
+                    "newline-header.xlsx",
+                    rvtools_workbook([["a", 1]], ["VM\nName", "Provisioned\nMiB"]),
+                ),
+            ),
+            MissingColumnsError,
+            "The vInfo sheet of newline-header.xlsx lacks the column(s) VM (found: VM Name, "
+            f"Provisioned MiB). {missing}",
+        ),
+        BadCase(
             "vinfo-no-rows",
             "vInfo with its header row only",
             (write("vinfo-empty.xlsx", rvtools_workbook([])),),
@@ -519,6 +551,13 @@ def _zip_cases(write: Writer) -> list[BadCase]:
     ]
     return [
         *cases,
+        BadCase(
+            "zip-entry-empty-name",
+            "a zip whose only entry has an empty name",
+            (write("zip-unnamed.zip", zip_with_an_unnamed_entry(export)),),
+            UnsafeZipError,
+            f"zip-unnamed.zip was refused: the entry name '' is empty. {REFUSED}",
+        ),
         BadCase(
             "zip-bomb-over-size-limit",
             "2 MiB of zeros in a 2 KiB zip, under a 1 MiB unpacked-size limit",
@@ -668,6 +707,15 @@ def _session_cases(write: Writer) -> list[BadCase]:
             "STOREPREDICT_MAX_SESSION_JSON_MIB.",
             {"STOREPREDICT_MAX_SESSION_JSON_MIB": "0.001"},
         ),
+        BadCase(
+            "session-over-upload-limit",
+            "a real session archive over a 0.001 MB upload limit",
+            (write("session-big.zip", archive),),
+            FileTooLargeError,
+            f"session-big.zip is {len(archive):,} bytes, over the upload limit of 0.001 MB: "
+            "upload a smaller export (RVTools can leave out unused tabs) or zip it.",
+            {"STOREPREDICT_MAX_UPLOAD_MB": "0.001"},
+        ),
     ]
 
 
@@ -758,8 +806,7 @@ def build_loadable(directory: Path) -> list[LoadableCase]:
                 ),
             ),
             ("neg-vm", "ok-vm"),
-            ("no_capacity_data", "unreadable_numbers", *rv_extra),
-            "negative capacities are kept as they are, without a finding, and sizing then fails",
+            ("negative_numbers", "no_capacity_data", *rv_extra),
         ),
         LoadableCase(
             "csv-utf16-le-bom",
