@@ -50,6 +50,7 @@ def serve(config: AppConfig) -> None:
         show=False,
         favicon="📦",
         show_welcome_message=True,
+        reconnect_timeout=10.0,  # keep a tab's client through load spikes on a shared server
     )
 
 

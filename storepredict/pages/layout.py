@@ -222,12 +222,12 @@ def _spinner(message: str) -> ui.row:
 def _strategy_facts(plan: StrategyLayout) -> None:
     isolated = sum(1 for ds in plan.datastores if ds.isolated)
     oversized = sum(1 for ds in plan.datastores if ds.oversized)
-    _fact("Lower bound", f"{plan.lower_bound} datastores (gap {plan.gap_pct:.1f}%)")
+    _fact("Lower bound", f"{_datastores(plan.lower_bound)} (gap {plan.gap_pct:.1f}%)")
     _fact("Total capacity", widgets.capacity(plan.total_capacity_mib))
     _fact("Fill spread", f"{plan.fill_spread_pct:.1f} percentage points")
-    _fact("Isolated", f"{isolated} datastores")
+    _fact("Isolated", _datastores(isolated))
     if oversized:
-        _fact("Oversized", f"{oversized} datastores sized to fit one VM")
+        _fact("Oversized", f"{_datastores(oversized)} sized to fit one VM")
     if plan.warnings:
         count = len(plan.warnings)
         title = f"{count} warning{'s' if count > 1 else ''}"
@@ -392,3 +392,7 @@ def _class_name(class_id: str, classes: dict[str, WorkloadClass]) -> str:
 def _cell(text: str) -> str:
     """A name as one table cell: tabs and newlines inside it would split the row."""
     return " ".join(text.split())
+
+
+def _datastores(count: int) -> str:
+    return f"{count} datastore" + ("" if count == 1 else "s")

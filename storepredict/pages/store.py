@@ -35,11 +35,19 @@ def get_originals() -> list[tuple[str, bytes]]:
     return list(app.storage.tab.get(ORIGINALS_KEY) or [])
 
 
-def set_session(state: SessionState, originals: list[tuple[str, bytes]]) -> None:
+def tab_storage() -> dict:
+    """This tab's storage; take it before an await so a brief socket drop cannot lose a write."""
+    return app.storage.tab
+
+
+def set_session(
+    state: SessionState, originals: list[tuple[str, bytes]], tab: dict | None = None
+) -> None:
     """Replace this tab's whole session (after a successful upload or restore)."""
-    app.storage.tab[ORIGINALS_KEY] = list(originals)
-    app.storage.tab[STATE_KEY] = state
-    app.storage.tab.pop(RESULT_KEY, None)
+    tab = app.storage.tab if tab is None else tab
+    tab[ORIGINALS_KEY] = list(originals)
+    tab[STATE_KEY] = state
+    tab.pop(RESULT_KEY, None)
 
 
 def update_state(state: SessionState) -> None:
@@ -71,12 +79,13 @@ async def get_result() -> SizingResult | None:
     if state.inventory is None:
         return None
     key = _result_key(state)
-    cached = app.storage.tab.get(RESULT_KEY)
+    tab = tab_storage()
+    cached = tab.get(RESULT_KEY)
     if cached and cached[0] == key:
         return cached[1]
     result = await run_checked(size_session, state)
     if result is not None:
-        app.storage.tab[RESULT_KEY] = (key, result)
+        tab[RESULT_KEY] = (key, result)
     return result
 
 

@@ -51,7 +51,8 @@ def _draw(config: AppConfig, state: SessionState) -> None:
                 max_files=2,
                 max_file_size=config.limits.max_upload_bytes,
             )
-            .props(f'accept="{ACCEPTED_SUFFIXES}" flat bordered color=primary')
+            # batch: both files go in one request, so picking two makes one dual-source upload
+            .props(f'accept="{ACCEPTED_SUFFIXES}" flat bordered color=primary batch')
             .classes("w-96")
         )
         with ui.column().classes("gap-3 grow"):
@@ -138,6 +139,7 @@ async def _process(
     names = " and ".join(name for name, _ in files)
     for control in controls:
         control.disable()
+    tab = store.tab_storage()  # taken before the await: a socket blip must not lose the result
     try:
         with status, widgets.busy(f"Reading {names}…"):
             outcome = await store.run_checked(open_files, files, limits, store.get_state())
@@ -151,7 +153,7 @@ async def _process(
         return
     new_state, originals = outcome
     restored = len(files) == 1 and is_session_zip(files[0][1])
-    store.set_session(new_state, originals)
+    store.set_session(new_state, originals, tab)
     if restored and new_state.page != "upload":
         ui.navigate.to(PAGE_PATHS[new_state.page])
     else:

@@ -6,18 +6,21 @@ Without Chromium the tests are skipped on a workstation and fail in CI (CI=true)
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -58,10 +61,13 @@ class Server:
         """Base URL, without a trailing slash."""
         return f"http://127.0.0.1:{self.port}"
 
+    def log_text(self) -> str:
+        """Everything the server printed so far."""
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
     def log_tail(self, lines: int = 40) -> str:
         """The last lines the server printed (for failure messages)."""
-        text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
+        return "\n".join(self.log_text().splitlines()[-lines:])
 
 
 def _wait_until_serving(server: Server) -> None:
@@ -81,13 +87,23 @@ def _wait_until_serving(server: Server) -> None:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     """`storepredict serve` on 127.0.0.1 and a free port; stopped after the test."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}  # pitfall P3
+    # Without PYTEST_CURRENT_TEST (pitfall P3) and NiceGUI's test settings: a production server.
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key != "PYTEST_CURRENT_TEST" and not key.startswith("NICEGUI_")
+    }
     port = free_port()
     log = tmp_path / "server.log"
     command = [sys.executable, "-m", "storepredict", "serve", "--host", "127.0.0.1"]
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [*command, "--port", str(port)], cwd=ROOT, env=env, stdout=sink, stderr=sink
+            [*command, "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=sink,
+            stderr=sink,
+            start_new_session=True,  # its own process group, worker processes included
         )
     running = Server(process, port, log)
     try:
@@ -101,18 +117,22 @@ def server(tmp_path: Path) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+        with contextlib.suppress(ProcessLookupError):  # no worker outlives its server
+            os.killpg(process.pid, signal.SIGKILL)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Headless Debian Chromium, launched once for the session."""
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium for one test.
+
+    Not session-scoped: Playwright's sync API keeps an event loop running on this thread while it
+    is open, which would break every pytest-asyncio test that runs after it.
+    """
     if not CHROMIUM.exists():
         reason = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -121,6 +141,24 @@ def browser() -> Iterator[object]:
             yield launched
         finally:
             launched.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser) -> Iterator[Callable[[], Page]]:
+    """A factory of pages, each in its own browser context (so its own tab storage).
+
+    Contexts use the 1440x900 viewport and accept downloads; all are closed after the test.
+    """
+    pages: list[Page] = []
+
+    def open_page() -> Page:
+        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+        pages.append(context.new_page())
+        return pages[-1]
+
+    yield open_page
+    for page in pages:
+        page.context.close()  # a no-op for a context the test closed already
 
 
 @pytest.fixture(scope="session")
