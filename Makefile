@@ -31,7 +31,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)
-	$(PY) bench/ingest.py && $(PY) bench/classify.py && $(PY) bench/layout.py && $(PY) bench/archive.py
+	$(PY) -m bench.ingest && $(PY) -m bench.classify && $(PY) -m bench.layout && $(PY) -m bench.archive && $(PY) -m bench.reports
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts screenshots

