@@ -84,6 +84,16 @@ class Finding(BaseModel):
     severity: Literal["info", "warning"] = "warning"
 
 
+def negative_values_finding(labels: list[str], rows: list[str]) -> Finding:
+    """The finding both readers give for impossible negative sizes, which they read as unknown."""
+    return Finding(
+        code="negative_numbers",
+        message=f"{len(rows)} VM(s) have negative values in {', '.join(labels)}; "
+        "those values are treated as unknown.",
+        rows=rows,
+    )
+
+
 class SourceInfo(BaseModel):
     """Where one parsed export came from."""
 

@@ -11,7 +11,7 @@ from collections import Counter
 import pandas as pd
 
 from .excel import to_bool, to_number, to_text
-from .inventory import VM, Finding, make_vm_ids
+from .inventory import VM, Finding, make_vm_ids, negative_values_finding
 from .rvtools import SYSTEM_VM
 
 VM_COLUMNS = {
@@ -194,11 +194,8 @@ def _drop_negatives(columns: dict[str, list], names: list[str]) -> Finding | Non
             bad = [a or b for a, b in zip(bad, negative, strict=True)]
     if not labels:
         return None
-    return Finding(
-        code="negative_numbers",
-        message=f"{sum(bad)} VM(s) have negative values in {', '.join(labels)}; "
-        "those values are treated as unknown.",
-        rows=[name for name, flagged in zip(names, bad, strict=True) if flagged],
+    return negative_values_finding(
+        labels, [name for name, flagged in zip(names, bad, strict=True) if flagged]
     )
 
 

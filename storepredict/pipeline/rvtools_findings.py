@@ -6,7 +6,7 @@ from collections import Counter
 
 import pandas as pd
 
-from .inventory import VM, Finding
+from .inventory import VM, Finding, negative_values_finding
 from .rvtools_join import PerVmSums
 from .rvtools_sheets import clean_text, text_list
 
@@ -30,12 +30,7 @@ def negative_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Find
             bad |= negative
     if not labels:
         return None
-    return Finding(
-        code="negative_numbers",
-        message=f"{int(bad.sum())} VM(s) have negative values in {', '.join(labels)}; "
-        "those values are treated as unknown.",
-        rows=text_list(vinfo.loc[bad, "name"]),
-    )
+    return negative_values_finding(labels, text_list(vinfo.loc[bad, "name"]))
 
 
 def unreadable_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Finding | None:
