@@ -17,15 +17,15 @@ from collections.abc import Callable
 
 import orjson
 
-from storepredict.pipeline.classification import Classification
+from storepredict.pipeline.classify.classification import Classification
 from storepredict.pipeline.inventory import VM, Host, Inventory, SourceInfo, make_vm_ids
-from storepredict.pipeline.session_archive import (
+from storepredict.pipeline.session.archive import (
     _SessionDocument,
     restore_session_zip,
     save_session_zip,
 )
+from storepredict.pipeline.session.state import SessionState, SourceFile
 from storepredict.pipeline.settings import SizingSettings
-from storepredict.pipeline.state import SessionState, SourceFile
 
 GIB = 1024.0
 OSES = [

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storepredict.pipeline.classify import classify_vms
+from storepredict.pipeline.classify.engine import classify_vms
 from storepredict.pipeline.inventory import VM
 
 TARGET_SECONDS = 1.0

@@ -35,8 +35,8 @@ def _deep_check(size: bool) -> Callable[[str, bytes], str]:
     """Open an upload; with `size`, size what loads and print the sizing document as JSON."""
     from storepredict.commands import sizing_document
     from storepredict.pipeline.errors import StorePredictError
-    from storepredict.pipeline.session import open_files
-    from storepredict.pipeline.sizing import size_session
+    from storepredict.pipeline.session.open import open_files
+    from storepredict.pipeline.sizing.run import size_session
     from tests.test_fuzz import check_upload
 
     def check(name: str, content: bytes) -> str:
@@ -60,7 +60,7 @@ def run_hypothesis(seconds: float, size: bool) -> int:
     from hypothesis import strategies as st
 
     from storepredict.pipeline.errors import SessionArchiveError
-    from storepredict.pipeline.session_archive import is_session_zip, restore_session_zip
+    from storepredict.pipeline.session.archive import is_session_zip, restore_session_zip
     from tests import test_fuzz as fuzz
 
     check = _deep_check(size)
@@ -117,7 +117,7 @@ def run_atheris(seconds: float, size: bool, libfuzzer: list[str]) -> int:
     import atheris
 
     with atheris.instrument_imports(include=["storepredict"]):
-        import storepredict.pipeline.session  # noqa: F401
+        import storepredict.pipeline.session.open  # noqa: F401
 
     from tests import test_fuzz as fuzz
 

@@ -203,7 +203,7 @@ def generate(vms: int, path: Path) -> None:
 
 _CHILD = """
 import json, resource, sys, time
-from storepredict.pipeline.rvtools import read_rvtools
+from storepredict.pipeline.readers.rvtools.workbook import read_rvtools
 path, repeat = sys.argv[1], int(sys.argv[2])
 content = open(path, "rb").read()
 times, cpu = [], []

@@ -18,13 +18,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storepredict.pipeline.layout import LayoutItem, LayoutResult, plan_layouts
-from storepredict.pipeline.layout_iops import (
+from storepredict.pipeline.layout.iops import (
     default_iops_table,
     effective_iops,
     hot_flags,
 )
-from storepredict.pipeline.layout_strategies import (
+from storepredict.pipeline.layout.plan import LayoutItem, LayoutResult, plan_layouts
+from storepredict.pipeline.layout.strategies import (
     Prepared,
     plan_consolidation,
     plan_performance,

@@ -7,15 +7,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .pipeline.catalogue import check_class_settings, load_catalogue
+from .pipeline.classify.catalogue import check_class_settings, load_catalogue
 from .pipeline.errors import SettingsError
-from .pipeline.hosts import host_spec
 from .pipeline.limits import Limits
-from .pipeline.session import open_files
-from .pipeline.session_archive import save_session_zip
+from .pipeline.session.archive import save_session_zip
+from .pipeline.session.open import open_files
+from .pipeline.session.state import SessionState
 from .pipeline.settings import SizingSettings, load_settings
-from .pipeline.sizing import SizingResult, size_session
-from .pipeline.state import SessionState
+from .pipeline.sizing.hosts import host_spec
+from .pipeline.sizing.run import SizingResult, size_session
 from .pipeline.units import format_capacity
 
 Files = Sequence[tuple[str, bytes]]

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 from hypothesis import strategies as st
 
-from storepredict.pipeline.classification import Classification
+from storepredict.pipeline.classify.classification import Classification
 from storepredict.pipeline.inventory import VM, Finding, Host, Inventory, SourceInfo, make_vm_ids
+from storepredict.pipeline.session.state import SessionState, SourceFile
 from storepredict.pipeline.settings import (
     ComputeSettings,
     CustomHost,
@@ -21,7 +22,6 @@ from storepredict.pipeline.settings import (
     ScopeSettings,
     SizingSettings,
 )
-from storepredict.pipeline.state import SessionState, SourceFile
 
 CLASS_IDS = ("general", "database", "vdi", "file", "mail", "sap_hana", "backup", "web", "boot")
 TIB_MIB = 1024.0 * 1024.0

@@ -20,8 +20,8 @@ from storepredict.cli import main
 from storepredict.config import config_from_env
 from storepredict.pipeline.errors import StorePredictError
 from storepredict.pipeline.limits import DEFAULT_LIMITS
-from storepredict.pipeline.session import open_files
-from storepredict.pipeline.sizing import size_session
+from storepredict.pipeline.session.open import open_files
+from storepredict.pipeline.sizing.run import size_session
 from tests.data.bad.make_corpus import (
     BadCase,
     LoadableCase,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storepredict.pipeline.catalogue import (
+from storepredict.pipeline.classify.catalogue import (
     CATEGORIES,
     PROFILES,
     WorkloadClass,

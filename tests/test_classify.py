@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storepredict.pipeline.catalogue import load_catalogue
-from storepredict.pipeline.classification import Classification
-from storepredict.pipeline.classify import classify_vms, effective_classes, field_texts
+from storepredict.pipeline.classify.catalogue import load_catalogue
+from storepredict.pipeline.classify.classification import Classification
+from storepredict.pipeline.classify.engine import classify_vms, effective_classes, field_texts
+from storepredict.pipeline.classify.rules import Rule, load_rules, parse_rules
 from storepredict.pipeline.errors import SettingsError
 from storepredict.pipeline.inventory import VM
-from storepredict.pipeline.rules import Rule, load_rules, parse_rules
 from storepredict.pipeline.settings import load_settings
 
 W10 = "Microsoft Windows 10 (64-bit)"

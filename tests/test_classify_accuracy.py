@@ -10,8 +10,8 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from storepredict.pipeline.catalogue import load_catalogue
-from storepredict.pipeline.classify import classify_vms
+from storepredict.pipeline.classify.catalogue import load_catalogue
+from storepredict.pipeline.classify.engine import classify_vms
 from storepredict.pipeline.inventory import VM
 
 LABELLED = Path(__file__).parent / "data" / "labelled_vms.csv"

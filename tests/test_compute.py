@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from storepredict.pipeline.compute import size_compute
-from storepredict.pipeline.compute_sites import ceil_hosts
 from storepredict.pipeline.errors import SettingsError
 from storepredict.pipeline.inventory import VM
 from storepredict.pipeline.settings import ComputeSettings, CustomHost
+from storepredict.pipeline.sizing.compute import size_compute
+from storepredict.pipeline.sizing.sites import ceil_hosts
 
 GIB = 1024
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storepredict.pipeline.compute import size_compute
 from storepredict.pipeline.inventory import VM
 from storepredict.pipeline.settings import ComputeSettings
+from storepredict.pipeline.sizing.compute import size_compute
 
 BUDGET = settings(max_examples=60, deadline=None)
 

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from storepredict.pipeline import excel
+from storepredict.pipeline.readers import excel
 from storepredict.pipeline.errors import (
     CorruptWorkbookError,
     EmptyFileError,

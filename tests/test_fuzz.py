@@ -24,14 +24,14 @@ from hypothesis import strategies as st
 
 from storepredict.commands import inventory_document, sizing_document
 from storepredict.pipeline.errors import SessionArchiveError, StorePredictError
-from storepredict.pipeline.session import open_files
-from storepredict.pipeline.session_archive import (
+from storepredict.pipeline.session.archive import (
     is_session_zip,
     restore_session_zip,
     save_session_zip,
 )
-from storepredict.pipeline.sizing import size_session
-from storepredict.pipeline.state import SessionState
+from storepredict.pipeline.session.open import open_files
+from storepredict.pipeline.session.state import SessionState
+from storepredict.pipeline.sizing.run import size_session
 
 RVTOOLS = "rvtools-4.7.1-19vms.xlsx"
 LIVEOPTICS = "liveoptics-2022-6vms.xlsx"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storepredict.pipeline.errors import SettingsError
-from storepredict.pipeline.hosts import HostSpec, host_spec, load_presets, parse_presets
 from storepredict.pipeline.settings import ComputeSettings, CustomHost
+from storepredict.pipeline.sizing.hosts import HostSpec, host_spec, load_presets, parse_presets
 
 HEADER = "id,vendor,model,cpu_model,sockets,cores_per_socket,base_ghz,ram_gib\n"
 

@@ -17,8 +17,8 @@ from storepredict.pipeline.errors import (
     UnknownFormatError,
     UnsafeZipError,
 )
-from storepredict.pipeline.ingest import check_upload_size, detect_format, load_inventory
 from storepredict.pipeline.limits import Limits
+from storepredict.pipeline.readers.ingest import check_upload_size, detect_format, load_inventory
 from tests.factory import write_workbook
 
 LO = "liveoptics-2022-6vms.xlsx"

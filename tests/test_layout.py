@@ -8,16 +8,16 @@ import numpy as np
 import pytest
 
 from storepredict.pipeline.errors import SettingsError
-from storepredict.pipeline.layout import LayoutItem, footprint, plan_layouts
-from storepredict.pipeline.layout_balance import balance_fill
-from storepredict.pipeline.layout_bounds import capacity_bound, pool_bound, spread_room
-from storepredict.pipeline.layout_iops import (
+from storepredict.pipeline.layout.balance import balance_fill
+from storepredict.pipeline.layout.bounds import capacity_bound, pool_bound, spread_room
+from storepredict.pipeline.layout.iops import (
     default_iops_table,
     effective_iops,
     hot_flags,
     parse_iops_table,
 )
-from storepredict.pipeline.layout_pack import BinLimits
+from storepredict.pipeline.layout.pack import BinLimits
+from storepredict.pipeline.layout.plan import LayoutItem, footprint, plan_layouts
 from storepredict.pipeline.settings import TIB_MIB, LayoutSettings
 
 GIB = 1024

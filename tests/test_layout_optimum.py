@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storepredict.pipeline.layout import LayoutItem, plan_layouts
-from storepredict.pipeline.layout_pack import BinLimits, first_fit_decreasing
+from storepredict.pipeline.layout.pack import BinLimits, first_fit_decreasing
+from storepredict.pipeline.layout.plan import LayoutItem, plan_layouts
 from storepredict.pipeline.settings import LayoutSettings
 
 # 100 MiB datastores and no reserves, so a VM's size is its footprint and fills are whole numbers.

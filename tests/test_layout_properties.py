@@ -8,8 +8,8 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storepredict.pipeline.layout import LayoutItem, footprint, plan_layouts
-from storepredict.pipeline.layout_iops import default_iops_table, effective_iops
+from storepredict.pipeline.layout.iops import default_iops_table, effective_iops
+from storepredict.pipeline.layout.plan import LayoutItem, footprint, plan_layouts
 from storepredict.pipeline.settings import LayoutSettings
 
 BUDGET = settings(max_examples=80, deadline=None)

@@ -10,8 +10,15 @@ from storepredict.pipeline.errors import (
     MissingColumnsError,
     UnknownFormatError,
 )
-from storepredict.pipeline.liveoptics import canonical_header, is_liveoptics, read_liveoptics
-from storepredict.pipeline.liveoptics_csv import looks_like_liveoptics_csv, read_liveoptics_csv
+from storepredict.pipeline.readers.liveoptics.csvfile import (
+    looks_like_liveoptics_csv,
+    read_liveoptics_csv,
+)
+from storepredict.pipeline.readers.liveoptics.workbook import (
+    canonical_header,
+    is_liveoptics,
+    read_liveoptics,
+)
 from tests.factory import write_workbook
 
 VM_HEADER = [

@@ -10,8 +10,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from storepredict.pipeline.liveoptics import read_liveoptics
-from storepredict.pipeline.liveoptics_csv import looks_like_liveoptics_csv, read_liveoptics_csv
+from storepredict.pipeline.readers.liveoptics.csvfile import (
+    looks_like_liveoptics_csv,
+    read_liveoptics_csv,
+)
+from storepredict.pipeline.readers.liveoptics.workbook import read_liveoptics
 
 SAMPLES = ["liveoptics-2022-595vms.xlsx", "liveoptics-2022-6vms.xlsx"]
 # file -> (VMs, templates, powered on, provisioned MiB, in-use MiB, hosts), read off the files.

@@ -18,7 +18,7 @@ import pytest
 
 from storepredict.cli import main
 from storepredict.pipeline.errors import StorePredictError
-from storepredict.pipeline.session import open_files
+from storepredict.pipeline.session.open import open_files
 from tests.factory import write_workbook
 
 MARK = "QZXMARK"

@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from storepredict.pipeline.ingest import load_inventory
 from storepredict.pipeline.inventory import VM, Finding, Host, Inventory, SourceInfo
-from storepredict.pipeline.merge import match_vms, merge_inventories
-from storepredict.pipeline.rvtools import read_rvtools
+from storepredict.pipeline.readers.ingest import load_inventory
+from storepredict.pipeline.readers.merge import match_vms, merge_inventories
+from storepredict.pipeline.readers.rvtools.workbook import read_rvtools
 from tests.factory import write_workbook
 
 RVTOOLS_SAMPLE = "rvtools-4.7.1-233vms.xlsx"

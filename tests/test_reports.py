@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from storepredict.pipeline.session import open_files
-from storepredict.pipeline.sizing import size_session
+from storepredict.pipeline.session.open import open_files
+from storepredict.pipeline.sizing.run import size_session
 from storepredict.pipeline.units import format_capacity
 from storepredict.reports import build_pdf, build_xlsx, report_file_name
 from tests.factory import write_workbook

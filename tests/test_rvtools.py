@@ -16,9 +16,9 @@ from storepredict.pipeline.errors import (
     UnknownFormatError,
 )
 from storepredict.pipeline.inventory import Inventory
-from storepredict.pipeline.rvtools import is_rvtools, read_rvtools
-from storepredict.pipeline.rvtools_sheets import load_named_table
-from storepredict.pipeline.rvtools_vinfo import custom_attribute_columns
+from storepredict.pipeline.readers.rvtools.sheets import load_named_table
+from storepredict.pipeline.readers.rvtools.vinfo import custom_attribute_columns
+from storepredict.pipeline.readers.rvtools.workbook import is_rvtools, read_rvtools
 from tests.factory import write_workbook
 
 VINFO_47 = [

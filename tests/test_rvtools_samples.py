@@ -14,9 +14,9 @@ import openpyxl
 import pytest
 
 from storepredict.pipeline.inventory import VM, Inventory
-from storepredict.pipeline.rvtools import read_rvtools
-from storepredict.pipeline.rvtools_sheets import load_named_table
-from storepredict.pipeline.rvtools_vinfo import custom_attribute_columns
+from storepredict.pipeline.readers.rvtools.sheets import load_named_table
+from storepredict.pipeline.readers.rvtools.vinfo import custom_attribute_columns
+from storepredict.pipeline.readers.rvtools.workbook import read_rvtools
 
 
 @dataclass(frozen=True)

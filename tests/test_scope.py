@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from storepredict.pipeline.inventory import VM, Inventory, SourceInfo
-from storepredict.pipeline.scope import (
+from storepredict.pipeline.classify.scope import (
     EXCLUSION_REASONS,
     ScopeResult,
     apply_scope,
     basis_capacity,
     basis_missing,
 )
+from storepredict.pipeline.inventory import VM, Inventory, SourceInfo
 from storepredict.pipeline.settings import ScopeSettings
 
 

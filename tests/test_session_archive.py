@@ -14,27 +14,27 @@ from pathlib import Path
 import pytest
 
 from storepredict import __version__
-from storepredict.pipeline import session_archive
-from storepredict.pipeline.classification import Classification
+from storepredict.pipeline.session import archive as session_archive
+from storepredict.pipeline.classify.classification import Classification
 from storepredict.pipeline.errors import SessionArchiveError
-from storepredict.pipeline.ingest import load_inventory
 from storepredict.pipeline.inventory import VM, Finding, Host, Inventory, SourceInfo
 from storepredict.pipeline.limits import Limits
-from storepredict.pipeline.session_archive import (
+from storepredict.pipeline.readers.ingest import load_inventory
+from storepredict.pipeline.session.archive import (
     SCHEMA_VERSION,
     SESSION_ZIP_SENTINEL,
     is_session_zip,
     restore_session_zip,
     save_session_zip,
 )
-from storepredict.pipeline.session_migrations import (
+from storepredict.pipeline.session.container import archive_names, is_plain_name, safe_base_name
+from storepredict.pipeline.session.migrations import (
     Migration,
     migrate_document,
     oldest_known_version,
 )
-from storepredict.pipeline.session_zip import archive_names, is_plain_name, safe_base_name
+from storepredict.pipeline.session.state import SessionState, SourceFile
 from storepredict.pipeline.settings import LayoutSettings, ScopeSettings, SizingSettings
-from storepredict.pipeline.state import SessionState, SourceFile
 from tests.real_inputs import KINDS, real_files
 
 RESTORE = "Restore an unmodified copy of the archive, or start again from the original exports."

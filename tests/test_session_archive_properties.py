@@ -11,15 +11,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from storepredict.pipeline.errors import SessionArchiveError
-from storepredict.pipeline.ingest import load_inventory
-from storepredict.pipeline.session_archive import (
+from storepredict.pipeline.readers.ingest import load_inventory
+from storepredict.pipeline.session.archive import (
     SESSION_ZIP_SENTINEL,
     is_session_zip,
     restore_session_zip,
     save_session_zip,
 )
-from storepredict.pipeline.session_zip import archive_names, is_plain_name, safe_base_name
-from storepredict.pipeline.state import SessionState
+from storepredict.pipeline.session.container import archive_names, is_plain_name, safe_base_name
+from storepredict.pipeline.session.state import SessionState
 
 from .strategies import sessions
 

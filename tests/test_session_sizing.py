@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from storepredict.pipeline.session import open_files
-from storepredict.pipeline.session_archive import save_session_zip
+from storepredict.pipeline.session.archive import save_session_zip
+from storepredict.pipeline.session.open import open_files
 from storepredict.pipeline.settings import load_settings
-from storepredict.pipeline.sizing import size_session
+from storepredict.pipeline.sizing.run import size_session
 from tests.real_inputs import KINDS, real_files
 
 

@@ -9,13 +9,13 @@ import fastexcel
 import pandas as pd
 import pytest
 
-from storepredict.pipeline.classification import Classification
-from storepredict.pipeline.classify import classify_vms
+from storepredict.pipeline.classify.classification import Classification
+from storepredict.pipeline.classify.engine import classify_vms
 from storepredict.pipeline.errors import SettingsError
 from storepredict.pipeline.inventory import VM, Inventory, SourceInfo
-from storepredict.pipeline.rvtools import read_rvtools
+from storepredict.pipeline.readers.rvtools.workbook import read_rvtools
 from storepredict.pipeline.settings import load_settings
-from storepredict.pipeline.storage import StorageResult, size_storage
+from storepredict.pipeline.sizing.storage import StorageResult, size_storage
 from storepredict.pipeline.units import (
     format_capacity,
     mib_per_unit,

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storepredict.pipeline.catalogue import load_catalogue
-from storepredict.pipeline.classification import Classification
+from storepredict.pipeline.classify.catalogue import load_catalogue
+from storepredict.pipeline.classify.classification import Classification
 from storepredict.pipeline.inventory import VM, Inventory, SourceInfo
 from storepredict.pipeline.settings import load_settings
-from storepredict.pipeline.storage import StorageResult, size_storage
+from storepredict.pipeline.sizing.storage import StorageResult, size_storage
 
 CLASS_IDS = sorted(load_catalogue())
 BUDGET = settings(max_examples=60, deadline=None)

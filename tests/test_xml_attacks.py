@@ -18,7 +18,7 @@ import pytest
 
 from storepredict.commands import inventory_document
 from storepredict.pipeline.errors import StorePredictError
-from storepredict.pipeline.session import open_files
+from storepredict.pipeline.session.open import open_files
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

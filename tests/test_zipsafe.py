@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storepredict.pipeline.errors import CorruptWorkbookError, InputError, UnsafeZipError
-from storepredict.pipeline.ingest import load_inventory
 from storepredict.pipeline.limits import Limits
-from storepredict.pipeline.zipsafe import (
+from storepredict.pipeline.readers.ingest import load_inventory
+from storepredict.pipeline.readers.zipsafe import (
     describe_size,
     list_entries,
     open_zip,

@@ -8,9 +8,9 @@ from nicegui import ui
 
 from ..config import AppConfig
 from ..pipeline.errors import SettingsError, StorePredictError
+from ..pipeline.session.state import SessionState
 from ..pipeline.settings import load_settings
-from ..pipeline.state import SessionState
-from ..pipeline.storage import StorageResult
+from ..pipeline.sizing.storage import StorageResult
 from ..pipeline.units import mib_per_unit
 from . import store, widgets
 from .drr_table import DrrCard

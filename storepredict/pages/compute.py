@@ -7,11 +7,11 @@ from typing import Any
 from nicegui import ui
 
 from ..config import AppConfig
-from ..pipeline.compute import ComputeResult
-from ..pipeline.compute_sites import Sizing
-from ..pipeline.hosts import CUSTOM_HOST_ID, HostSpec, load_presets
+from ..pipeline.session.state import SessionState
 from ..pipeline.settings import ComputeSettings, CustomHost
-from ..pipeline.state import SessionState
+from ..pipeline.sizing.compute import ComputeResult
+from ..pipeline.sizing.hosts import CUSTOM_HOST_ID, HostSpec, load_presets
+from ..pipeline.sizing.sites import Sizing
 from . import widgets
 from .frame import frame, tab_connected
 from .layout import NumberField, SettingsView, table_column

@@ -9,9 +9,9 @@ from datetime import datetime
 
 from nicegui import ElementFilter, run, ui
 
-from ..pipeline.scope import apply_scope
-from ..pipeline.session_archive import save_session_zip
-from ..pipeline.state import Page, SessionState
+from ..pipeline.classify.scope import apply_scope
+from ..pipeline.session.archive import save_session_zip
+from ..pipeline.session.state import Page, SessionState
 from . import store
 
 STEPS: list[tuple[Page, str, str, str]] = [

@@ -8,13 +8,13 @@ from typing import Any
 from nicegui import ui
 
 from ..config import AppConfig
-from ..pipeline.catalogue import CATEGORIES, WorkloadClass, load_catalogue
+from ..pipeline.classify.catalogue import CATEGORIES, WorkloadClass, load_catalogue
 from ..pipeline.errors import StorePredictError
-from ..pipeline.layout import Datastore, StrategyLayout
+from ..pipeline.layout.plan import Datastore, StrategyLayout
+from ..pipeline.session.state import SessionState
 from ..pipeline.settings import load_settings
-from ..pipeline.sizing import SizingResult
-from ..pipeline.state import SessionState
-from ..pipeline.storage import VmSizing
+from ..pipeline.sizing.run import SizingResult
+from ..pipeline.sizing.storage import VmSizing
 from ..pipeline.units import CapacityUnit, format_capacity, mib_per_unit
 from . import store, widgets
 from .frame import frame, tab_connected

@@ -10,8 +10,8 @@ from nicegui import ui
 from ..config import AppConfig
 from ..pipeline.errors import StorePredictError
 from ..pipeline.settings import SizingSettings
-from ..pipeline.sizing import SizingResult
-from ..pipeline.storage import BASIS_LABELS, StorageResult
+from ..pipeline.sizing.run import SizingResult
+from ..pipeline.sizing.storage import BASIS_LABELS, StorageResult
 from ..pipeline.units import mib_per_unit
 from ..reports import build_pdf, build_xlsx, report_file_name
 from . import store, widgets

@@ -9,12 +9,12 @@ from nicegui import events, run, ui
 
 from ..config import AppConfig
 from ..pipeline.errors import InputError, StorePredictError
-from ..pipeline.ingest import check_upload_size
 from ..pipeline.inventory import Inventory
 from ..pipeline.limits import Limits
-from ..pipeline.session import open_files
-from ..pipeline.session_archive import is_session_zip
-from ..pipeline.state import SessionState
+from ..pipeline.readers.ingest import check_upload_size
+from ..pipeline.session.archive import is_session_zip
+from ..pipeline.session.open import open_files
+from ..pipeline.session.state import SessionState
 from . import store, widgets
 from .frame import STEPS, frame, refresh_header, tab_connected
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from nicegui import events, ui
 
-from ..pipeline.catalogue import load_catalogue
+from ..pipeline.classify.catalogue import load_catalogue
 from ..pipeline.inventory import VM, Inventory
 from ..pipeline.settings import SizingSettings
-from ..pipeline.storage import StorageResult, VmSizing
+from ..pipeline.sizing.storage import StorageResult, VmSizing
 from ..pipeline.units import mib_per_unit
 from . import store, widgets
 from .scope_panel import BASIS_LABELS

@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..pipeline.session.state import SessionState
 from ..pipeline.settings import SizingSettings
-from ..pipeline.sizing import SizingResult
-from ..pipeline.state import SessionState
-from ..pipeline.storage import BASIS_LABELS
+from ..pipeline.sizing.run import SizingResult
+from ..pipeline.sizing.storage import BASIS_LABELS
 
 PROFILE_LABELS = {
     "per_class": "per-class DRR table",

@@ -10,8 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer
 
 from .. import __version__
-from ..pipeline.sizing import SizingResult
-from ..pipeline.state import SessionState
+from ..pipeline.session.state import SessionState
+from ..pipeline.sizing.run import SizingResult
 from ..pipeline.units import CapacityUnit, format_capacity
 from . import facts
 from .fonts import SANS

@@ -7,9 +7,9 @@ from datetime import datetime
 
 from openpyxl import Workbook
 
-from ..pipeline.catalogue import load_catalogue
-from ..pipeline.sizing import SizingResult
-from ..pipeline.state import SessionState
+from ..pipeline.classify.catalogue import load_catalogue
+from ..pipeline.session.state import SessionState
+from ..pipeline.sizing.run import SizingResult
 from ..pipeline.units import CapacityUnit, mib_per_unit
 from . import facts
 from .xlsx_sheet import DECIMAL, INTEGER, PERCENT, RATIO, Column, TableSheet

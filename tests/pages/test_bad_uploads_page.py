@@ -12,7 +12,7 @@ from nicegui.testing import User
 
 from storepredict.pages import store
 from storepredict.pipeline.limits import DEFAULT_LIMITS
-from storepredict.pipeline.session import open_files
+from storepredict.pipeline.session.open import open_files
 from tests.test_bad_inputs import REFUSED, Upload
 
 from .helpers import WAIT, summary_counts, upload, visit

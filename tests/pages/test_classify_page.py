@@ -10,15 +10,15 @@ import pytest
 from nicegui import ui
 from nicegui.testing import User
 
-from storepredict.pipeline.catalogue import load_catalogue
+from storepredict.pipeline.classify.catalogue import load_catalogue
+from storepredict.pipeline.classify.scope import apply_scope
 from storepredict.pipeline.errors import SettingsError
-from storepredict.pipeline.scope import apply_scope
-from storepredict.pipeline.session import open_files
-from storepredict.pipeline.session_archive import save_session_zip
+from storepredict.pipeline.session.archive import save_session_zip
+from storepredict.pipeline.session.open import open_files
+from storepredict.pipeline.session.state import SessionState
 from storepredict.pipeline.settings import ScopeSettings, SizingSettings, load_settings
-from storepredict.pipeline.sizing import size_session
-from storepredict.pipeline.state import SessionState
-from storepredict.pipeline.storage import StorageResult
+from storepredict.pipeline.sizing.run import size_session
+from storepredict.pipeline.sizing.storage import StorageResult
 from storepredict.pipeline.units import format_capacity
 
 from .helpers import WAIT, by_testid, sample_bytes, text_of, upload, visit

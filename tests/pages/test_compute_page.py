@@ -9,12 +9,12 @@ from nicegui.testing import User
 
 from storepredict.pages import store
 from storepredict.pages.compute import host_label
-from storepredict.pipeline.hosts import load_presets
+from storepredict.pipeline.classify.scope import apply_scope
 from storepredict.pipeline.limits import DEFAULT_LIMITS
-from storepredict.pipeline.scope import apply_scope
-from storepredict.pipeline.session import open_files
-from storepredict.pipeline.sizing import SizingResult, size_session
-from storepredict.pipeline.state import SessionState
+from storepredict.pipeline.session.open import open_files
+from storepredict.pipeline.session.state import SessionState
+from storepredict.pipeline.sizing.hosts import load_presets
+from storepredict.pipeline.sizing.run import SizingResult, size_session
 
 from .helpers import WAIT, sample_bytes, text_of
 

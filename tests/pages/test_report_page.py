@@ -13,11 +13,11 @@ from pypdf import PdfReader
 from storepredict.pages import store
 from storepredict.pages.report import requirement_steps
 from storepredict.pipeline.limits import DEFAULT_LIMITS
-from storepredict.pipeline.session import open_files
+from storepredict.pipeline.session.open import open_files
+from storepredict.pipeline.session.state import SessionState
 from storepredict.pipeline.settings import SizingSettings
-from storepredict.pipeline.sizing import SizingResult, size_session
-from storepredict.pipeline.state import SessionState
-from storepredict.pipeline.storage import StorageResult, TotalRow
+from storepredict.pipeline.sizing.run import SizingResult, size_session
+from storepredict.pipeline.sizing.storage import StorageResult, TotalRow
 from storepredict.pipeline.units import format_capacity
 
 from .helpers import WAIT, sample_bytes, text_of

@@ -11,8 +11,8 @@ from nicegui.testing import User
 
 from storepredict.pipeline.errors import StorePredictError
 from storepredict.pipeline.limits import DEFAULT_LIMITS
-from storepredict.pipeline.session import open_files
-from storepredict.pipeline.session_archive import restore_session_zip
+from storepredict.pipeline.session.archive import restore_session_zip
+from storepredict.pipeline.session.open import open_files
 
 from .helpers import (
     WAIT,

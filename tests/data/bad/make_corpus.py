@@ -32,8 +32,8 @@ from storepredict.pipeline.errors import (
     UnknownFormatError,
     UnsafeZipError,
 )
-from storepredict.pipeline.session import open_files
-from storepredict.pipeline.session_archive import save_session_zip
+from storepredict.pipeline.session.archive import save_session_zip
+from storepredict.pipeline.session.open import open_files
 
 try:
     from tests.factory import write_workbook

@@ -1,0 +1,113 @@
+"""Which VMs a sizing counts, why the others are out, and how much capacity each one brings.
+
+A VM is out for the first reason that applies, checked in this order:
+  1. "vCLS system VM"           vSphere Cluster Services agents (always out)
+  2. "SRM placeholder"          Site Recovery Manager replica placeholders (always out)
+  3. "template"                 unless templates are included
+  4. "powered off"              unless powered-off VMs are included
+  5. "suspended"                if suspended VMs are excluded
+  6. "datacenter not selected"  when a datacenter selection is set and misses the VM's
+  7. "cluster not selected"     when a cluster selection is set and misses the VM's
+  8. "ignored"                  the user ignored this VM
+Always-excluded reasons come first so a VM keeps the same reason whatever the user toggles.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..inventory import VM, Inventory
+from ..settings import CapacityBasis, ScopeSettings
+
+VCLS = "vCLS system VM"
+SRM_PLACEHOLDER = "SRM placeholder"
+TEMPLATE = "template"
+POWERED_OFF = "powered off"
+SUSPENDED = "suspended"
+DATACENTER_NOT_SELECTED = "datacenter not selected"
+CLUSTER_NOT_SELECTED = "cluster not selected"
+IGNORED = "ignored"
+EXCLUSION_REASONS = (
+    VCLS,
+    SRM_PLACEHOLDER,
+    TEMPLATE,
+    POWERED_OFF,
+    SUSPENDED,
+    DATACENTER_NOT_SELECTED,
+    CLUSTER_NOT_SELECTED,
+    IGNORED,
+)
+ALWAYS_EXCLUDED = (VCLS, SRM_PLACEHOLDER)
+BASIS_FIELDS: dict[str, str] = {
+    "in_use": "in_use_mib",
+    "provisioned": "provisioned_mib",
+    "guest_used": "guest_used_mib",
+}
+
+
+class ScopeResult(BaseModel):
+    """The VMs in scope (inventory order), the others with their reason, and the always-out ones."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    in_scope: list[str] = Field(default_factory=list)
+    excluded: dict[str, str] = Field(default_factory=dict)
+    always_excluded: list[str] = Field(default_factory=list)
+
+
+def exclusion_reason(vm: VM, scope: ScopeSettings, ignored: frozenset[str]) -> str | None:
+    """Why a VM is out of scope (the first applicable reason), or None when it is in."""
+    if vm.is_system:
+        return VCLS
+    if vm.is_srm_placeholder:
+        return SRM_PLACEHOLDER
+    if vm.is_template:
+        if not scope.include_templates:
+            return TEMPLATE
+    # Templates are always powered off: including them must not depend on the power toggle.
+    elif vm.power_state == "off" and not scope.include_powered_off:
+        return POWERED_OFF
+    if vm.power_state == "suspended" and not scope.include_suspended:
+        return SUSPENDED
+    if scope.datacenters is not None and vm.datacenter not in scope.datacenters:
+        return DATACENTER_NOT_SELECTED
+    if scope.clusters is not None and vm.cluster not in scope.clusters:
+        return CLUSTER_NOT_SELECTED
+    if vm.vm_id in ignored:
+        return IGNORED
+    return None
+
+
+def apply_scope(inventory: Inventory, scope: ScopeSettings) -> ScopeResult:
+    """Split the inventory's VMs into in scope and excluded, with the reason for each exclusion."""
+    ignored = frozenset(scope.ignored_vm_ids)
+    in_scope: list[str] = []
+    excluded: dict[str, str] = {}
+    always: list[str] = []
+    for vm in inventory.vms:
+        reason = exclusion_reason(vm, scope, ignored)
+        if reason is None:
+            in_scope.append(vm.vm_id)
+            continue
+        excluded[vm.vm_id] = reason
+        if reason in ALWAYS_EXCLUDED:
+            always.append(vm.vm_id)
+    return ScopeResult(in_scope=in_scope, excluded=excluded, always_excluded=always)
+
+
+def basis_capacity(vm: VM, basis: CapacityBasis) -> tuple[float, bool]:
+    """A VM's capacity in MiB on the basis, and whether guest-used fell back to in-use.
+
+    A missing value counts as 0 MiB (see `basis_missing` to report it).
+    """
+    if basis == "guest_used" and vm.guest_used_mib is None:
+        return (vm.in_use_mib or 0.0, True)
+    value = getattr(vm, BASIS_FIELDS[basis])
+    return (value or 0.0, False)
+
+
+def basis_missing(vm: VM, basis: CapacityBasis) -> bool:
+    """Whether the VM has no value for the basis (after the guest-used fallback to in-use)."""
+    if basis == "guest_used" and vm.guest_used_mib is None:
+        return vm.in_use_mib is None
+    return getattr(vm, BASIS_FIELDS[basis]) is None

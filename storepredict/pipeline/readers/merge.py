@@ -1,0 +1,149 @@
+"""Merge an RVTools and a LiveOptics export of the same estate into one "dual" inventory.
+
+RVTools is the inventory of record (VMs, capacities, hosts); LiveOptics only adds performance.
+VMs are matched on UUIDs first: RVTools 4.4+ `VM UUID` is the vCenter instance UUID (LiveOptics
+`InstanceUUID`, kept in `uuid`), while RVTools `SMBIOS UUID`, and the `VM UUID` of older RVTools,
+is the BIOS UUID (LiveOptics `UUID`, kept in `bios_uuid`); any shared UUID matches. Then on the
+trimmed, case-folded name where that name is unique on both sides. Each LiveOptics VM matches at
+most one RVTools VM.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from ..inventory import VM, Finding, Inventory
+
+PERFORMANCE_FIELDS = (
+    "peak_iops",
+    "avg_iops",
+    "peak_read_iops",
+    "peak_write_iops",
+    "peak_mbps",
+    "avg_mbps",
+    "peak_latency_ms",
+    "peak_cpu_ghz",
+    "avg_cpu_ghz",
+    "peak_memory_mib",
+)
+# LiveOptics findings about what RVTools now supplies are dropped from the merged inventory.
+_SUPERSEDED_CODES = {"no_capacity_data"}
+
+
+def uuid_key(vm: VM) -> str | None:
+    """The instance UUID made comparable (see `comparable_uuid`)."""
+    return comparable_uuid(vm.uuid)
+
+
+def bios_uuid_key(vm: VM) -> str | None:
+    """The BIOS UUID made comparable (see `comparable_uuid`)."""
+    return comparable_uuid(vm.bios_uuid)
+
+
+def comparable_uuid(value: str | None) -> str | None:
+    """A UUID case-folded, without hyphens, braces or spaces (None when absent)."""
+    key = "".join(c for c in (value or "").casefold() if c not in "-{} ")
+    return key or None
+
+
+def name_key(vm: VM) -> str:
+    """A comparable VM name: trimmed and case-folded."""
+    return vm.name.strip().casefold()
+
+
+def _unique_index(vms: Iterable[VM], key: Callable[[VM], str | None]) -> dict[str, VM]:
+    """VMs by key, leaving out keys that are blank or shared by several VMs."""
+    vms = list(vms)
+    counts = Counter(key(vm) for vm in vms)
+    return {k: vm for vm in vms if (k := key(vm)) and counts[k] == 1}
+
+
+def match_vms(rvtools: list[VM], liveoptics: list[VM]) -> tuple[dict[str, VM], dict[str, str]]:
+    """RVTools vm_id -> matched LiveOptics VM, and RVTools vm_id -> how (`uuid` or `name`)."""
+    matched: dict[str, VM] = {}
+    how: dict[str, str] = {}
+    used: set[str] = set()
+    # Old RVTools eras put the BIOS UUID in `VM UUID`, so each RVTools UUID is tried against both
+    # LiveOptics UUIDs.
+    passes = [
+        ("uuid", uuid_key, uuid_key),
+        ("uuid", bios_uuid_key, bios_uuid_key),
+        ("uuid", uuid_key, bios_uuid_key),
+        ("name", name_key, name_key),
+    ]
+    for method, our_key, their_key in passes:
+        theirs = _unique_index(liveoptics, their_key)
+        ours = _unique_index(rvtools, our_key)
+        for k, vm in ours.items():
+            other = theirs.get(k)
+            if vm.vm_id in matched or other is None or other.vm_id in used:
+                continue
+            matched[vm.vm_id] = other
+            how[vm.vm_id] = method
+            used.add(other.vm_id)
+    return matched, how
+
+
+def merge_inventories(rvtools: Inventory, liveoptics: Inventory) -> Inventory:
+    """The RVTools inventory with LiveOptics performance on matched VMs (format "dual")."""
+    matched, how = match_vms(rvtools.vms, liveoptics.vms)
+    vms = []
+    for vm in rvtools.vms:
+        other = matched.get(vm.vm_id)
+        if other is None:
+            vms.append(vm)
+            continue
+        update = {f: getattr(other, f) for f in PERFORMANCE_FIELDS if getattr(other, f) is not None}
+        vms.append(vm.model_copy(update=update))
+    findings = [
+        *rvtools.findings,
+        *(f for f in liveoptics.findings if f.code not in _SUPERSEDED_CODES),
+        *_match_findings(rvtools, liveoptics, matched, how),
+    ]
+    return Inventory(
+        format="dual",
+        sources=[*rvtools.sources, *liveoptics.sources],
+        vms=vms,
+        hosts=rvtools.hosts or liveoptics.hosts,
+        findings=findings,
+    )
+
+
+def _match_findings(
+    rvtools: Inventory, liveoptics: Inventory, matched: dict[str, VM], how: dict[str, str]
+) -> list[Finding]:
+    """Matched and unmatched counts, both ways."""
+    by = Counter(how.values())
+    used = {vm.vm_id for vm in matched.values()}
+    findings = [
+        Finding(
+            code="dual_matched",
+            message=f"{len(matched)} of {len(rvtools.vms)} RVTools VMs matched a LiveOptics VM "
+            f"({by['uuid']} by UUID, {by['name']} by name); their performance comes from "
+            "LiveOptics.",
+            severity="info",
+        )
+    ]
+    unmatched = [vm.name for vm in rvtools.vms if vm.vm_id not in matched]
+    if unmatched:
+        findings.append(
+            Finding(
+                code="dual_unmatched_rvtools",
+                message=f"{len(unmatched)} RVTools VMs have no LiveOptics match (no shared UUID "
+                "and no unique shared name): their performance is unknown.",
+                rows=unmatched,
+            )
+        )
+    extra = [vm.name for vm in liveoptics.vms if vm.vm_id not in used]
+    if extra:
+        findings.append(
+            Finding(
+                code="dual_unmatched_liveoptics",
+                message=f"{len(extra)} LiveOptics VMs match no RVTools VM and are left out "
+                "(RVTools is the inventory of record): check that both exports cover the same "
+                "vCenters.",
+                rows=extra,
+            )
+        )
+    return findings

@@ -1,0 +1,100 @@
+"""The vInfo sheet of an RVTools export: required columns, VM rows and custom attribute columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import fastexcel
+import pandas as pd
+
+from ...errors import EmptyFileError, MissingColumnsError, UnknownFormatError
+from ..excel import find_sheet, locate_columns, normalise_header
+from .columns import CAPACITY_KEYS, STANDARD_VINFO_HEADERS, VINFO_COLUMNS
+from .sheets import candidate_filter, clean_text, load_table
+
+CUSTOM_PREFIX = "custom:"
+
+
+def _vinfo_filter() -> Callable[[str], bool]:
+    """Keep the vInfo columns we map, and every possible custom attribute column."""
+    wanted = candidate_filter(VINFO_COLUMNS)
+    return lambda header: wanted(header) or normalise_header(header) not in STANDARD_VINFO_HEADERS
+
+
+def custom_attribute_columns(header: list[str]) -> dict[int, str]:
+    """Column index -> attribute name for every non-standard (or repeated standard) vInfo header."""
+    seen_standard: set[str] = set()
+    names: dict[int, str] = {}
+    for index, raw in enumerate(header):
+        key = normalise_header(raw)
+        if not key:
+            continue
+        if key in STANDARD_VINFO_HEADERS and key not in seen_standard:
+            seen_standard.add(key)
+            continue
+        name = " ".join(raw.split())
+        unique, n = name, 1
+        while unique in names.values():
+            n += 1
+            unique = f"{name} ({n})"
+        names[index] = unique
+    return names
+
+
+def _missing_columns_error(header: list[str], missing: list[str], file_name: str) -> Exception:
+    # Header cells are shown on one line and shortened: the message must stay one readable line.
+    found = [_one_line(h) for h in header if h.strip()]
+    shown = ", ".join(found[:20]) + (f" and {len(found) - 20} more" if len(found) > 20 else "")
+    return MissingColumnsError(
+        f"The vInfo sheet of {file_name} lacks the column(s) {'; '.join(missing)} "
+        f"(found: {shown or 'no headers'}). Export vInfo again from RVTools without removing "
+        "these columns."
+    )
+
+
+def _one_line(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class VInfo(NamedTuple):
+    """The vInfo rows with a VM name, keyed columns, and how many data rows had no name."""
+
+    frame: pd.DataFrame
+    custom_names: dict[str, str]
+    unnamed_rows: int
+
+
+def read_vinfo(reader: fastexcel.ExcelReader, file_name: str) -> VInfo:
+    """The vInfo columns we use (standard keys plus `custom:<i>` attribute columns)."""
+    sheet = find_sheet(reader, "vInfo")
+    if sheet is None:
+        raise UnknownFormatError(
+            f"{file_name} has no vInfo sheet, so it is not an RVTools export "
+            f"(sheets found: {', '.join(reader.sheet_names)}). Upload the RVTools export with "
+            "its vInfo sheet."
+        )
+    table = load_table(reader, sheet, file_name, _vinfo_filter())
+    located = locate_columns(table.header, VINFO_COLUMNS)
+    missing = [] if "name" in located else ["VM"]
+    if not any(key in located for key in CAPACITY_KEYS):
+        missing.append("Provisioned MiB or In Use MiB")
+    if missing:
+        raise _missing_columns_error(table.header, missing, file_name)
+    customs = custom_attribute_columns(table.header)
+    frame = table.frame({**located, **{f"{CUSTOM_PREFIX}{i}": i for i in customs}})
+    filled = pd.concat([clean_text(frame[key]).notna() for key in frame.columns], axis=1)
+    frame = frame[filled.any(axis=1).to_numpy()]
+    named = clean_text(frame["name"]).notna().to_numpy()
+    if not named.any():
+        rows = f"{len(frame)} row(s) but none with a VM name" if len(frame) else "no VM rows"
+        raise EmptyFileError(
+            f"The vInfo sheet of {file_name} has {rows}: export it again from RVTools with the "
+            "vCenter connected."
+        )
+    return VInfo(
+        frame[named].reset_index(drop=True),
+        {f"{CUSTOM_PREFIX}{i}": name for i, name in customs.items()},
+        int((~named).sum()),
+    )

@@ -1,0 +1,101 @@
+"""Upgrade an older session.json document, one schema version at a time, to the current schema.
+
+Each migration takes the parsed document of schema N and returns the document of schema N + 1;
+`migrate_document` chains them. Migrations work on plain JSON data (dicts and lists), never on
+models, so they keep working after the models move on. They never mutate their input.
+
+Known layouts:
+
+- Schema 0 (pre-release prototype archives): the envelope listed the originals under `files`,
+  each as `{"name", "size", "sha256", "format"}`, and the state held the classification map
+  under `classification` (singular).
+- Schema 1 (current): originals under `sources` as `{"file_name", "size", "sha256", "format"}`,
+  the state is `SessionState.model_dump(mode="json")`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import SessionArchiveError
+
+SCHEMA_VERSION = 1
+Document = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the chain: turns a document of `from_version` into one of `from_version + 1`."""
+
+    from_version: int
+    summary: str
+    apply: Callable[[Document], Document]
+
+
+def _schema_0_to_1(document: Document) -> Document:
+    """Rename `files` to `sources` (`name` to `file_name`) and `state.classification`."""
+    upgraded = {key: value for key, value in document.items() if key != "files"}
+    upgraded["sources"] = [
+        {("file_name" if key == "name" else key): value for key, value in entry.items()}
+        for entry in document.get("files", [])
+    ]
+    state = {key: value for key, value in document["state"].items() if key != "classification"}
+    if "classification" in document["state"]:
+        state["classifications"] = document["state"]["classification"]
+    upgraded["state"] = state
+    upgraded["schema_version"] = 1
+    return upgraded
+
+
+MIGRATIONS: Mapping[int, Migration] = MappingProxyType(
+    {
+        0: Migration(0, "prototype layout: files/name, state.classification", _schema_0_to_1),
+    }
+)
+
+
+def oldest_known_version(
+    migrations: Mapping[int, Migration] = MIGRATIONS, target: int = SCHEMA_VERSION
+) -> int:
+    """The oldest schema version the chain can start from (`target` itself if it is empty)."""
+    return min([target, *migrations])
+
+
+def migrate_document(
+    document: Document,
+    target: int = SCHEMA_VERSION,
+    migrations: Mapping[int, Migration] = MIGRATIONS,
+) -> Document:
+    """The document upgraded step by step from its `schema_version` to `target`.
+
+    Raises SessionArchiveError when a step is missing or a step fails on a malformed document.
+    """
+    version = document["schema_version"]
+    while version < target:
+        step = migrations.get(version)
+        if step is None:
+            oldest = oldest_known_version(migrations, target)
+            raise SessionArchiveError(
+                f"This archive uses session schema {version}, which this StorePredict cannot "
+                f"upgrade (it reads schemas {oldest} to {target}). "
+                "Open it with the StorePredict version that saved it and save it again."
+            )
+        try:
+            document = step.apply(document)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            detail = f"missing key {exc.args[0]!r}" if isinstance(exc, KeyError) else str(exc)
+            raise SessionArchiveError(
+                f"This schema {version} session could not be upgraded ({step.summary}): "
+                f"{detail}. Its session.json is incomplete or was edited; restore an unmodified "
+                "copy of the archive."
+            ) from None
+        if document.get("schema_version") != version + 1:
+            raise SessionArchiveError(
+                f"The schema {version} migration did not produce schema {version + 1}; "
+                "this is a StorePredict bug, please report it."
+            )
+        version += 1
+    return document

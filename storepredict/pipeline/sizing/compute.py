@@ -1,0 +1,242 @@
+"""ESXi host sizing of the in-scope VMs: global, per cluster, and demand-based on LiveOptics peaks.
+
+The formulas, the scenario rules and a worked example are in docs/sizing.md ("Compute").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from ..inventory import VM, Finding
+from ..settings import ComputeSettings, Scenario
+from .hosts import HostSpec, host_spec
+from .sites import Binding, Sizing, no_sizing, size_sites
+
+NO_CLUSTER = "(no cluster)"
+# The demand-based variant needs LiveOptics peaks on at least this share of the in-scope VMs.
+DEMAND_MIN_COVERAGE = 0.8
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ComputeDemand(_Result):
+    """Allocated demand of the in-scope VMs today, and the growth applied to it."""
+
+    vm_count: int
+    vcpu: int
+    vram_mib: float
+    annual_growth: float
+    years: float
+    growth_factor: float
+
+
+class ClusterSizing(_Result):
+    """The same sizing applied to the VMs of one cluster alone."""
+
+    cluster: str
+    datacenter: str | None
+    vcenter: str | None
+    vm_count: int
+    vcpu: int
+    vram_mib: float
+    hosts: int
+    binding: Binding
+    hosts_cpu: int
+    hosts_memory: int
+
+
+class DemandBasedSizing(Sizing):
+    """Sizing on LiveOptics peak CPU GHz and peak memory instead of allocations."""
+
+    vm_count: int
+    vms_with_peaks: int
+    peak_cpu_ghz: float
+    peak_memory_mib: float
+
+
+class ComputeResult(Sizing):
+    """Everything the compute sizing reports for one host type and scenario."""
+
+    host: HostSpec
+    scenario: Scenario
+    demand: ComputeDemand
+    by_cluster: list[ClusterSizing]
+    by_cluster_total: int
+    demand_based: DemandBasedSizing | None
+    warnings: list[Finding]
+
+
+def size_compute(
+    vms: Sequence[VM], settings: ComputeSettings, annual_growth: float, years: float
+) -> ComputeResult:
+    """Size ESXi hosts for the in-scope VMs; growth is the storage one unless settings set one."""
+    host = host_spec(settings)
+    growth = settings.annual_growth if settings.annual_growth is not None else annual_growth
+    horizon = settings.years if settings.years is not None else years
+    demand = ComputeDemand(
+        vm_count=len(vms),
+        vcpu=sum(vm.vcpu or 0 for vm in vms),
+        vram_mib=sum(vm.memory_mib or 0 for vm in vms),
+        annual_growth=growth,
+        years=horizon,
+        growth_factor=(1 + growth) ** horizon,
+    )
+    clusters = [
+        size_cluster(group, host, settings, demand.growth_factor) for group in group_by_cluster(vms)
+    ]
+    return ComputeResult(
+        **dict(allocation_sizing(vms, host, settings, demand.growth_factor)),
+        host=host,
+        scenario=settings.scenario,
+        demand=demand,
+        by_cluster=clusters,
+        by_cluster_total=sum(row.hosts for row in clusters),
+        demand_based=demand_based_sizing(vms, host, settings, demand.growth_factor),
+        warnings=compute_warnings(vms, host),
+    )
+
+
+def allocation_sizing(
+    vms: Sequence[VM], host: HostSpec, settings: ComputeSettings, growth_factor: float
+) -> Sizing:
+    """Hosts for the allocated vCPU and vRAM of `vms`, grown by `growth_factor`."""
+    if not vms:
+        return no_sizing()
+    need = (
+        sum(vm.vcpu or 0 for vm in vms) * growth_factor,
+        sum(vm.memory_mib or 0 for vm in vms) * growth_factor,
+    )
+    per_host = (host.cores * settings.vcpu_per_core, host.ram_mib * settings.memory_overcommit)
+    return size_sites(need, per_host, settings)
+
+
+def group_by_cluster(vms: Sequence[VM]) -> list[list[VM]]:
+    """The VMs grouped by (vCenter, datacenter, cluster), sorted by those names."""
+    groups: dict[tuple[str, str, str], list[VM]] = {}
+    for vm in vms:
+        key = (vm.vcenter or "", vm.datacenter or "", vm.cluster or "")
+        groups.setdefault(key, []).append(vm)
+    return [groups[key] for key in sorted(groups)]
+
+
+def size_cluster(
+    vms: list[VM], host: HostSpec, settings: ComputeSettings, growth_factor: float
+) -> ClusterSizing:
+    """One per-cluster row: the VMs of one cluster sized on their own."""
+    sizing = allocation_sizing(vms, host, settings, growth_factor)
+    first = vms[0]
+    return ClusterSizing(
+        cluster=first.cluster or NO_CLUSTER,
+        datacenter=first.datacenter,
+        vcenter=first.vcenter,
+        vm_count=len(vms),
+        vcpu=sum(vm.vcpu or 0 for vm in vms),
+        vram_mib=sum(vm.memory_mib or 0 for vm in vms),
+        hosts=sizing.hosts,
+        binding=sizing.binding,
+        hosts_cpu=sizing.hosts_cpu,
+        hosts_memory=sizing.hosts_memory,
+    )
+
+
+def has_peaks(vm: VM) -> bool:
+    """Whether a VM carries both LiveOptics peaks (CPU GHz and memory)."""
+    return vm.peak_cpu_ghz is not None and vm.peak_memory_mib is not None
+
+
+def demand_based_sizing(
+    vms: Sequence[VM], host: HostSpec, settings: ComputeSettings, growth_factor: float
+) -> DemandBasedSizing | None:
+    """Hosts for peak GHz and peak memory; None unless most in-scope VMs carry peaks.
+
+    A VM without peaks counts with its allocation converted to the same units (vCPU / vCPU:pCore
+    x base GHz, vRAM / overcommit), so it weighs exactly as in the allocation-based sizing.
+    """
+    with_peaks = sum(1 for vm in vms if has_peaks(vm))
+    if not vms or with_peaks < DEMAND_MIN_COVERAGE * len(vms):
+        return None
+    cpu_ghz = sum(
+        vm.peak_cpu_ghz
+        if has_peaks(vm)
+        else (vm.vcpu or 0) / settings.vcpu_per_core * host.base_ghz
+        for vm in vms
+    )
+    memory_mib = sum(
+        vm.peak_memory_mib if has_peaks(vm) else (vm.memory_mib or 0) / settings.memory_overcommit
+        for vm in vms
+    )
+    sizing = size_sites(
+        (cpu_ghz * growth_factor, memory_mib * growth_factor),
+        (host.cores * host.base_ghz, host.ram_mib),
+        settings,
+    )
+    return DemandBasedSizing(
+        **dict(sizing),
+        vm_count=len(vms),
+        vms_with_peaks=with_peaks,
+        peak_cpu_ghz=cpu_ghz,
+        peak_memory_mib=memory_mib,
+    )
+
+
+def compute_warnings(vms: Sequence[VM], host: HostSpec) -> list[Finding]:
+    """What the user should know: nothing in scope, missing allocations, VMs larger than a host."""
+    if not vms:
+        return [
+            Finding(
+                code="compute_no_vms",
+                message="No VMs are in scope, so no hosts are sized: widen the scope (clusters, "
+                "powered-off VMs, templates) to size ESXi hosts.",
+            )
+        ]
+    findings = []
+    missing_fields = (("vcpu", "vCPU count", "0 vCPU"), ("memory_mib", "memory size", "0 MiB"))
+    for field, what, zero in missing_fields:
+        missing = [vm.name for vm in vms if getattr(vm, field) is None]
+        if missing:
+            findings.append(
+                Finding(
+                    code=f"compute_missing_{field.removesuffix('_mib')}",
+                    message=f"{len(missing)} in-scope VM(s) have no {what} in the export and "
+                    f"count as {zero}: check these VMs in vCenter.",
+                    rows=missing,
+                )
+            )
+    findings.extend(vm_larger_than_host(vm, host) for vm in vms if is_larger_than_host(vm, host))
+    peaks = sum(1 for vm in vms if has_peaks(vm))
+    if DEMAND_MIN_COVERAGE * len(vms) <= peaks < len(vms):
+        findings.append(
+            Finding(
+                code="compute_partial_peaks",
+                message=f"{len(vms) - peaks} of {len(vms)} in-scope VMs have no LiveOptics peak "
+                "CPU or memory: the demand-based sizing counts their allocation instead.",
+                rows=[vm.name for vm in vms if not has_peaks(vm)],
+                severity="info",
+            )
+        )
+    return findings
+
+
+def is_larger_than_host(vm: VM, host: HostSpec) -> bool:
+    """Whether a VM has more vCPU than the host has physical cores, or more memory than its RAM."""
+    return (vm.vcpu or 0) > host.cores or (vm.memory_mib or 0) > host.ram_mib
+
+
+def vm_larger_than_host(vm: VM, host: HostSpec) -> Finding:
+    """The warning for one VM that does not fit one host."""
+    parts = []
+    if (vm.vcpu or 0) > host.cores:
+        parts.append(f"{vm.vcpu} vCPU")
+    if (vm.memory_mib or 0) > host.ram_mib:
+        parts.append(f"{vm.memory_mib / 1024:,g} GiB of memory")
+    return Finding(
+        code="compute_vm_larger_than_host",
+        message=f"VM {vm.name} needs {' and '.join(parts)}, larger than one host "
+        f"({host.cores} physical cores, {host.ram_gib:,g} GiB RAM): choose a larger host "
+        "or resize the VM.",
+        rows=[vm.name],
+    )

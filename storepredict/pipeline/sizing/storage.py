@@ -1,0 +1,237 @@
+"""The storage requirement: logical capacity per workload class, reduced by its DRR, then grown.
+
+For the in-scope VMs:
+    reduced   = logical / DRR                      (per VM, summed per class and in total)
+    effective = logical / reduced                  (the DRR a set of VMs achieves)
+    required  = reduced x (1 + snapshot reserve) x (1 + annual growth) ^ years / max fill
+
+A VM with several classes counts in the row of its primary (first) class, but reduces with its
+own DRR, the lowest of its classes: so a row's effective DRR can sit below its class DRR.
+Capacities are MiB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..classify.catalogue import (
+    UNKNOWN_CLASS,
+    check_class_settings,
+    class_drr,
+    load_catalogue,
+    resolve_drr,
+)
+from ..classify.classification import Classification
+from ..classify.engine import classify_vms, effective_classes
+from ..classify.scope import ScopeResult, apply_scope, basis_capacity, basis_missing
+from ..inventory import Finding, Inventory
+from ..settings import CapacityBasis, SizingSettings
+
+BASIS_LABELS = {"in_use": "in-use", "provisioned": "provisioned", "guest_used": "guest-used"}
+
+
+class ClassRow(BaseModel):
+    """The in-scope VMs of one primary class: count, logical, reduced and required capacity."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    class_id: str
+    name: str
+    category: str
+    vm_count: int
+    logical_mib: float
+    drr: float
+    reduced_mib: float
+    effective_drr: float | None
+    required_mib: float
+
+
+class TotalRow(BaseModel):
+    """All in-scope VMs together."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    vm_count: int
+    logical_mib: float
+    reduced_mib: float
+    effective_drr: float | None
+    required_mib: float
+
+
+class VmSizing(BaseModel):
+    """One VM, in scope or not: its class, reason, DRR and capacity on the chosen basis."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, validate_by_name=True, serialize_by_alias=True
+    )
+
+    vm_id: str
+    name: str
+    class_id: str = Field(alias="class")
+    classes: list[str]
+    category: str
+    reason: str
+    drr: float
+    basis_mib: float
+    in_scope: bool
+    exclusion_reason: str | None
+
+
+class StorageResult(BaseModel):
+    """Per-class and total storage requirement, every VM's figures, and the scope behind them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    by_class: list[ClassRow]
+    total: TotalRow
+    vms: list[VmSizing]
+    scope: ScopeResult
+    basis: CapacityBasis
+    guest_fallback_count: int
+    growth_factor: float
+    required_factor: float
+    findings: list[Finding] = Field(default_factory=list)
+
+
+def size_storage(
+    inventory: Inventory,
+    classifications: Mapping[str, Classification],
+    settings: SizingSettings,
+) -> StorageResult:
+    """Size storage for the in-scope VMs; VMs without a classification are classified first."""
+    catalogue = load_catalogue()
+    check_class_settings(settings, catalogue)
+    scope = apply_scope(inventory, settings.scope)
+    unclassified = [vm for vm in inventory.vms if vm.vm_id not in classifications]
+    if unclassified:
+        classifications = {**classifications, **classify_vms(unclassified)}
+    factor = (1 + settings.snapshot_reserve) * settings.growth_factor / settings.max_fill
+    sums: dict[str, list[float]] = {}  # class id -> [vm count, logical, reduced]
+    vms: list[VmSizing] = []
+    fell_back: list[str] = []
+    missing: list[str] = []
+    stale: list[str] = []
+    for vm in inventory.vms:
+        class_ids, reason = effective_classes(vm.vm_id, classifications[vm.vm_id], settings)
+        if any(c not in catalogue for c in class_ids):  # saved under an older catalogue
+            stale.append(vm.name)
+            class_ids = [c for c in class_ids if c in catalogue] or [UNKNOWN_CLASS]
+        drr = resolve_drr(vm.vm_id, class_ids, settings, catalogue)
+        basis_mib, guest_fallback = basis_capacity(vm, settings.basis)
+        excluded_for = scope.excluded.get(vm.vm_id)
+        if excluded_for is None:
+            row = sums.setdefault(class_ids[0], [0, 0.0, 0.0])
+            row[0] += 1
+            row[1] += basis_mib
+            row[2] += basis_mib / drr
+            if guest_fallback:
+                fell_back.append(vm.name)
+            if basis_missing(vm, settings.basis):
+                missing.append(vm.name)
+        vms.append(
+            VmSizing(
+                vm_id=vm.vm_id,
+                name=vm.name,
+                class_id=class_ids[0],
+                classes=class_ids,
+                category=catalogue[class_ids[0]].category,
+                reason=reason,
+                drr=drr,
+                basis_mib=basis_mib,
+                in_scope=excluded_for is None,
+                exclusion_reason=excluded_for,
+            )
+        )
+    by_class = [
+        ClassRow(
+            class_id=c.id,
+            name=c.name,
+            category=c.category,
+            vm_count=int(sums[c.id][0]),
+            logical_mib=sums[c.id][1],
+            drr=class_drr(c.id, settings, catalogue),
+            reduced_mib=sums[c.id][2],
+            effective_drr=_ratio(sums[c.id][1], sums[c.id][2]),
+            required_mib=sums[c.id][2] * factor,
+        )
+        for c in catalogue.values()
+        if c.id in sums
+    ]
+    logical = sum(row.logical_mib for row in by_class)
+    reduced = sum(row.reduced_mib for row in by_class)
+    total = TotalRow(
+        vm_count=sum(row.vm_count for row in by_class),
+        logical_mib=logical,
+        reduced_mib=reduced,
+        effective_drr=_ratio(logical, reduced),
+        required_mib=reduced * factor,
+    )
+    return StorageResult(
+        by_class=by_class,
+        total=total,
+        vms=vms,
+        scope=scope,
+        basis=settings.basis,
+        guest_fallback_count=len(fell_back),
+        growth_factor=settings.growth_factor,
+        required_factor=factor,
+        findings=_findings(inventory, settings, fell_back, missing, stale),
+    )
+
+
+def _ratio(logical: float, reduced: float) -> float | None:
+    return logical / reduced if reduced > 0 else None
+
+
+def _findings(
+    inventory: Inventory,
+    settings: SizingSettings,
+    fell_back: list[str],
+    missing: list[str],
+    stale: list[str],
+) -> list[Finding]:
+    findings = []
+    if fell_back:
+        findings.append(
+            Finding(
+                code="guest_used_fallback",
+                message=f"{len(fell_back)} in-scope VMs have no guest-used capacity (no VMware "
+                "Tools data): their in-use capacity counts instead.",
+                rows=fell_back,
+                severity="info",
+            )
+        )
+    if missing:
+        findings.append(
+            Finding(
+                code="missing_capacity",
+                message=f"{len(missing)} in-scope VMs have no {BASIS_LABELS[settings.basis]} "
+                "capacity in the export and count as 0 MiB: check them or pick another basis.",
+                rows=missing,
+            )
+        )
+    if stale:
+        findings.append(
+            Finding(
+                code="unknown_class",
+                message=f"{len(stale)} VMs were classified with workload classes this version "
+                "does not know: those classes count as unknown. Re-classify to update them.",
+                rows=stale,
+            )
+        )
+    known = {vm.vm_id for vm in inventory.vms}
+    overridden = [*settings.vm_drr_overrides, *settings.vm_class_overrides]
+    unused = sorted({vm_id for vm_id in overridden if vm_id not in known})
+    if unused:
+        findings.append(
+            Finding(
+                code="unused_override",
+                message=f"Settings override {len(unused)} VMs that are not in this inventory: "
+                "those overrides have no effect.",
+                rows=unused,
+                severity="info",
+            )
+        )
+    return findings
