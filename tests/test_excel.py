@@ -7,13 +7,13 @@ import math
 import pandas as pd
 import pytest
 
-from storepredict.pipeline.readers import excel
 from storepredict.pipeline.errors import (
     CorruptWorkbookError,
     EmptyFileError,
     LegacyExcelError,
     UnknownFormatError,
 )
+from storepredict.pipeline.readers import excel
 from tests.factory import write_workbook
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from storepredict import __version__
-from storepredict.pipeline.session import archive as session_archive
 from storepredict.pipeline.classify.classification import Classification
 from storepredict.pipeline.errors import SessionArchiveError
 from storepredict.pipeline.inventory import VM, Finding, Host, Inventory, SourceInfo
 from storepredict.pipeline.limits import Limits
 from storepredict.pipeline.readers.ingest import load_inventory
+from storepredict.pipeline.session import archive as session_archive
 from storepredict.pipeline.session.archive import (
     SCHEMA_VERSION,
     SESSION_ZIP_SENTINEL,
