@@ -43,7 +43,7 @@ def _deep_check(size: bool) -> Callable[[str, bytes], str]:
         outcome = check_upload(name, content)
         if outcome != "loaded" or not size:
             return outcome
-        state, _ = open_files([(name, content)])
+        state, _, _ = open_files([(name, content)])
         try:
             result = size_session(state)
         except StorePredictError:

@@ -37,7 +37,7 @@ def read_settings_file(path: Path | None) -> SizingSettings | None:
 
 def inspect(files: Files, limits: Limits, *, as_json: bool, out: TextIO) -> None:
     """Print the parsed inventory: a summary, or the full JSON document."""
-    state, _ = open_files(files, limits)
+    state, _, _ = open_files(files, limits)
     document = inventory_document(state)
     if as_json:
         _dump(document, out)
@@ -68,7 +68,7 @@ def size(
     import sys
 
     out = out or sys.stdout
-    state, originals = open_files(files, limits)
+    state, originals, _ = open_files(files, limits)
     if settings is not None:
         state = state.model_copy(update={"settings": settings})
     result = size_session(state)
@@ -91,7 +91,7 @@ def report(
     """Write the customer report(s) for the inputs."""
     from .reports import build_pdf, build_xlsx
 
-    state, _ = open_files(files, limits)
+    state, _, _ = open_files(files, limits)
     if settings is not None:
         state = state.model_copy(update={"settings": settings})
     if xlsx is None and pdf is None:

@@ -137,7 +137,7 @@ def test_odd_inputs_load_intact_through_the_cli(
 def test_odd_inputs_load_intact_through_open_files(upload: Upload) -> None:
     case = upload.case
     assert isinstance(case, LoadableCase)
-    state, originals = open_files(list(upload.files))
+    state, originals, _ = open_files(list(upload.files))
     assert state.inventory is not None
     assert tuple(vm.name for vm in state.inventory.vms) == case.vm_names
     assert tuple(f.code for f in state.inventory.findings) == case.finding_codes
@@ -146,14 +146,14 @@ def test_odd_inputs_load_intact_through_open_files(upload: Upload) -> None:
 
 def test_the_long_name_is_kept_whole() -> None:
     (upload,) = [u for u in LOADABLE if u.case.name == "long-vm-name"]
-    state, _ = open_files(list(upload.files))
+    state, _, _ = open_files(list(upload.files))
     (vm,) = state.inventory.vms
     assert (len(vm.name), vm.name[-2:]) == (100_000, "L!")
 
 
 def test_the_liveoptics_zip_with_a_nested_session_json_is_an_export() -> None:
     (upload,) = [u for u in LOADABLE if u.case.name.startswith("liveoptics-zip-with")]
-    state, originals = open_files(list(upload.files))
+    state, originals, _ = open_files(list(upload.files))
     assert state.inventory.format == "liveoptics"
     assert [s.file_name for s in state.inventory.sources] == [
         "LiveOptics_42.zip/LiveOptics_42/LiveOptics_42_VMWARE_01_02_2024.xlsx"
@@ -163,7 +163,7 @@ def test_the_liveoptics_zip_with_a_nested_session_json_is_an_export() -> None:
 
 def test_non_numeric_capacities_are_unknown_with_a_finding() -> None:
     (upload,) = [u for u in LOADABLE if u.case.name == "non-numeric-capacities"]
-    state, _ = open_files(list(upload.files))
+    state, _, _ = open_files(list(upload.files))
     text_vm, ok_vm = state.inventory.vms
     assert (text_vm.provisioned_mib, text_vm.in_use_mib) == (None, None)
     assert (ok_vm.provisioned_mib, ok_vm.in_use_mib) == (10.0, 5.0)
@@ -184,7 +184,7 @@ def _negative_export(reader: str) -> bytes:
 
 @pytest.mark.parametrize("reader", ["rvtools", "liveoptics"])
 def test_negative_capacities_are_unknown_with_a_finding(reader: str) -> None:
-    state, _ = open_files([("negative.xlsx", _negative_export(reader))])
+    state, _, _ = open_files([("negative.xlsx", _negative_export(reader))])
     (vm,) = state.inventory.vms
     assert (vm.provisioned_mib, vm.in_use_mib) == (None, None)
     findings = {f.code: f for f in state.inventory.findings}
@@ -211,7 +211,7 @@ def test_size_of_negative_capacities_does_not_crash(
 
 def test_sizing_of_hostile_names_works() -> None:
     (upload,) = [u for u in LOADABLE if u.case.name == "hostile-vm-names"]
-    state, _ = open_files(list(upload.files))
+    state, _, _ = open_files(list(upload.files))
     result = size_session(state)
     assert tuple(row.name for row in result.storage.vms) == upload.case.vm_names
 

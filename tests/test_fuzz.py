@@ -235,7 +235,7 @@ def check_upload(name: str, content: bytes) -> str:
     Returns the outcome: `loaded`, or `refused: <error class>`.
     """
     try:
-        state, _ = open_files([(name, content)])
+        state, _, _ = open_files([(name, content)])
     except StorePredictError as exc:
         assert exc.message and isinstance(exc.message, str)
         return f"refused: {type(exc).__name__}"
@@ -246,7 +246,7 @@ def check_upload(name: str, content: bytes) -> str:
 @functools.cache
 def real_session(path: Path) -> tuple[bytes, SessionState, list[tuple[str, bytes]]]:
     """A saved session of a real export, with its state and originals."""
-    state, originals = open_files([(path.name, path.read_bytes())])
+    state, originals, _ = open_files([(path.name, path.read_bytes())])
     return save_session_zip(state, originals), state, originals
 
 
@@ -414,7 +414,7 @@ def test_awkward_numbers_load_and_size(
     edits = [EntryEdit(part, "numbers", row / 100, token) for row in range(100)]
     mutated = apply_entry_edits(content, edits)
     if check_upload(name, mutated) == "loaded":
-        state, _ = open_files([(name, mutated)])
+        state, _, _ = open_files([(name, mutated)])
         records = [m.model_dump() for m in [*state.inventory.vms, *state.inventory.hosts]]
         figures = [v for r in records for v in r.values() if type(v) in (int, float)]
         assert all(0 <= v < 1e15 for v in figures)

@@ -19,6 +19,7 @@ from storepredict.pipeline.errors import (
 )
 from storepredict.pipeline.limits import Limits
 from storepredict.pipeline.readers.ingest import check_upload_size, detect_format, load_inventory
+from storepredict.pipeline.session.open import open_files
 from tests.factory import write_workbook
 
 LO = "liveoptics-2022-6vms.xlsx"
@@ -93,10 +94,10 @@ def test_legacy_xls() -> None:
         load_inventory([("old.xlsx", bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))])
 
 
-def test_upload_size_limit(lo: bytes) -> None:
+def test_upload_size_limit_is_checked_before_parsing(lo: bytes) -> None:
     limits = Limits(max_upload_bytes=50_000)
     with pytest.raises(FileTooLargeError) as error:
-        load_inventory([("lo.xlsx", lo)], limits)
+        open_files([("lo.xlsx", lo)], limits)
     assert str(error.value) == (
         f"lo.xlsx is {len(lo):,} bytes, over the upload limit of 0.05 MB: upload a smaller "
         "export (RVTools can leave out unused tabs) or zip it."

@@ -154,7 +154,7 @@ def test_cli_inspect_size_report_and_session_round_trip_log_nothing(
 
 
 def test_liveoptics_details_are_never_logged(all_logs: tuple) -> None:
-    state, _ = open_files([(f"{MARK}-lo.xlsx", liveoptics_export())])
+    state, _, _ = open_files([(f"{MARK}-lo.xlsx", liveoptics_export())])
     assert [vm.name for vm in state.inventory.vms] == [marked("lo-vm")]
     assert state.inventory.sources[0].export_version == marked("build")
     assert _leaks(all_logs) == []
@@ -162,7 +162,7 @@ def test_liveoptics_details_are_never_logged(all_logs: tuple) -> None:
 
 def test_both_exports_together_log_nothing(all_logs: tuple) -> None:
     files = [(FILE_NAME, rvtools_export()), (f"{MARK}-lo.xlsx", liveoptics_export())]
-    state, _ = open_files(files)
+    state, _, _ = open_files(files)
     assert state.inventory.format == "dual"
     assert _leaks(all_logs) == []
 

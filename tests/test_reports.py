@@ -34,7 +34,7 @@ HOSTILE = [
 @pytest.fixture(scope="module")
 def hostile_session():
     content = write_workbook({"vInfo": [HEADER, *HOSTILE]})
-    state, _ = open_files([("hostile.xlsx", content)])
+    state, _, _ = open_files([("hostile.xlsx", content)])
     state = state.model_copy(update={"project_name": "Acme / Paris"})
     return state, size_session(state)
 
@@ -42,7 +42,7 @@ def hostile_session():
 @pytest.fixture(scope="module")
 def sample_session():
     path = Path(__file__).resolve().parents[1] / "storepredict" / "data" / "sample-rvtools.xlsx"
-    state, _ = open_files([(path.name, path.read_bytes())])
+    state, _, _ = open_files([(path.name, path.read_bytes())])
     return state, size_session(state)
 
 

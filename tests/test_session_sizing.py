@@ -15,7 +15,7 @@ from tests.real_inputs import KINDS, real_files
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_sizing_after_restore_equals_sizing_before_save(samples_dir: Path, kind: str) -> None:
-    state, originals = open_files(real_files(samples_dir, kind))
+    state, originals, _ = open_files(real_files(samples_dir, kind))
     vms = state.inventory.vms
     settings = load_settings(
         {
@@ -31,7 +31,7 @@ def test_sizing_after_restore_equals_sizing_before_save(samples_dir: Path, kind:
     state = state.model_copy(update={"settings": settings, "page": "compute"})
     before = size_session(state)
 
-    restored, restored_originals = open_files(
+    restored, restored_originals, _ = open_files(
         [("s.storepredict.zip", save_session_zip(state, originals))]
     )
 

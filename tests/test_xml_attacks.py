@@ -134,7 +134,7 @@ def _nobody_connected(server: socket.socket) -> bool:
 def _loaded_text(content: bytes) -> str | None:
     """Everything the inventory holds, as JSON text; None when the workbook was refused."""
     try:
-        state, _ = open_files([("attack.xlsx", content)])
+        state, _, _ = open_files([("attack.xlsx", content)])
     except StorePredictError:
         return None
     return json.dumps(inventory_document(state), ensure_ascii=False)
@@ -147,10 +147,10 @@ def _passwd_markers() -> list[str]:
 
 def test_the_builder_makes_a_workbook_storepredict_reads() -> None:
     plain = workbook(shared_sheet(), shared_strings("", "app01"))
-    state, _ = open_files([("plain.xlsx", plain)])
+    state, _, _ = open_files([("plain.xlsx", plain)])
     assert [(vm.name, vm.provisioned_mib) for vm in state.inventory.vms] == [("app01", 100.0)]
     inline = workbook(inline_sheet("", "app02"))
-    state, _ = open_files([("inline.xlsx", inline)])
+    state, _, _ = open_files([("inline.xlsx", inline)])
     assert [(vm.name, vm.provisioned_mib) for vm in state.inventory.vms] == [("app02", 100.0)]
 
 
@@ -165,7 +165,7 @@ XXE = f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{PASSWD}">]>'
 def _outcome(content: bytes) -> tuple[str, object]:
     """("refused", message) or ("loaded", [(VM name, provisioned MiB)])."""
     try:
-        state, _ = open_files([("attack.xlsx", content)])
+        state, _, _ = open_files([("attack.xlsx", content)])
     except StorePredictError as exc:
         return "refused", exc.message
     return "loaded", [(vm.name, vm.provisioned_mib) for vm in state.inventory.vms]

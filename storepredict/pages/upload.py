@@ -12,7 +12,6 @@ from ..pipeline.errors import InputError, StorePredictError
 from ..pipeline.inventory import Inventory
 from ..pipeline.limits import Limits
 from ..pipeline.readers.ingest import check_upload_size
-from ..pipeline.session.archive import is_session_zip
 from ..pipeline.session.open import open_files
 from ..pipeline.session.state import SessionState
 from . import store, widgets
@@ -140,9 +139,12 @@ async def _process(
     for control in controls:
         control.disable()
     tab = store.tab_storage()  # taken before the await: a socket blip must not lose the result
+    current = store.get_state()
+    # A new export starts a fresh sizing; a name typed before the first upload is kept.
+    keep_from = current if current.inventory is None else None
     try:
         with status, widgets.busy(f"Reading {names}…"):
-            outcome = await store.run_checked(open_files, files, limits, store.get_state())
+            outcome = await store.run_checked(open_files, files, limits, keep_from)
     except StorePredictError as error:
         _show_error(errors, error.message)
         return
@@ -151,8 +153,7 @@ async def _process(
             control.enable()
     if outcome is None:
         return
-    new_state, originals = outcome
-    restored = len(files) == 1 and is_session_zip(files[0][1])
+    new_state, originals, restored = outcome
     store.set_session(new_state, originals, tab)
     if restored and new_state.page != "upload":
         ui.navigate.to(PAGE_PATHS[new_state.page])

@@ -36,7 +36,7 @@ async def test_refused_upload_shows_its_message_and_keeps_the_session(
 ) -> None:
     # The earlier session is put in place directly: some cases shrink the upload limit below
     # the size of any real export.
-    state, originals = open_files([(GOOD, (samples_dir / GOOD).read_bytes())], DEFAULT_LIMITS)
+    state, originals, _ = open_files([(GOOD, (samples_dir / GOOD).read_bytes())], DEFAULT_LIMITS)
     await visit(user, "/")
     with user:
         store.set_session(state, originals)

@@ -28,7 +28,7 @@ SAMPLE = "sample-rvtools.xlsx"
 
 def sample_state(**settings: Any) -> SessionState:
     """The bundled sample opened by the pipeline, with the given settings."""
-    state, _ = open_files([(SAMPLE, sample_bytes())])
+    state, _, _ = open_files([(SAMPLE, sample_bytes())])
     return state.model_copy(update={"settings": SizingSettings.model_validate(settings)})
 
 

@@ -24,7 +24,7 @@ GROWTH = 1.1**3  # default storage growth, 10% a year for 3 years, which compute
 @pytest.fixture(scope="module")
 def sample() -> tuple[SessionState, list[tuple[str, bytes]], SizingResult]:
     """The bundled sample as a fresh session, with its sizing under the default settings."""
-    state, originals = open_files([("sample-rvtools.xlsx", sample_bytes())], DEFAULT_LIMITS)
+    state, originals, _ = open_files([("sample-rvtools.xlsx", sample_bytes())], DEFAULT_LIMITS)
     return state, originals, size_session(state)
 
 
@@ -184,7 +184,7 @@ async def test_a_bad_ratio_is_explained_and_not_stored(user: User, sample) -> No
 
 async def test_liveoptics_shows_the_demand_based_variant(user: User, samples_dir) -> None:
     data = (samples_dir / "liveoptics-2022-595vms.xlsx").read_bytes()
-    state, originals = open_files([("liveoptics-2022-595vms.xlsx", data)], DEFAULT_LIMITS)
+    state, originals, _ = open_files([("liveoptics-2022-595vms.xlsx", data)], DEFAULT_LIMITS)
     variant = size_session(state).compute.demand_based
     assert variant is not None
     await open_compute(user, state, originals)

@@ -25,7 +25,7 @@ STRATEGY_KEYS = ("consolidation", "performance", "uniform")
 @pytest.fixture(scope="module")
 def sample() -> tuple[SessionState, list[tuple[str, bytes]], SizingResult]:
     """The bundled sample as a fresh session, with its sizing under the default settings."""
-    state, originals = open_files([("sample-rvtools.xlsx", sample_bytes())], DEFAULT_LIMITS)
+    state, originals, _ = open_files([("sample-rvtools.xlsx", sample_bytes())], DEFAULT_LIMITS)
     return state, originals, size_session(state)
 
 

@@ -26,7 +26,7 @@ from .helpers import WAIT, sample_bytes, text_of
 @pytest.fixture(scope="module")
 def sample() -> tuple[SessionState, list[tuple[str, bytes]], SizingResult]:
     """The bundled sample as a fresh session, with its sizing under the default settings."""
-    state, originals = open_files([("sample-rvtools.xlsx", sample_bytes())], DEFAULT_LIMITS)
+    state, originals, _ = open_files([("sample-rvtools.xlsx", sample_bytes())], DEFAULT_LIMITS)
     return state, originals, size_session(state)
 
 
@@ -167,7 +167,7 @@ async def test_download_session_restores_the_same_sizing(user: User, sample) -> 
 
     user.find(marker="report-download").click()
     response = await user.download.next()
-    restored, files = open_files([("saved.storepredict.zip", response.content)], DEFAULT_LIMITS)
+    restored, files, _ = open_files([("saved.storepredict.zip", response.content)], DEFAULT_LIMITS)
     assert files == originals
     assert restored.settings == state.settings
     again = size_session(restored)

@@ -43,7 +43,7 @@ async def test_empty_page_offers_upload_and_sample(user: User) -> None:
 
 async def test_rvtools_export_shows_its_summary(user: User, samples_dir: Path) -> None:
     content = (samples_dir / RV_233).read_bytes()
-    state, _ = open_files([(RV_233, content)])
+    state, _, _ = open_files([(RV_233, content)])
     inventory = state.inventory
     assert inventory is not None
     await visit(user, "/")
@@ -67,7 +67,7 @@ async def test_rvtools_export_shows_its_summary(user: User, samples_dir: Path) -
 
 async def test_liveoptics_workbook(user: User, samples_dir: Path) -> None:
     content = (samples_dir / LO_6).read_bytes()
-    state, _ = open_files([(LO_6, content)])
+    state, _, _ = open_files([(LO_6, content)])
     assert state.inventory is not None
     await visit(user, "/")
     await upload(user, (LO_6, content))
@@ -79,7 +79,7 @@ async def test_liveoptics_workbook(user: User, samples_dir: Path) -> None:
 
 async def test_liveoptics_csv(user: User, samples_dir: Path) -> None:
     content = liveoptics_csv(samples_dir / LO_6)
-    state, _ = open_files([("vms.csv", content)])
+    state, _, _ = open_files([("vms.csv", content)])
     assert state.inventory is not None
     await visit(user, "/")
     await upload(user, ("vms.csv", content))
@@ -91,7 +91,7 @@ async def test_liveoptics_csv(user: User, samples_dir: Path) -> None:
 
 async def test_zip_holding_a_liveoptics_workbook(user: User, samples_dir: Path) -> None:
     content = zipped({"export/lo.xlsx": (samples_dir / LO_6).read_bytes(), "readme.txt": b"x"})
-    state, _ = open_files([("portal.zip", content)])
+    state, _, _ = open_files([("portal.zip", content)])
     assert state.inventory is not None
     await visit(user, "/")
     await upload(user, ("portal.zip", content))
@@ -102,7 +102,7 @@ async def test_zip_holding_a_liveoptics_workbook(user: User, samples_dir: Path) 
 
 async def test_rvtools_and_liveoptics_together(user: User, samples_dir: Path) -> None:
     files = [(RV_19, (samples_dir / RV_19).read_bytes()), (LO_6, (samples_dir / LO_6).read_bytes())]
-    state, _ = open_files(files)
+    state, _, _ = open_files(files)
     assert state.inventory is not None
     assert state.inventory.format == "dual"
     await visit(user, "/")
@@ -158,7 +158,7 @@ async def test_file_over_the_upload_limit_is_refused_on_the_server(
 
 
 async def test_try_the_sample(user: User) -> None:
-    state, _ = open_files([("sample-rvtools.xlsx", sample_bytes())])
+    state, _, _ = open_files([("sample-rvtools.xlsx", sample_bytes())])
     assert state.inventory is not None
     await visit(user, "/")
     user.find("Try the sample").click()

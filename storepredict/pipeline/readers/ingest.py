@@ -102,7 +102,6 @@ def load_inventory(
         )
     exports: list[_Export] = []
     for name, content in files:
-        check_upload_size(name, len(content), limits)
         kind = detect_format(content, name, limits)
         if kind == ZIP:
             exports += _exports_in_zip(content, name, limits, depth=1)

@@ -4,41 +4,59 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..classify.engine import classify_vms
 from ..inventory import Inventory
 from ..limits import DEFAULT_LIMITS, Limits
 from ..readers.ingest import check_upload_size, load_inventory
-from ..settings import SizingSettings
+from ..settings import ScopeSettings
 from .archive import is_session_zip, restore_session_zip
 from .state import SessionState, SourceFile
 
 Originals = list[tuple[str, bytes]]
 
 
+class OpenedSession(NamedTuple):
+    """What `open_files` made of an upload: the state, its originals, whether it was restored."""
+
+    state: SessionState
+    originals: Originals
+    restored: bool
+
+
 def open_files(
     files: Sequence[tuple[str, bytes]],
     limits: Limits = DEFAULT_LIMITS,
-    base: SessionState | None = None,
-) -> tuple[SessionState, Originals]:
+    keep_from: SessionState | None = None,
+) -> OpenedSession:
     """A session from one session archive, or from one or two exports (classified, default scope).
 
     A session archive is recognised by its `session.json` sentinel before any export parsing
-    (ADR-067). For exports, the project name and settings of `base` carry over when given.
+    (ADR-067). Exports start a fresh sizing with default settings, unless `keep_from` is given: then
+    its project name and settings carry over (see `new_session`).
     """
     for name, content in files:
         check_upload_size(name, len(content), limits)
     if len(files) == 1 and is_session_zip(files[0][1]):
-        return restore_session_zip(files[0][1], limits)
+        state, originals = restore_session_zip(files[0][1], limits)
+        return OpenedSession(state, originals, restored=True)
     inventory = load_inventory(files, limits)
-    return new_session(inventory, files, base), list(files)
+    return OpenedSession(new_session(inventory, files, keep_from), list(files), restored=False)
 
 
 def new_session(
-    inventory: Inventory, files: Sequence[tuple[str, bytes]], base: SessionState | None = None
+    inventory: Inventory, files: Sequence[tuple[str, bytes]], keep_from: SessionState | None = None
 ) -> SessionState:
-    """A fresh state for a newly loaded inventory: rule-based classes, overrides cleared."""
-    previous = base or SessionState()
+    """A fresh state for a newly loaded inventory, classified by the rules.
+
+    With `keep_from`, its project name and settings carry over except what names the previous
+    estate's clusters or VMs (scope and per-VM overrides), which is reset.
+    """
+    base = keep_from or SessionState()
+    settings = base.settings.model_copy(
+        update={"scope": ScopeSettings(), "vm_drr_overrides": {}, "vm_class_overrides": {}}
+    )
     formats = {source.file_name: source.format for source in inventory.sources}
     sources = [
         SourceFile(
@@ -49,18 +67,8 @@ def new_session(
         )
         for name, content in files
     ]
-    settings = SizingSettings(
-        basis=previous.settings.basis,
-        profile=previous.settings.profile,
-        snapshot_reserve=previous.settings.snapshot_reserve,
-        annual_growth=previous.settings.annual_growth,
-        years=previous.settings.years,
-        max_fill=previous.settings.max_fill,
-        layout=previous.settings.layout,
-        compute=previous.settings.compute,
-    )
     return SessionState(
-        project_name=previous.project_name,
+        project_name=base.project_name,
         page="classify",
         sources=sources,
         inventory=inventory,

@@ -269,7 +269,7 @@ def session_archive() -> tuple[bytes, str]:
     """A real saved session of a two-VM RVTools export, and the original's stored name."""
     name = "estate.xlsx"
     export = rvtools_workbook([["app01", "poweredOn", 2, 4096, 1000, 500]])
-    state, originals = open_files([(name, export)])
+    state, originals, _ = open_files([(name, export)])
     return save_session_zip(state, originals), name
 
 
