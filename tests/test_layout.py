@@ -9,6 +9,7 @@ import pytest
 
 from storepredict.pipeline.errors import SettingsError
 from storepredict.pipeline.layout.balance import balance_fill
+from storepredict.pipeline.layout.bins import BinLimits
 from storepredict.pipeline.layout.bounds import capacity_bound, pool_bound, spread_room
 from storepredict.pipeline.layout.iops import (
     default_iops_table,
@@ -16,7 +17,6 @@ from storepredict.pipeline.layout.iops import (
     hot_flags,
     parse_iops_table,
 )
-from storepredict.pipeline.layout.pack import BinLimits
 from storepredict.pipeline.layout.plan import LayoutItem, footprint, plan_layouts
 from storepredict.pipeline.settings import TIB_MIB, LayoutSettings
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storepredict.pipeline.layout.pack import BinLimits, first_fit_decreasing
+from storepredict.pipeline.layout.bins import BinLimits
+from storepredict.pipeline.layout.pack import first_fit_decreasing
 from storepredict.pipeline.layout.plan import LayoutItem, plan_layouts
 from storepredict.pipeline.settings import LayoutSettings
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from .bins import BinLimits
 from .bounds import REL_TOL
-from .pack import BinLimits
 
 # Stop once the fullest and emptiest datastores are this close (fraction of capacity).
 GOOD_ENOUGH_SPREAD = 0.005

@@ -8,12 +8,9 @@ nodes, not seconds, so the outcome is the same on every machine.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from .bins import BinLimits
 from .bounds import REL_TOL
-
-if TYPE_CHECKING:
-    from .pack import BinLimits
 
 EXACT_MAX_VMS = 40
 NODE_BUDGET = 5_000

@@ -8,7 +8,7 @@ Two constructions, kept side by side because each wins where the other fails:
   the bound because its early datastores fill up with a few large VMs.
 
 `fewest_bins` runs FFD, then searches the smallest m for which the balanced packing succeeds,
-then, for small pools, an exact search (layout_exact) to reach or prove the optimum.
+then, for small pools, an exact search (exact.py) to reach or prove the optimum.
 Items are list indices; ties break on the index, so the same input always packs the same way.
 """
 
@@ -19,6 +19,7 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .bins import BinLimits
 from .bounds import REL_TOL, hot_spread
 from .exact import EXACT_MAX_VMS, exact_pack
 
@@ -26,21 +27,6 @@ from .exact import EXACT_MAX_VMS, exact_pack
 FFD_SCAN = 32
 # Balanced packings tried beyond the first when searching the fewest datastores.
 MAX_SEARCH_TRIES = 12
-
-
-@dataclass(frozen=True)
-class BinLimits:
-    """Limits of one datastore; hot_max_vms set means hot VMs are spread and capped."""
-
-    capacity: float
-    max_vms: int
-    iops_budget: float
-    hot_max_vms: int | None = None
-
-    @property
-    def hot_cap(self) -> int:
-        """VM limit of a datastore holding a hot VM."""
-        return min(self.hot_max_vms or self.max_vms, self.max_vms)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 from ..settings import TIB_MIB, LayoutSettings
 from .balance import balance_fill
+from .bins import BinLimits
 from .bounds import REL_TOL, ceil_div, pool_bound
-from .pack import BinLimits, Packing, balanced_pack, fewest_bins
+from .pack import Packing, balanced_pack, fewest_bins
 
 DATABASE_CATEGORY = "database"
 # Balancing rounds allowed per datastore in the uniform strategy.
