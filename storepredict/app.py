@@ -61,7 +61,6 @@ async def _warm_up_worker() -> None:
 
 def import_pipeline() -> bool:
     """Import the heavy pipeline modules (pandas, fastexcel, pydantic models) in this process."""
-    from .pipeline.session import open as session_open  # noqa: F401
-    from .pipeline.sizing import run as sizing_run  # noqa: F401
+    from .pipeline import session, sizing  # noqa: F401
 
     return True

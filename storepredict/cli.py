@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import AppConfig, config_from_env
-from .pipeline.errors import StorePredictError
+from .pipeline import StorePredictError
 
 EXIT_INPUT_ERROR = 2
 

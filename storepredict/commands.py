@@ -7,16 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .pipeline.classify.catalogue import check_class_settings, load_catalogue
-from .pipeline.errors import SettingsError
-from .pipeline.limits import Limits
-from .pipeline.session.archive import save_session_zip
-from .pipeline.session.open import open_files
-from .pipeline.session.state import SessionState
-from .pipeline.settings import SizingSettings, load_settings
-from .pipeline.sizing.hosts import host_spec
-from .pipeline.sizing.run import SizingResult, size_session
-from .pipeline.units import format_capacity
+from .pipeline import Limits, SettingsError, SizingSettings, format_capacity, load_settings
+from .pipeline.classify import check_class_settings, load_catalogue
+from .pipeline.session import SessionState, open_files, save_session_zip
+from .pipeline.sizing import SizingResult, host_spec, size_session
 
 Files = Sequence[tuple[str, bytes]]
 

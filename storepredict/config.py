@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .pipeline.limits import MIB, Limits
+from .pipeline import MIB, Limits
 
 
 @dataclass(frozen=True)

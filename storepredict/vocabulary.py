@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from functools import cache
 
-from .pipeline.classify.catalogue import load_catalogue
-from .pipeline.inventory import SourceFormat
-from .pipeline.settings import CapacityBasis, DrrProfile, Scenario, Strategy
-from .pipeline.sizing.hosts import HostSpec
-from .pipeline.sizing.sites import Binding
-from .pipeline.units import CapacityUnit, format_capacity
+from .pipeline import (
+    CapacityBasis,
+    CapacityUnit,
+    DrrProfile,
+    Scenario,
+    SourceFormat,
+    Strategy,
+    format_capacity,
+)
+from .pipeline.classify import load_catalogue
+from .pipeline.sizing import Binding, HostSpec
 
 DASH = "—"
 

@@ -7,11 +7,9 @@ from typing import Any
 from nicegui import ui
 
 from ..config import AppConfig
-from ..pipeline.errors import SettingsError, StorePredictError
-from ..pipeline.session.state import SessionState
-from ..pipeline.settings import load_settings
-from ..pipeline.sizing.storage import StorageResult
-from ..pipeline.units import mib_per_unit
+from ..pipeline import SettingsError, StorePredictError, load_settings, mib_per_unit
+from ..pipeline.session import SessionState
+from ..pipeline.sizing import StorageResult
 from . import store, widgets
 from .drr_table import DrrCard
 from .frame import frame, refresh_header, tab_connected

@@ -7,11 +7,9 @@ from typing import Any
 from nicegui import ui
 
 from ..config import AppConfig
-from ..pipeline.session.state import SessionState
-from ..pipeline.settings import ComputeSettings, CustomHost
-from ..pipeline.sizing.compute import ComputeResult
-from ..pipeline.sizing.hosts import CUSTOM_HOST_ID, HostSpec, load_presets
-from ..pipeline.sizing.sites import Sizing
+from ..pipeline import ComputeSettings, CustomHost
+from ..pipeline.session import SessionState
+from ..pipeline.sizing import CUSTOM_HOST_ID, ComputeResult, HostSpec, Sizing, load_presets
 from . import widgets
 from .frame import frame, tab_connected
 from .layout import NumberField, SettingsView, table_column

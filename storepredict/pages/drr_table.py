@@ -6,7 +6,7 @@ from typing import Any
 
 from nicegui import events, ui
 
-from ..pipeline.sizing.storage import StorageResult
+from ..pipeline.sizing import StorageResult
 from . import store, widgets
 
 PROFILE_LABELS = {"per_class": "Per class", "flat_2": "Flat 2:1", "flat_1": "Flat 1:1"}

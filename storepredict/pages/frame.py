@@ -9,9 +9,8 @@ from datetime import datetime
 
 from nicegui import ElementFilter, run, ui
 
-from ..pipeline.classify.scope import apply_scope
-from ..pipeline.session.archive import save_session_zip
-from ..pipeline.session.state import Page, SessionState
+from ..pipeline.classify import apply_scope
+from ..pipeline.session import Page, SessionState, save_session_zip
 from . import store
 
 STEPS: list[tuple[Page, str, str, str]] = [

@@ -8,14 +8,11 @@ from typing import Any
 from nicegui import ui
 
 from ..config import AppConfig
-from ..pipeline.classify.catalogue import CATEGORIES, WorkloadClass, load_catalogue
-from ..pipeline.errors import StorePredictError
-from ..pipeline.layout.plan import Datastore, StrategyLayout
-from ..pipeline.session.state import SessionState
-from ..pipeline.settings import load_settings
-from ..pipeline.sizing.run import SizingResult
-from ..pipeline.sizing.storage import VmSizing
-from ..pipeline.units import CapacityUnit, format_capacity, mib_per_unit
+from ..pipeline import CapacityUnit, StorePredictError, format_capacity, load_settings, mib_per_unit
+from ..pipeline.classify import CATEGORIES, WorkloadClass, load_catalogue
+from ..pipeline.layout import Datastore, StrategyLayout
+from ..pipeline.session import SessionState
+from ..pipeline.sizing import SizingResult, VmSizing
 from . import store, widgets
 from .frame import frame, tab_connected
 

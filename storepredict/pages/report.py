@@ -8,11 +8,8 @@ from typing import Any
 from nicegui import ui
 
 from ..config import AppConfig
-from ..pipeline.errors import StorePredictError
-from ..pipeline.settings import SizingSettings
-from ..pipeline.sizing.run import SizingResult
-from ..pipeline.sizing.storage import BASIS_LABELS, StorageResult
-from ..pipeline.units import mib_per_unit
+from ..pipeline import SizingSettings, StorePredictError, mib_per_unit
+from ..pipeline.sizing import BASIS_LABELS, SizingResult, StorageResult
 from ..reports import build_pdf, build_xlsx, report_file_name
 from . import store, widgets
 from .compute import BINDING, SCENARIOS, host_label, hosts_text

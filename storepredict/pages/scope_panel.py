@@ -7,7 +7,7 @@ from typing import Any
 
 from nicegui import events, ui
 
-from ..pipeline.session.state import SessionState
+from ..pipeline.session import SessionState
 from . import widgets
 from .frame import scope_text
 

@@ -12,9 +12,9 @@ from typing import Any, Literal, TypeVar
 
 from nicegui import app, run
 
-from ..pipeline.errors import StorePredictError
-from ..pipeline.session.state import SessionState
-from ..pipeline.sizing.run import SizingResult, size_session
+from ..pipeline import StorePredictError
+from ..pipeline.session import SessionState
+from ..pipeline.sizing import SizingResult, size_session
 
 STATE_KEY = "session"
 ORIGINALS_KEY = "originals"

@@ -8,12 +8,9 @@ from importlib.resources import files as package_files
 from nicegui import events, run, ui
 
 from ..config import AppConfig
-from ..pipeline.errors import InputError, StorePredictError
-from ..pipeline.inventory import Inventory
-from ..pipeline.limits import Limits
-from ..pipeline.readers.ingest import check_upload_size
-from ..pipeline.session.open import open_files
-from ..pipeline.session.state import SessionState
+from ..pipeline import InputError, Inventory, Limits, StorePredictError
+from ..pipeline.readers import check_upload_size
+from ..pipeline.session import SessionState, open_files
 from . import store, widgets
 from .frame import STEPS, frame, refresh_header, tab_connected
 

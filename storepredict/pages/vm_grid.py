@@ -6,11 +6,9 @@ from typing import Any
 
 from nicegui import events, ui
 
-from ..pipeline.classify.catalogue import load_catalogue
-from ..pipeline.inventory import VM, Inventory
-from ..pipeline.settings import SizingSettings
-from ..pipeline.sizing.storage import StorageResult, VmSizing
-from ..pipeline.units import mib_per_unit
+from ..pipeline import VM, Inventory, SizingSettings, mib_per_unit
+from ..pipeline.classify import load_catalogue
+from ..pipeline.sizing import StorageResult, VmSizing
 from . import store, widgets
 from .scope_panel import BASIS_LABELS
 

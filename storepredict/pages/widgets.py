@@ -11,7 +11,7 @@ from typing import Any
 
 from nicegui import ui
 
-from ..pipeline.units import format_capacity
+from ..pipeline import format_capacity
 from . import store
 from .store import run_checked as run_checked  # re-exported: pages call widgets.run_checked
 

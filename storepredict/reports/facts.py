@@ -9,10 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..pipeline.session.state import SessionState
-from ..pipeline.settings import SizingSettings
-from ..pipeline.sizing.run import SizingResult
-from ..pipeline.sizing.storage import BASIS_LABELS
+from ..pipeline import SizingSettings
+from ..pipeline.session import SessionState
+from ..pipeline.sizing import BASIS_LABELS, SizingResult
 
 PROFILE_LABELS = {
     "per_class": "per-class DRR table",

@@ -10,9 +10,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer
 
 from .. import __version__
-from ..pipeline.session.state import SessionState
-from ..pipeline.sizing.run import SizingResult
-from ..pipeline.units import CapacityUnit, format_capacity
+from ..pipeline import CapacityUnit, format_capacity
+from ..pipeline.session import SessionState
+from ..pipeline.sizing import SizingResult
 from . import facts
 from .fonts import SANS
 from .pdf_parts import GREY, capacity_chart, kpi_tiles, table, text

@@ -7,10 +7,10 @@ from datetime import datetime
 
 from openpyxl import Workbook
 
-from ..pipeline.classify.catalogue import load_catalogue
-from ..pipeline.session.state import SessionState
-from ..pipeline.sizing.run import SizingResult
-from ..pipeline.units import CapacityUnit, mib_per_unit
+from ..pipeline import CapacityUnit, mib_per_unit
+from ..pipeline.classify import load_catalogue
+from ..pipeline.session import SessionState
+from ..pipeline.sizing import SizingResult
 from . import facts
 from .xlsx_sheet import DECIMAL, INTEGER, PERCENT, RATIO, Column, TableSheet
 
