@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from .pipeline import (
+    FINDINGS,
     CapacityBasis,
     CapacityUnit,
     DrrProfile,
@@ -159,3 +160,9 @@ def percent(share: float | None, digits: int = 0) -> str:
 def capacity(mib: float | None, unit: CapacityUnit, digits: int = 2) -> str:
     """A MiB figure in TiB or TB, e.g. '12.34 TiB'; a dash when unknown."""
     return DASH if mib is None else format_capacity(mib, unit, digits)
+
+
+def finding_title(code: str) -> str:
+    """A finding code's title for people, e.g. 'Duplicate VM names'; a generic one if unknown."""
+    kind = FINDINGS.get(code)
+    return kind.title if kind else "Data-quality finding"

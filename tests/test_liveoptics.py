@@ -131,7 +131,8 @@ def test_power_state_falls_back_to_isrunning_then_unknown() -> None:
         "warning",
     )
     assert finding.message == (
-        "1 VMs of lo.xlsx have no recognised power state; their power state is shown as unknown."
+        "1 VM(s) of lo.xlsx have a missing or unrecognised power state; they are counted as "
+        "neither on nor off."
     )
 
 
@@ -194,7 +195,7 @@ def test_no_capacity_and_uuid_fallback() -> None:
     finding = next(f for f in inv.findings if f.code == "no_capacity_data")
     assert (finding.rows, finding.message) == (
         ["empty"],
-        "1 VMs of lo.xlsx have no virtual disk size or usage; they add nothing to the capacity "
+        "1 VM(s) of lo.xlsx have no virtual disk size or usage: they add nothing to the capacity "
         "totals.",
     )
 

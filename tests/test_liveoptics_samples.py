@@ -109,8 +109,8 @@ def test_duplicate_names_stay_distinct_vms(samples_dir: Path) -> None:
     assert [(vm.is_template, vm.guest_used_mib) for vm in pair] == [(False, None), (True, 28922)]
     finding = next(f for f in inv.findings if f.code == "duplicate_vm_names")
     assert finding.message == (
-        "11 VM names appear more than once (22 VMs) in liveoptics-2022-595vms.xlsx; every VM is "
-        "kept, told apart by its MOB ID."
+        "11 VM name(s) appear more than once (22 VMs) in liveoptics-2022-595vms.xlsx; each row "
+        "is kept as a separate VM, told apart by its MOB ID."
     )
     assert "Windows 2019VRA" in finding.rows
     system = [vm.name for vm in inv.vms if vm.is_system]

@@ -436,7 +436,8 @@ def test_power_states_and_unknown_power_state_finding() -> None:
     unknown = finding(inventory, "unknown_power_state")
     assert unknown.rows == ["vm4", "vm5"]
     assert unknown.message == (
-        "2 VM(s) have a missing or unrecognised Powerstate; they are counted as neither on nor off."
+        "2 VM(s) have a missing or unrecognised power state; they are counted as neither on nor "
+        "off."
     )
 
 
@@ -551,8 +552,8 @@ def test_partitions_without_any_join_column_are_reported() -> None:
         "vhost_missing",
     ]
     assert finding(inventory, "unknown_power_state").message == (
-        "vInfo has no Powerstate column, so every VM's power state is unknown; they are counted "
-        "as neither on nor off."
+        "1 VM(s) have a missing or unrecognised power state (vInfo has no Powerstate column); "
+        "they are counted as neither on nor off."
     )
     assert finding(inventory, "unjoinable_sheet").message == (
         "vPartition has none of the columns VM, VM UUID or VM ID, so its rows cannot be matched "

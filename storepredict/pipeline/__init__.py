@@ -17,6 +17,7 @@ from .errors import (
     UnknownFormatError,
     UnsafeZipError,
 )
+from .findings import FINDINGS, FindingKind
 from .inventory import VM, Finding, Host, Inventory, SourceFormat, SourceInfo
 from .limits import DEFAULT_LIMITS, MIB, Limits
 from .settings import (
@@ -35,6 +36,7 @@ from .units import TIB_MIB, CapacityUnit, format_capacity, mib_per_unit
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "FINDINGS",
     "MIB",
     "TIB_MIB",
     "VM",
@@ -48,6 +50,7 @@ __all__ = [
     "EmptyZipError",
     "FileTooLargeError",
     "Finding",
+    "FindingKind",
     "Host",
     "InputError",
     "Inventory",

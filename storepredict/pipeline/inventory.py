@@ -73,6 +73,9 @@ class Host(BaseModel):
     vcenter: str | None = None
 
 
+Severity = Literal["info", "warning"]
+
+
 class Finding(BaseModel):
     """A non-fatal data-quality observation: a code, a readable message and the rows concerned."""
 
@@ -81,17 +84,7 @@ class Finding(BaseModel):
     code: str
     message: str
     rows: list[str] = Field(default_factory=list)
-    severity: Literal["info", "warning"] = "warning"
-
-
-def negative_values_finding(labels: list[str], rows: list[str]) -> Finding:
-    """The finding both readers give for impossible negative sizes, which they read as unknown."""
-    return Finding(
-        code="negative_numbers",
-        message=f"{len(rows)} VM(s) have negative values in {', '.join(labels)}; "
-        "those values are treated as unknown.",
-        rows=rows,
-    )
+    severity: Severity = "warning"
 
 
 class SourceInfo(BaseModel):

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from .. import findings as codes
+from ..findings import make_finding
 from ..inventory import VM, Finding, Inventory
 
 PERFORMANCE_FIELDS = (
@@ -28,7 +30,7 @@ PERFORMANCE_FIELDS = (
     "peak_memory_mib",
 )
 # LiveOptics findings about what RVTools now supplies are dropped from the merged inventory.
-_SUPERSEDED_CODES = {"no_capacity_data"}
+_SUPERSEDED_CODES = frozenset({codes.NO_CAPACITY_DATA})
 
 
 def uuid_key(vm: VM) -> str | None:
@@ -117,33 +119,18 @@ def _match_findings(
     by = Counter(how.values())
     used = {vm.vm_id for vm in matched.values()}
     findings = [
-        Finding(
-            code="dual_matched",
-            message=f"{len(matched)} of {len(rvtools.vms)} RVTools VMs matched a LiveOptics VM "
-            f"({by['uuid']} by UUID, {by['name']} by name); their performance comes from "
-            "LiveOptics.",
-            severity="info",
+        make_finding(
+            codes.DUAL_MATCHED,
+            count=len(matched),
+            total=len(rvtools.vms),
+            by_uuid=by["uuid"],
+            by_name=by["name"],
         )
     ]
     unmatched = [vm.name for vm in rvtools.vms if vm.vm_id not in matched]
     if unmatched:
-        findings.append(
-            Finding(
-                code="dual_unmatched_rvtools",
-                message=f"{len(unmatched)} RVTools VMs have no LiveOptics match (no shared UUID "
-                "and no unique shared name): their performance is unknown.",
-                rows=unmatched,
-            )
-        )
+        findings.append(make_finding(codes.DUAL_UNMATCHED_RVTOOLS, unmatched, count=len(unmatched)))
     extra = [vm.name for vm in liveoptics.vms if vm.vm_id not in used]
     if extra:
-        findings.append(
-            Finding(
-                code="dual_unmatched_liveoptics",
-                message=f"{len(extra)} LiveOptics VMs match no RVTools VM and are left out "
-                "(RVTools is the inventory of record): check that both exports cover the same "
-                "vCenters.",
-                rows=extra,
-            )
-        )
+        findings.append(make_finding(codes.DUAL_UNMATCHED_LIVEOPTICS, extra, count=len(extra)))
     return findings

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from .. import findings as codes
+from ..findings import make_finding
 from ..inventory import VM, Finding
 from ..settings import ComputeSettings, Scenario
 from .hosts import HostSpec, host_spec
@@ -186,36 +188,25 @@ def demand_based_sizing(
 def compute_warnings(vms: Sequence[VM], host: HostSpec) -> list[Finding]:
     """What the user should know: nothing in scope, missing allocations, VMs larger than a host."""
     if not vms:
-        return [
-            Finding(
-                code="compute_no_vms",
-                message="No VMs are in scope, so no hosts are sized: widen the scope (clusters, "
-                "powered-off VMs, templates) to size ESXi hosts.",
-            )
-        ]
+        return [make_finding(codes.COMPUTE_NO_VMS)]
     findings = []
-    missing_fields = (("vcpu", "vCPU count", "0 vCPU"), ("memory_mib", "memory size", "0 MiB"))
-    for field, what, zero in missing_fields:
+    missing_fields = (
+        ("vcpu", codes.COMPUTE_MISSING_VCPU),
+        ("memory_mib", codes.COMPUTE_MISSING_MEMORY),
+    )
+    for field, code in missing_fields:
         missing = [vm.name for vm in vms if getattr(vm, field) is None]
         if missing:
-            findings.append(
-                Finding(
-                    code=f"compute_missing_{field.removesuffix('_mib')}",
-                    message=f"{len(missing)} in-scope VM(s) have no {what} in the export and "
-                    f"count as {zero}: check these VMs in vCenter.",
-                    rows=missing,
-                )
-            )
+            findings.append(make_finding(code, missing, count=len(missing)))
     findings.extend(vm_larger_than_host(vm, host) for vm in vms if is_larger_than_host(vm, host))
     peaks = sum(1 for vm in vms if has_peaks(vm))
     if DEMAND_MIN_COVERAGE * len(vms) <= peaks < len(vms):
         findings.append(
-            Finding(
-                code="compute_partial_peaks",
-                message=f"{len(vms) - peaks} of {len(vms)} in-scope VMs have no LiveOptics peak "
-                "CPU or memory: the demand-based sizing counts their allocation instead.",
-                rows=[vm.name for vm in vms if not has_peaks(vm)],
-                severity="info",
+            make_finding(
+                codes.COMPUTE_PARTIAL_PEAKS,
+                [vm.name for vm in vms if not has_peaks(vm)],
+                count=len(vms) - peaks,
+                total=len(vms),
             )
         )
     return findings
@@ -233,10 +224,11 @@ def vm_larger_than_host(vm: VM, host: HostSpec) -> Finding:
         parts.append(f"{vm.vcpu} vCPU")
     if (vm.memory_mib or 0) > host.ram_mib:
         parts.append(f"{vm.memory_mib / 1024:,g} GiB of memory")
-    return Finding(
-        code="compute_vm_larger_than_host",
-        message=f"VM {vm.name} needs {' and '.join(parts)}, larger than one host "
-        f"({host.cores} physical cores, {host.ram_gib:,g} GiB RAM): choose a larger host "
-        "or resize the VM.",
-        rows=[vm.name],
+    return make_finding(
+        codes.COMPUTE_VM_LARGER_THAN_HOST,
+        [vm.name],
+        vm=vm.name,
+        needs=" and ".join(parts),
+        cores=host.cores,
+        ram_gib=host.ram_gib,
     )

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import findings as codes
 from ..classify.catalogue import (
     UNKNOWN_CLASS,
     check_class_settings,
@@ -26,6 +27,7 @@ from ..classify.catalogue import (
 from ..classify.classification import Classification
 from ..classify.engine import classify_vms, effective_classes
 from ..classify.scope import ScopeResult, apply_scope, basis_capacity, basis_missing
+from ..findings import make_finding
 from ..inventory import Finding, Inventory
 from ..settings import CapacityBasis, SizingSettings
 
@@ -194,44 +196,21 @@ def _findings(
 ) -> list[Finding]:
     findings = []
     if fell_back:
-        findings.append(
-            Finding(
-                code="guest_used_fallback",
-                message=f"{len(fell_back)} in-scope VMs have no guest-used capacity (no VMware "
-                "Tools data): their in-use capacity counts instead.",
-                rows=fell_back,
-                severity="info",
-            )
-        )
+        findings.append(make_finding(codes.GUEST_USED_FALLBACK, fell_back, count=len(fell_back)))
     if missing:
         findings.append(
-            Finding(
-                code="missing_capacity",
-                message=f"{len(missing)} in-scope VMs have no {BASIS_LABELS[settings.basis]} "
-                "capacity in the export and count as 0 MiB: check them or pick another basis.",
-                rows=missing,
+            make_finding(
+                codes.MISSING_CAPACITY,
+                missing,
+                count=len(missing),
+                basis=BASIS_LABELS[settings.basis],
             )
         )
     if stale:
-        findings.append(
-            Finding(
-                code="unknown_class",
-                message=f"{len(stale)} VMs were classified with workload classes this version "
-                "does not know: those classes count as unknown. Re-classify to update them.",
-                rows=stale,
-            )
-        )
+        findings.append(make_finding(codes.UNKNOWN_CLASS, stale, count=len(stale)))
     known = {vm.vm_id for vm in inventory.vms}
     overridden = [*settings.vm_drr_overrides, *settings.vm_class_overrides]
     unused = sorted({vm_id for vm_id in overridden if vm_id not in known})
     if unused:
-        findings.append(
-            Finding(
-                code="unused_override",
-                message=f"Settings override {len(unused)} VMs that are not in this inventory: "
-                "those overrides have no effect.",
-                rows=unused,
-                severity="info",
-            )
-        )
+        findings.append(make_finding(codes.UNUSED_OVERRIDE, unused, count=len(unused)))
     return findings

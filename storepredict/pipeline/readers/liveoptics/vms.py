@@ -10,7 +10,9 @@ from collections import Counter
 
 import pandas as pd
 
-from ...inventory import VM, Finding, make_vm_ids, negative_values_finding
+from ... import findings as codes
+from ...findings import make_finding, negative_values_finding
+from ...inventory import VM, Finding, make_vm_ids
 from ..excel import to_bool, to_number, to_text
 from ..rvtools.workbook import SYSTEM_VM
 
@@ -233,43 +235,47 @@ def _findings(
     if duplicated:
         total = sum(n for n in counts.values() if n > 1)
         findings.append(
-            Finding(
-                code="duplicate_vm_names",
-                message=f"{len(duplicated)} VM names appear more than once ({total} VMs) in "
-                f"{file_name}; every VM is kept, told apart by its MOB ID.",
-                rows=duplicated,
+            make_finding(
+                codes.DUPLICATE_VM_NAMES,
+                duplicated,
+                count=len(duplicated),
+                where=f" ({total} VMs) in {file_name}",
+                told_apart=", told apart by its MOB ID",
             )
         )
     empty = [vm.name for vm in vms if not (vm.provisioned_mib or vm.in_use_mib)]
     if empty:
         findings.append(
-            Finding(
-                code="no_capacity_data",
-                message=f"{len(empty)} VMs of {file_name} have no virtual disk size or usage; "
-                "they add nothing to the capacity totals.",
-                rows=empty,
+            make_finding(
+                codes.NO_CAPACITY_DATA,
+                empty,
+                count=len(empty),
+                where=f" of {file_name}",
+                what="virtual disk size or usage",
             )
         )
     missing = [vm for vm, joined in zip(vms, has_perf, strict=True) if not joined]
     if missing:
-        where = "row in 'VM Performance'" if perf_sheet else "'VM Performance' data"
         findings.append(
-            Finding(
-                code="no_performance",
-                message=f"{len(missing)} of {len(vms)} VMs of {file_name} have no {where}; "
-                "their IOPS, throughput and CPU demand are unknown.",
-                rows=[vm.name for vm in missing],
+            make_finding(
+                codes.NO_PERFORMANCE,
+                [vm.name for vm in missing],
                 severity="warning" if any(vm.power_state == "on" for vm in missing) else "info",
+                count=len(missing),
+                total=len(vms),
+                file=file_name,
+                missing="row in 'VM Performance'" if perf_sheet else "'VM Performance' data",
             )
         )
     unknown = [vm.name for vm in vms if vm.power_state == "unknown"]
     if unknown:
         findings.append(
-            Finding(
-                code="unknown_power_state",
-                message=f"{len(unknown)} VMs of {file_name} have no recognised power state; "
-                "their power state is shown as unknown.",
-                rows=unknown,
+            make_finding(
+                codes.UNKNOWN_POWER_STATE,
+                unknown,
+                count=len(unknown),
+                where=f" of {file_name}",
+                reason="",
             )
         )
     return findings

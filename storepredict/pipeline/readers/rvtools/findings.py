@@ -6,7 +6,9 @@ from collections import Counter
 
 import pandas as pd
 
-from ...inventory import VM, Finding, negative_values_finding
+from ... import findings as codes
+from ...findings import make_finding, negative_values_finding
+from ...inventory import VM, Finding
 from .join import PerVmSums
 from .sheets import clean_text, text_list
 
@@ -45,41 +47,35 @@ def unreadable_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Fi
                 bad |= unreadable
     if not labels:
         return None
-    return Finding(
-        code="unreadable_numbers",
-        message=f"{int(bad.sum())} VM(s) have values that are not numbers in "
-        f"{', '.join(labels)}; those values are treated as unknown.",
-        rows=text_list(vinfo.loc[bad, "name"]),
+    return make_finding(
+        codes.UNREADABLE_NUMBERS,
+        text_list(vinfo.loc[bad, "name"]),
+        count=int(bad.sum()),
+        columns=", ".join(labels),
     )
 
 
 def join_findings(sheet: str, sums: PerVmSums | None) -> list[Finding]:
     """What went wrong tying a per-VM sheet to vInfo (None: no column to join on)."""
     if sums is None:
-        return [
-            Finding(
-                code="unjoinable_sheet",
-                message=f"{sheet} has none of the columns VM, VM UUID or VM ID, so its rows "
-                "cannot be matched to VMs and were ignored.",
-            )
-        ]
+        return [make_finding(codes.UNJOINABLE_SHEET, sheet=sheet)]
     findings = []
     if sums.ambiguous_names:
         findings.append(
-            Finding(
-                code="ambiguous_join",
-                message=f"{len(sums.ambiguous_names)} VM(s) share an identifier with another VM, "
-                f"so their {sheet} rows could not be attributed and were ignored for them.",
-                rows=sums.ambiguous_names,
+            make_finding(
+                codes.AMBIGUOUS_JOIN,
+                sums.ambiguous_names,
+                count=len(sums.ambiguous_names),
+                sheet=sheet,
             )
         )
     if sums.unmatched_rows:
         findings.append(
-            Finding(
-                code="unmatched_rows",
-                message=f"{sums.unmatched_rows} {sheet} row(s) belong to no VM of vInfo "
-                f"(matched on {sums.joined_on}) and were ignored.",
-                severity="info",
+            make_finding(
+                codes.UNMATCHED_ROWS,
+                count=sums.unmatched_rows,
+                sheet=sheet,
+                joined_on=sums.joined_on,
             )
         )
     return findings
@@ -96,16 +92,10 @@ def vm_findings(
     findings = []
     unknown = [vm.name for vm in vms if vm.power_state == "unknown"]
     if unknown:
-        what = (
-            f"{len(unknown)} VM(s) have a missing or unrecognised Powerstate"
-            if "power" in vinfo.columns
-            else "vInfo has no Powerstate column, so every VM's power state is unknown"
-        )
+        reason = "" if "power" in vinfo.columns else " (vInfo has no Powerstate column)"
         findings.append(
-            Finding(
-                code="unknown_power_state",
-                message=f"{what}; they are counted as neither on nor off.",
-                rows=unknown,
+            make_finding(
+                codes.UNKNOWN_POWER_STATE, unknown, count=len(unknown), where="", reason=reason
             )
         )
     no_capacity = [
@@ -115,11 +105,12 @@ def vm_findings(
     ]
     if no_capacity:
         findings.append(
-            Finding(
-                code="no_capacity_data",
-                message=f"{len(no_capacity)} VM(s) have no Provisioned, In Use or disk capacity "
-                "value: they add nothing to the capacity totals.",
-                rows=no_capacity,
+            make_finding(
+                codes.NO_CAPACITY_DATA,
+                no_capacity,
+                count=len(no_capacity),
+                where="",
+                what="Provisioned, In Use or disk capacity value",
             )
         )
     if unreadable:
@@ -127,33 +118,23 @@ def vm_findings(
     repeated = [name for name, n in Counter(vm.name for vm in vms).items() if n > 1]
     if repeated:
         findings.append(
-            Finding(
-                code="duplicate_vm_names",
-                message=f"{len(repeated)} VM name(s) appear more than once; each row is kept as a "
-                "separate VM.",
-                rows=repeated,
+            make_finding(
+                codes.DUPLICATE_VM_NAMES, repeated, count=len(repeated), where="", told_apart=""
             )
         )
     if not has_partitions:
-        findings.append(
-            Finding(
-                code="vpartition_missing",
-                message="The export has no vPartition sheet: guest file-system usage is unknown "
-                "for every VM.",
-                severity="info",
-            )
-        )
+        findings.append(make_finding(codes.VPARTITION_MISSING))
         return findings
     without = [vm for vm in vms if vm.guest_used_mib is None and vm.guest_capacity_mib is None]
     if without:
         powered_on = sum(vm.power_state == "on" for vm in without)
         findings.append(
-            Finding(
-                code="no_guest_partitions",
-                message=f"{len(without)} of {len(vms)} VM(s) ({powered_on} powered on) have no "
-                "guest file-system data in vPartition (it needs VMware Tools running).",
-                rows=[vm.name for vm in without],
-                severity="info",
+            make_finding(
+                codes.NO_GUEST_PARTITIONS,
+                [vm.name for vm in without],
+                count=len(without),
+                total=len(vms),
+                powered_on=powered_on,
             )
         )
     return findings

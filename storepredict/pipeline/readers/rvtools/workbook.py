@@ -20,6 +20,8 @@ from functools import cache
 import pandas as pd
 from pydantic import TypeAdapter
 
+from ... import findings as codes
+from ...findings import make_finding
 from ...inventory import VM, Finding, Inventory, SourceInfo, make_vm_ids
 from ..excel import normalise_header, open_workbook, to_bool
 from .columns import JOIN_COLUMNS, VDISK_COLUMNS, VPARTITION_COLUMNS
@@ -141,13 +143,6 @@ def build_vms(
     return _vms_adapter().validate_python(records)
 
 
-def _unnamed_rows_finding(count: int) -> Finding:
-    return Finding(
-        code="rows_without_name",
-        message=f"{count} vInfo row(s) have data but no VM name and were skipped.",
-    )
-
-
 def read_rvtools(content: bytes, file_name: str) -> Inventory:
     """Parse an RVTools export into an Inventory with one SourceInfo, hosts and findings."""
     reader = open_workbook(content, file_name)
@@ -157,7 +152,7 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
             load_named_table, content, file_name, "vPartition", VPARTITION_COLUMNS
         )
         vinfo, custom_names, unnamed = read_vinfo(reader, file_name)
-        findings = [] if not unnamed else [_unnamed_rows_finding(unnamed)]
+        findings = [make_finding(codes.ROWS_WITHOUT_NAME, count=unnamed)] if unnamed else []
         numbers = {key: to_floats(_column(vinfo, key)) for key in NUMBER_KEYS}
         # Judge the cells before negatives are blanked, so a negative is not also "not a number".
         unreadable, negative = unreadable_numbers(vinfo, numbers), negative_numbers(vinfo, numbers)
@@ -184,13 +179,7 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
     findings += partition_findings
     hosts = read_hosts(reader, file_name)
     if hosts is None:
-        findings.append(
-            Finding(
-                code="vhost_missing",
-                message="No usable vHost sheet: host details (sockets, cores, memory) are unknown.",
-                severity="info",
-            )
-        )
+        findings.append(make_finding(codes.VHOST_MISSING))
     metadata = read_metadata(reader, file_name)
     vcenters = [vm.vcenter for vm in vms if vm.vcenter] + [metadata["server"] or ""]
     source = SourceInfo(

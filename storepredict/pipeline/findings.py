@@ -1,0 +1,225 @@
+"""The one catalogue of data-quality finding codes: code -> severity, title, message template.
+
+Readers, the merge and the sizing steps build every `Finding` through `make_finding` with a code
+constant from here, so a code is never a free string. The catalogue is plain data (a read-only
+mapping of frozen records) for anything that wants to list, label or reuse the codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .inventory import Finding, Severity
+
+NEGATIVE_NUMBERS = "negative_numbers"
+UNREADABLE_NUMBERS = "unreadable_numbers"
+ROWS_WITHOUT_NAME = "rows_without_name"
+UNJOINABLE_SHEET = "unjoinable_sheet"
+AMBIGUOUS_JOIN = "ambiguous_join"
+UNMATCHED_ROWS = "unmatched_rows"
+UNKNOWN_POWER_STATE = "unknown_power_state"
+NO_CAPACITY_DATA = "no_capacity_data"
+DUPLICATE_VM_NAMES = "duplicate_vm_names"
+VPARTITION_MISSING = "vpartition_missing"
+NO_GUEST_PARTITIONS = "no_guest_partitions"
+VHOST_MISSING = "vhost_missing"
+NO_PERFORMANCE = "no_performance"
+DUAL_MATCHED = "dual_matched"
+DUAL_UNMATCHED_RVTOOLS = "dual_unmatched_rvtools"
+DUAL_UNMATCHED_LIVEOPTICS = "dual_unmatched_liveoptics"
+GUEST_USED_FALLBACK = "guest_used_fallback"
+MISSING_CAPACITY = "missing_capacity"
+UNKNOWN_CLASS = "unknown_class"
+UNUSED_OVERRIDE = "unused_override"
+COMPUTE_NO_VMS = "compute_no_vms"
+COMPUTE_MISSING_VCPU = "compute_missing_vcpu"
+COMPUTE_MISSING_MEMORY = "compute_missing_memory"
+COMPUTE_PARTIAL_PEAKS = "compute_partial_peaks"
+COMPUTE_VM_LARGER_THAN_HOST = "compute_vm_larger_than_host"
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    """What one code means: its default severity, a title for people and a message template."""
+
+    severity: Severity
+    title: str
+    message: str
+
+
+def _kind(severity: Severity, title: str, message: str) -> FindingKind:
+    return FindingKind(severity, title, message)
+
+
+FINDINGS: Mapping[str, FindingKind] = MappingProxyType(
+    {
+        NEGATIVE_NUMBERS: _kind(
+            "warning",
+            "Negative values",
+            "{count} VM(s) have negative values in {columns}; those values are treated as unknown.",
+        ),
+        UNREADABLE_NUMBERS: _kind(
+            "warning",
+            "Values that are not numbers",
+            "{count} VM(s) have values that are not numbers in {columns}; those values are "
+            "treated as unknown.",
+        ),
+        ROWS_WITHOUT_NAME: _kind(
+            "warning",
+            "Rows without a VM name",
+            "{count} vInfo row(s) have data but no VM name and were skipped.",
+        ),
+        UNJOINABLE_SHEET: _kind(
+            "warning",
+            "Sheet not matched to VMs",
+            "{sheet} has none of the columns VM, VM UUID or VM ID, so its rows cannot be matched "
+            "to VMs and were ignored.",
+        ),
+        AMBIGUOUS_JOIN: _kind(
+            "warning",
+            "Rows shared by several VMs",
+            "{count} VM(s) share an identifier with another VM, so their {sheet} rows could not "
+            "be attributed and were ignored for them.",
+        ),
+        UNMATCHED_ROWS: _kind(
+            "info",
+            "Rows of no listed VM",
+            "{count} {sheet} row(s) belong to no VM of vInfo (matched on {joined_on}) and were "
+            "ignored.",
+        ),
+        UNKNOWN_POWER_STATE: _kind(
+            "warning",
+            "Unknown power state",
+            "{count} VM(s){where} have a missing or unrecognised power state{reason}; they are "
+            "counted as neither on nor off.",
+        ),
+        NO_CAPACITY_DATA: _kind(
+            "warning",
+            "No capacity data",
+            "{count} VM(s){where} have no {what}: they add nothing to the capacity totals.",
+        ),
+        DUPLICATE_VM_NAMES: _kind(
+            "warning",
+            "Duplicate VM names",
+            "{count} VM name(s) appear more than once{where}; each row is kept as a separate "
+            "VM{told_apart}.",
+        ),
+        VPARTITION_MISSING: _kind(
+            "info",
+            "No guest file-system sheet",
+            "The export has no vPartition sheet: guest file-system usage is unknown for every VM.",
+        ),
+        NO_GUEST_PARTITIONS: _kind(
+            "info",
+            "No guest file-system data",
+            "{count} of {total} VM(s) ({powered_on} powered on) have no guest file-system data "
+            "in vPartition (it needs VMware Tools running).",
+        ),
+        VHOST_MISSING: _kind(
+            "info",
+            "No host details",
+            "No usable vHost sheet: host details (sockets, cores, memory) are unknown.",
+        ),
+        NO_PERFORMANCE: _kind(
+            "warning",
+            "No performance data",
+            "{count} of {total} VMs of {file} have no {missing}; their IOPS, throughput and CPU "
+            "demand are unknown.",
+        ),
+        DUAL_MATCHED: _kind(
+            "info",
+            "VMs matched across exports",
+            "{count} of {total} RVTools VMs matched a LiveOptics VM ({by_uuid} by UUID, "
+            "{by_name} by name); their performance comes from LiveOptics.",
+        ),
+        DUAL_UNMATCHED_RVTOOLS: _kind(
+            "warning",
+            "RVTools VMs without a LiveOptics match",
+            "{count} RVTools VMs have no LiveOptics match (no shared UUID and no unique shared "
+            "name): their performance is unknown.",
+        ),
+        DUAL_UNMATCHED_LIVEOPTICS: _kind(
+            "warning",
+            "LiveOptics VMs left out",
+            "{count} LiveOptics VMs match no RVTools VM and are left out (RVTools is the "
+            "inventory of record): check that both exports cover the same vCenters.",
+        ),
+        GUEST_USED_FALLBACK: _kind(
+            "info",
+            "In-use capacity instead of guest-used",
+            "{count} in-scope VMs have no guest-used capacity (no VMware Tools data): their "
+            "in-use capacity counts instead.",
+        ),
+        MISSING_CAPACITY: _kind(
+            "warning",
+            "Missing capacity",
+            "{count} in-scope VMs have no {basis} capacity in the export and count as 0 MiB: "
+            "check them or pick another basis.",
+        ),
+        UNKNOWN_CLASS: _kind(
+            "warning",
+            "Unknown workload classes",
+            "{count} VMs were classified with workload classes this version does not know: "
+            "those classes count as unknown. Re-classify to update them.",
+        ),
+        UNUSED_OVERRIDE: _kind(
+            "info",
+            "Overrides for absent VMs",
+            "Settings override {count} VMs that are not in this inventory: those overrides have "
+            "no effect.",
+        ),
+        COMPUTE_NO_VMS: _kind(
+            "warning",
+            "No VMs in scope",
+            "No VMs are in scope, so no hosts are sized: widen the scope (clusters, powered-off "
+            "VMs, templates) to size ESXi hosts.",
+        ),
+        COMPUTE_MISSING_VCPU: _kind(
+            "warning",
+            "Missing vCPU count",
+            "{count} in-scope VM(s) have no vCPU count in the export and count as 0 vCPU: check "
+            "these VMs in vCenter.",
+        ),
+        COMPUTE_MISSING_MEMORY: _kind(
+            "warning",
+            "Missing memory size",
+            "{count} in-scope VM(s) have no memory size in the export and count as 0 MiB: check "
+            "these VMs in vCenter.",
+        ),
+        COMPUTE_PARTIAL_PEAKS: _kind(
+            "info",
+            "Partial peak data",
+            "{count} of {total} in-scope VMs have no LiveOptics peak CPU or memory: the "
+            "demand-based sizing counts their allocation instead.",
+        ),
+        COMPUTE_VM_LARGER_THAN_HOST: _kind(
+            "warning",
+            "VM larger than a host",
+            "VM {vm} needs {needs}, larger than one host ({cores} physical cores, {ram_gib:,g} "
+            "GiB RAM): choose a larger host or resize the VM.",
+        ),
+    }
+)
+
+
+def make_finding(
+    code: str,
+    rows: Iterable[str | None] = (),
+    severity: Severity | None = None,
+    **fields: object,
+) -> Finding:
+    """The finding for a catalogued code, its message filled from `fields`."""
+    kind = FINDINGS[code]
+    return Finding(
+        code=code,
+        message=kind.message.format(**fields),
+        rows=[row for row in rows if row is not None],
+        severity=severity or kind.severity,
+    )
+
+
+def negative_values_finding(labels: list[str], rows: list[str | None]) -> Finding:
+    """The finding both readers give for impossible negative sizes, which they read as unknown."""
+    return make_finding(NEGATIVE_NUMBERS, rows, count=len(rows), columns=", ".join(labels))
