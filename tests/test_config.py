@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storepredict.config import config_from_env
-from storepredict.pipeline.limits import MIB, Limits
+from storepredict.pipeline import MIB, Limits
 
 
 def test_defaults_without_environment() -> None:
@@ -33,3 +33,9 @@ def test_environment_and_overrides() -> None:
         max_zip_entries=30,
         max_session_json_bytes=8 * MIB,
     )
+
+
+def test_an_unset_variable_keeps_the_limits_default() -> None:
+    config = config_from_env({"STOREPREDICT_MAX_ZIP_ENTRIES": "30"})
+    assert config.limits == Limits(max_zip_entries=30)
+    assert config.limits.max_zip_uncompressed_bytes == 1024 * MIB

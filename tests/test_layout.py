@@ -18,7 +18,8 @@ from storepredict.pipeline.layout.iops import (
     parse_iops_table,
 )
 from storepredict.pipeline.layout.plan import LayoutItem, footprint, plan_layouts
-from storepredict.pipeline.settings import TIB_MIB, LayoutSettings
+from storepredict.pipeline.settings import LayoutSettings
+from storepredict.pipeline.units import TIB_MIB
 
 GIB = 1024
 CATEGORIES = [

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storepredict.pipeline.errors import SettingsError
-from storepredict.pipeline.settings import TIB_MIB, SizingSettings, load_settings
+from storepredict.pipeline.settings import SizingSettings, load_settings
+from storepredict.pipeline.units import TIB_MIB
 
 
 def test_defaults_match_the_domain_facts() -> None:

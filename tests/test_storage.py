@@ -16,12 +16,7 @@ from storepredict.pipeline.inventory import VM, Inventory, SourceInfo
 from storepredict.pipeline.readers.rvtools.workbook import read_rvtools
 from storepredict.pipeline.settings import load_settings
 from storepredict.pipeline.sizing.storage import StorageResult, size_storage
-from storepredict.pipeline.units import (
-    format_capacity,
-    mib_per_unit,
-    mib_to_tb,
-    mib_to_tib,
-)
+from storepredict.pipeline.units import format_capacity, mib_per_unit
 
 # Default reserves: (1 + 0.15) x (1 + 0.10)^3 / 0.80 = 1.15 x 1.331 / 0.8
 DEFAULT_FACTOR = 1.9133125
@@ -231,10 +226,9 @@ def test_missing_or_stale_classifications_are_handled() -> None:
 
 
 def test_units() -> None:
-    assert mib_to_tib(1_048_576) == 1.0
-    assert mib_to_tb(953_674.31640625) == pytest.approx(1.0)
-    assert mib_to_tb(1_048_576) == pytest.approx(1.099511627776)
     assert mib_per_unit("TiB") == 1_048_576.0
+    assert 953_674.31640625 / mib_per_unit("TB") == pytest.approx(1.0)
+    assert 1_048_576 / mib_per_unit("TB") == pytest.approx(1.099511627776)
     assert format_capacity(1_294_467.0, "TiB") == "1.23 TiB"
     assert format_capacity(1_294_467.0, "TB") == "1.36 TB"
     assert format_capacity(2_000_000_000.0, "TiB", digits=1) == "1,907.3 TiB"

@@ -19,7 +19,7 @@ from .errors import (
 )
 from .findings import FINDINGS, FindingKind
 from .inventory import VM, Finding, Host, Inventory, SourceFormat, SourceInfo
-from .limits import DEFAULT_LIMITS, MIB, Limits
+from .limits import DEFAULT_LIMITS, Limits
 from .settings import (
     CapacityBasis,
     ComputeSettings,
@@ -32,7 +32,7 @@ from .settings import (
     Strategy,
     load_settings,
 )
-from .units import TIB_MIB, CapacityUnit, format_capacity, mib_per_unit
+from .units import MIB, TIB_MIB, CapacityUnit, format_capacity, mib_per_unit
 
 __all__ = [
     "DEFAULT_LIMITS",

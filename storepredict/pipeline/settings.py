@@ -20,8 +20,8 @@ from pydantic import (
 )
 
 from .errors import SettingsError
+from .units import TIB_MIB
 
-TIB_MIB = 1024 * 1024
 CapacityBasis = Literal["in_use", "provisioned", "guest_used"]
 DrrProfile = Literal["per_class", "flat_2", "flat_1"]
 Strategy = Literal["consolidation", "performance", "uniform"]

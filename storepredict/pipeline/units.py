@@ -8,20 +8,9 @@ from __future__ import annotations
 from typing import Literal
 
 CapacityUnit = Literal["TiB", "TB"]
-UNITS: tuple[CapacityUnit, ...] = ("TiB", "TB")
-MIB_BYTES = 2**20
-TIB_MIB = 2**20
-TB_MIB = 10**12 / MIB_BYTES
-
-
-def mib_to_tib(mib: float) -> float:
-    """MiB to binary tebibytes (TiB)."""
-    return mib / TIB_MIB
-
-
-def mib_to_tb(mib: float) -> float:
-    """MiB to decimal terabytes (TB), the unit arrays and drives are sold in."""
-    return mib / TB_MIB
+MIB = 2**20  # bytes in a MiB
+TIB_MIB = 2**20  # MiB in a TiB
+TB_MIB = 10**12 / MIB
 
 
 def mib_per_unit(unit: CapacityUnit) -> float:

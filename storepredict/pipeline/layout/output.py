@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..settings import TIB_MIB, LayoutSettings
+from ..settings import LayoutSettings
+from ..units import TIB_MIB
 from .models import Datastore, LayoutItem, StrategyLayout
 from .strategies import PlannedStore, Prepared, StrategyPlan
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..settings import TIB_MIB, LayoutSettings
+from ..settings import LayoutSettings
+from ..units import TIB_MIB
 from .balance import balance_fill
 from .bins import BinLimits
 from .bounds import REL_TOL, ceil_div, pool_bound

@@ -15,8 +15,9 @@ from collections.abc import Collection, Sequence
 from pathlib import PurePosixPath
 
 from ..errors import SessionArchiveError
-from ..limits import MIB, Limits
+from ..limits import Limits
 from ..readers.zipsafe import RATIO_FLOOR_BYTES, unsafe_name_reason
+from ..units import MIB
 from .state import SourceFile
 
 RESTORE_HINT = (
