@@ -1,4 +1,4 @@
-# Two entry points: `make run` serves the app, `make test` runs ruff and the whole suite.
+# Two entry points: `make run` serves the app, `make test` runs the linters (ruff, mypy) and the suite.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
@@ -19,6 +19,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 # Browser tests run in their own process: Playwright's sync API keeps an event loop on the main
 # thread, which the asyncio-based page tests cannot share.

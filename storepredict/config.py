@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .pipeline import MIB, Limits
 
@@ -21,7 +22,7 @@ class AppConfig:
 def config_from_env(env: Mapping[str, str] | None = None, **overrides: object) -> AppConfig:
     """Read STOREPREDICT_* variables (sizes in MB/MiB as documented in docs/security.md)."""
     env = os.environ if env is None else env
-    given = {
+    given: dict[str, Any] = {
         "max_upload_bytes": _bytes(env.get("STOREPREDICT_MAX_UPLOAD_MB"), 1_000_000),
         "max_zip_uncompressed_bytes": _bytes(env.get("STOREPREDICT_MAX_ZIP_MIB"), MIB),
         "max_zip_ratio": _number(env.get("STOREPREDICT_MAX_ZIP_RATIO"), float),

@@ -98,7 +98,8 @@ class SettingsView:
             ui.notify(exc.message, type="negative")
             return
         store.update_state(state.model_copy(update={"settings": settings}))
-        await self.results.refresh()
+        # Subclasses make `results` a ui.refreshable_method, which a base-class method cannot type.
+        await self.results.refresh()  # type: ignore[attr-defined]
 
     async def results(self) -> None:
         """The results drawn from the sizing (a `ui.refreshable_method` in subclasses)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from importlib import resources
 from typing import TypeVar
 
@@ -56,7 +56,7 @@ def parse_rows(
             raise SettingsError(f"{source} line {line}: {message}{hint}") from None
 
 
-def check_new_id(seen: dict, item_id: str, where: str, what: str, noun: str) -> None:
+def check_new_id(seen: Container[str], item_id: str, where: str, what: str, noun: str) -> None:
     """Refuse an id already used earlier in the same file."""
     if item_id in seen:
         raise SettingsError(

@@ -130,7 +130,7 @@ class SizingSettings(_Frozen):
     @property
     def growth_factor(self) -> float:
         """Compound growth over the planning horizon: (1 + annual growth) ^ years."""
-        return (1 + self.annual_growth) ** self.years
+        return math.pow(1 + self.annual_growth, self.years)
 
 
 def load_settings(data: Any) -> SizingSettings:

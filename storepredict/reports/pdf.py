@@ -7,7 +7,8 @@ from datetime import datetime
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 
 from .. import __version__
 from ..pipeline import CapacityUnit, format_capacity
@@ -55,7 +56,7 @@ def ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}:1"
 
 
-def _headline_page(state: SessionState, result: SizingResult, unit: CapacityUnit) -> list:
+def _headline_page(state: SessionState, result: SizingResult, unit: CapacityUnit) -> list[Flowable]:
     head = facts.headline(result)
     total = result.storage.total
     sources = ", ".join(s.file_name for s in state.inventory.sources) if state.inventory else ""
@@ -123,7 +124,7 @@ def _headline_page(state: SessionState, result: SizingResult, unit: CapacityUnit
     return story
 
 
-def _layout_and_compute_page(result: SizingResult, unit: CapacityUnit) -> list:
+def _layout_and_compute_page(result: SizingResult, unit: CapacityUnit) -> list[Flowable]:
     layout, compute = result.layout, result.compute
     chosen = layout.strategies[layout.chosen]
     story = [text("Datastore layout", "h2")]
@@ -181,7 +182,7 @@ def _layout_and_compute_page(result: SizingResult, unit: CapacityUnit) -> list:
     return story
 
 
-def _appendix(state: SessionState, result: SizingResult, unit: CapacityUnit) -> list:
+def _appendix(state: SessionState, result: SizingResult, unit: CapacityUnit) -> list[Flowable]:
     largest = sorted((r for r in result.storage.vms if r.in_scope), key=lambda r: -r.basis_mib)
     rows = [[r.name, r.class_id, cap(r.basis_mib, unit), ratio(r.drr)] for r in largest[:TOP_VMS]]
     story = [text(f"Largest in-scope VMs (top {TOP_VMS})", "h2")]
@@ -237,7 +238,7 @@ def _show(value: object) -> str:
     return text_value if len(text_value) <= 120 else text_value[:119] + "…"
 
 
-def _footer(canvas, document) -> None:
+def _footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
     canvas.saveState()
     canvas.setFont(SANS, 7)
     canvas.setFillColor(GREY)

@@ -30,7 +30,9 @@ def build_xlsx(state: SessionState, result: SizingResult, unit: CapacityUnit = "
     return buffer.getvalue()
 
 
-def _summary(wb: Workbook, state: SessionState, result: SizingResult, unit: str, per: float):
+def _summary(
+    wb: Workbook, state: SessionState, result: SizingResult, unit: str, per: float
+) -> None:
     sheet = TableSheet(wb, "Summary", [Column("Item", 34), Column("Value", 48), Column("Unit", 10)])
     total, settings = result.storage.total, state.settings
     head = facts.headline(result)
@@ -150,7 +152,14 @@ def _datastores(wb: Workbook, result: SizingResult, unit: str, per: float) -> di
     return placement
 
 
-def _vms(wb, state: SessionState, result: SizingResult, unit: str, per: float, placement) -> None:
+def _vms(
+    wb: Workbook,
+    state: SessionState,
+    result: SizingResult,
+    unit: str,
+    per: float,
+    placement: dict[str, str],
+) -> None:
     catalogue = load_catalogue()
     vms = {vm.vm_id: vm for vm in state.inventory.vms} if state.inventory else {}
     settings = state.settings

@@ -80,12 +80,12 @@ def safe_value(sheet: WriteOnlyWorksheet, value: object) -> object:
         return "yes" if value else "no"
     if not isinstance(value, str):
         return value
-    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-    if len(value) > MAX_CELL_CHARS:
-        value = value[: MAX_CELL_CHARS - 1] + "…"
-    if not value.startswith(FORMULA_TRIGGERS):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
+    text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    if len(text) > MAX_CELL_CHARS:
+        text = text[: MAX_CELL_CHARS - 1] + "…"
+    if not text.startswith(FORMULA_TRIGGERS):
+        return text
+    cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"
     cell.quotePrefix = True
     return cell

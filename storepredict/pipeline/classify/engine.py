@@ -8,7 +8,7 @@ the rest, and so on down to single rules. Each VM is tested about log2(rules) ti
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,10 +38,12 @@ class _Column:
         """Whether each of `rows` matches the RE2 expression."""
         if self.distinct is not None and self.codes is not None and len(self.distinct) < len(rows):
             per_value = pc.match_substring_regex(self.distinct, regex)
-            return per_value.to_numpy(zero_copy_only=False)[self.codes[rows]]
-        return pc.match_substring_regex(self.values.take(rows), regex).to_numpy(
-            zero_copy_only=False
-        )
+            matched: np.ndarray = per_value.to_numpy(zero_copy_only=False)[self.codes[rows]]
+        else:
+            matched = pc.match_substring_regex(self.values.take(rows), regex).to_numpy(
+                zero_copy_only=False
+            )
+        return matched
 
 
 def classify_vms(
@@ -51,7 +53,7 @@ def classify_vms(
     rules = tuple(load_rules() if rules is None else rules)
     if not vms:
         return {}
-    columns = {field: _column(vms, field) for field in {r.field for r in rules}}
+    columns: dict[str, _Column] = {field: _column(vms, field) for field in {r.field for r in rules}}
     winner = np.full(len(vms), -1, dtype=np.int64)
     _first_match(rules, 0, len(rules), np.arange(len(vms)), columns, winner)
     unknown = Classification(class_ids=[UNKNOWN_CLASS], rule_id=None, reason=NO_MATCH_REASON)
@@ -103,7 +105,7 @@ def _first_match(
     lo: int,
     hi: int,
     rows: np.ndarray,
-    columns: dict[str, _Column],
+    columns: Mapping[str, _Column],
     winner: np.ndarray,
 ) -> None:
     """Set winner[row] to the index of the first rule in [lo, hi) that matches it, if any."""
@@ -118,7 +120,9 @@ def _first_match(
     _first_match(rules, mid, hi, rows[~hit], columns, winner)
 
 
-def _any_match(rules: Sequence[Rule], rows: np.ndarray, columns: dict[str, _Column]) -> np.ndarray:
+def _any_match(
+    rules: Sequence[Rule], rows: np.ndarray, columns: Mapping[str, _Column]
+) -> np.ndarray:
     hit = np.zeros(rows.size, dtype=bool)
     for field in dict.fromkeys(r.field for r in rules):
         regex = "(?i)" + "|".join(r.search_regex for r in rules if r.field == field)
@@ -144,4 +148,5 @@ def _explain(rule: Rule, column: _Column, rows: np.ndarray) -> np.ndarray:
             rule_id=rule.id,
             reason=f"rule {rule.id}: {label} contains {shown}",
         )
-    return made[encoded.indices.to_numpy(zero_copy_only=False)]
+    explained: np.ndarray = made[encoded.indices.to_numpy(zero_copy_only=False)]
+    return explained

@@ -85,10 +85,10 @@ def _improve_pair(
                 best = (score, x, y)
     if best is None:
         return False
-    _, x, y = best
-    _move(x, full, empty, bins, sizes, iops, load, io_load)
-    if y is not None:
-        _move(y, empty, full, bins, sizes, iops, load, io_load)
+    _, moved, partner = best
+    _move(moved, full, empty, bins, sizes, iops, load, io_load)
+    if partner is not None:
+        _move(partner, empty, full, bins, sizes, iops, load, io_load)
     return True
 
 

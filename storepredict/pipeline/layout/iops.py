@@ -75,4 +75,5 @@ def hot_flags(iops: Sequence[float], hot_vm_iops: float) -> list[bool]:
     hot = values > hot_vm_iops
     if values.size >= HOT_DECILE_MIN_VMS:
         hot |= values > np.quantile(values, 0.9)
-    return hot.tolist()
+    flags: list[bool] = hot.tolist()
+    return flags

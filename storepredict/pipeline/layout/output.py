@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..settings import LayoutSettings
+from ..settings import LayoutSettings, Strategy
 from ..units import TIB_MIB
 from .models import Datastore, LayoutItem, StrategyLayout
 from .strategies import PlannedStore, Prepared, StrategyPlan
 
-STRATEGY_PREFIX: dict[str, str] = {
+STRATEGY_PREFIX: dict[Strategy, str] = {
     "consolidation": "CONS",
     "performance": "PERF",
     "uniform": "UNIF",
@@ -28,7 +28,7 @@ def common_warnings(items: list[LayoutItem], table: Mapping[str, float]) -> list
 
 
 def to_layout(
-    strategy: str,
+    strategy: Strategy,
     plan: StrategyPlan,
     items: list[LayoutItem],
     vm_ids: list[str],

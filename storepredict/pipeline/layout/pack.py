@@ -27,6 +27,8 @@ from .exact import EXACT_MAX_VMS, exact_pack
 FFD_SCAN = 32
 # Balanced packings tried beyond the first when searching the fewest datastores.
 MAX_SEARCH_TRIES = 12
+# A datastore on the placement heap: (load, index), or (IOPS, load, index) when IOPS lead.
+HeapEntry = tuple[float, int] | tuple[float, float, int]
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ def first_fit_decreasing(
     keys = [sizes[i] for i in order]
     bins: list[list[int]] = []
     while order:
-        free, io_free, members = cap_limit, io_limit, []
+        free, io_free = cap_limit, io_limit
+        members: list[int] = []
         while len(members) < limits.max_vms and order:
             j = bisect.bisect_right(keys, free) - 1
             stop = max(-1, j - FFD_SCAN)
@@ -102,7 +105,7 @@ def balanced_pack(
             return bins, hot_items
         for b in range(hot_bins):
             caps[b] = limits.hot_cap
-        heap = [(0.0, 0.0, b) for b in range(hot_bins)]
+        heap: list[HeapEntry] = [(0.0, 0.0, b) for b in range(hot_bins)]
         # Keyed on IOPS so far: the hot VMs spread their IOPS evenly.
         _place(hot_items, heap, 0, per_bin, sizes, iops, limits, bins, load, io_load, left)
         order = [i for i in order if not hot[i]]
@@ -114,7 +117,7 @@ def balanced_pack(
 
 def _place(
     items: Sequence[int],
-    heap: list,
+    heap: list[HeapEntry],
     iops_key: int | None,
     caps: int | list[int],
     sizes: Sequence[float],
@@ -133,7 +136,8 @@ def _place(
     cap_limit = limits.capacity * (1 + REL_TOL)
     io_limit = limits.iops_budget * (1 + REL_TOL)
     for item in items:
-        size, item_iops, held, chosen = sizes[item], iops[item], [], -1
+        size, item_iops, chosen = sizes[item], iops[item], -1
+        held: list[HeapEntry] = []
         while heap:
             entry = heapq.heappop(heap)
             b = entry[-1]

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from ..settings import LayoutSettings
+from ..settings import LayoutSettings, Strategy
 from .iops import default_iops_table, effective_iops, hot_flags
 from .models import Datastore, LayoutItem, LayoutResult, StrategyLayout
 from .output import common_warnings, to_layout
@@ -71,14 +71,14 @@ def plan_layouts(
         hot=hot_flags(iops, settings.hot_vm_iops),
     )
     consolidation = plan_consolidation(prepared, settings)
-    plans: dict[str, StrategyPlan] = {
+    plans: dict[Strategy, StrategyPlan] = {
         "consolidation": consolidation,
         "performance": plan_performance(prepared, settings),
         "uniform": plan_uniform(prepared, settings, consolidation),
     }
     notes = common_warnings(ordered, table)
     vm_ids = [i.vm_id for i in ordered]
-    strategies = {
+    strategies: dict[str, StrategyLayout] = {
         name: to_layout(name, plan, ordered, vm_ids, prepared, settings, notes)
         for name, plan in plans.items()
     }

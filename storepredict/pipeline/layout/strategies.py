@@ -126,7 +126,9 @@ def _pack_pool(
     return Packing(bins, packing.optimal, packing.balanced), bound
 
 
-def _regular(bins: list[list[int]], settings: LayoutSettings, isolated: bool = False):
+def _regular(
+    bins: list[list[int]], settings: LayoutSettings, isolated: bool = False
+) -> list[PlannedStore]:
     return [PlannedStore(b, settings.datastore_size_mib, isolated=isolated) for b in bins]
 
 
@@ -162,7 +164,9 @@ def plan_uniform(
 def plan_performance(p: Prepared, settings: LayoutSettings) -> StrategyPlan:
     """Isolation, anti-affinity and hot-VM spreading (see the module docstring)."""
     isolate = set(settings.isolate_categories)
-    own, isolated, shared = [], {}, []
+    own: list[tuple[int, bool]] = []
+    isolated: dict[str, list[int]] = {}
+    shared: list[int] = []
     big_db = settings.isolate_database_over_mib * (1 + REL_TOL)
     for i, category in enumerate(p.categories):
         is_big_db = category == DATABASE_CATEGORY and p.footprints[i] > big_db

@@ -85,12 +85,12 @@ def locate_columns(header: list[str], wanted: Mapping[str, Iterable[str]]) -> di
     positions: dict[str, int] = {}
     for index, name in enumerate(header):
         positions.setdefault(normalise_header(name), index)
-    found = {}
+    found: dict[str, int] = {}
     for key, candidates in wanted.items():
         for candidate in candidates:
-            index = positions.get(normalise_header(candidate))
-            if index is not None:
-                found[key] = index
+            position = positions.get(normalise_header(candidate))
+            if position is not None:
+                found[key] = position
                 break
     return found
 

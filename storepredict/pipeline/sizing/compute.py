@@ -163,12 +163,14 @@ def demand_based_sizing(
         return None
     cpu_ghz = sum(
         vm.peak_cpu_ghz
-        if has_peaks(vm)
+        if vm.peak_cpu_ghz is not None and has_peaks(vm)
         else (vm.vcpu or 0) / settings.vcpu_per_core * host.base_ghz
         for vm in vms
     )
     memory_mib = sum(
-        vm.peak_memory_mib if has_peaks(vm) else (vm.memory_mib or 0) / settings.memory_overcommit
+        vm.peak_memory_mib
+        if vm.peak_memory_mib is not None and has_peaks(vm)
+        else (vm.memory_mib or 0) / settings.memory_overcommit
         for vm in vms
     )
     sizing = size_sites(
@@ -222,8 +224,9 @@ def vm_larger_than_host(vm: VM, host: HostSpec) -> Finding:
     parts = []
     if (vm.vcpu or 0) > host.cores:
         parts.append(f"{vm.vcpu} vCPU")
-    if (vm.memory_mib or 0) > host.ram_mib:
-        parts.append(f"{vm.memory_mib / 1024:,g} GiB of memory")
+    memory_mib = vm.memory_mib or 0
+    if memory_mib > host.ram_mib:
+        parts.append(f"{memory_mib / 1024:,g} GiB of memory")
     return make_finding(
         codes.COMPUTE_VM_LARGER_THAN_HOST,
         [vm.name],

@@ -38,19 +38,19 @@ class HostSpec(BaseModel):
     base_ghz: float = Field(gt=0, le=10)
     ram_gib: float = Field(gt=0)
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented form; mypy lacks it
     @property
     def cores(self) -> int:
         """Physical cores of the host (sockets x cores per socket)."""
         return self.sockets * self.cores_per_socket
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented form; mypy lacks it
     @property
     def ram_mib(self) -> float:
         """Installed RAM in MiB, the unit VM memory is reported in."""
         return self.ram_gib * 1024
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented form; mypy lacks it
     @property
     def label(self) -> str:
         """Readable name, e.g. 'Dell PowerEdge R760, 2 x Intel Xeon Gold 6430 (32c, 2.1 GHz)'."""

@@ -7,6 +7,7 @@ Frames hold text columns keyed as in `VM_COLUMNS`. `uuid` is the vCenter instanc
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import pandas as pd
 
@@ -117,7 +118,7 @@ def build_vms(
     def numbers(key: str) -> list[float | None]:
         return column_numbers(frame, key, decimal_comma)
 
-    columns: dict[str, list] = {
+    columns: dict[str, list[Any]] = {
         key: column_texts(frame, key) for key in ("os", "datacenter", "cluster", "host", "vcenter")
     }
     columns["name"] = names
@@ -182,7 +183,7 @@ _SIGNLESS_FIELDS = {
 }
 
 
-def _drop_negatives(columns: dict[str, list], names: list[str]) -> Finding | None:
+def _drop_negatives(columns: dict[str, list[Any]], names: list[str]) -> Finding | None:
     """Turn impossible negative sizes into unknowns (in place) and report them."""
     bad = [False] * len(names)
     labels = []
@@ -211,7 +212,9 @@ def _power_states(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def _join_performance(frame: pd.DataFrame, perf: pd.DataFrame | None, columns: dict) -> list[bool]:
+def _join_performance(
+    frame: pd.DataFrame, perf: pd.DataFrame | None, columns: dict[str, list[Any]]
+) -> list[bool]:
     """Add the performance fields to `columns`; True where the VM has a `VM Performance` row."""
     if perf is None or "name" not in perf.columns:
         for field in PERF_FIELDS:

@@ -10,7 +10,7 @@ the combined throughput, not `Peak Read MB/s` + `Peak Write MB/s`, whose peaks n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import fastexcel
 import pandas as pd
@@ -125,7 +125,10 @@ def read_liveoptics(content: bytes, file_name: str) -> Inventory:
 
 
 def read_sheet(
-    reader: fastexcel.ExcelReader, name: str, columns: dict[str, tuple[str, ...]], file_name: str
+    reader: fastexcel.ExcelReader,
+    name: str,
+    columns: Mapping[str, tuple[str, ...]],
+    file_name: str,
 ) -> pd.DataFrame | None:
     """The located columns of a sheet, keyed by our names; None when the sheet is absent."""
     sheet = find_sheet(reader, name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import fastexcel
 from pydantic import TypeAdapter
@@ -39,7 +40,7 @@ def read_hosts(reader: fastexcel.ExcelReader, file_name: str) -> list[Host] | No
     )
     if "name" not in frame.columns:
         return None
-    columns: dict[str, list] = {key: text_list(frame[key]) for key in _TEXT if key in frame}
+    columns: dict[str, list[Any]] = {key: text_list(frame[key]) for key in _TEXT if key in frame}
     for key, target in _INTS.items():
         if key in frame:
             columns[target] = int_list(non_negative(to_floats(frame[key])))

@@ -59,5 +59,5 @@ def sum_per_vm(vinfo: pd.DataFrame, rows: pd.DataFrame, value_keys: list[str]) -
             sums[key] = lookup_key.map(per_key).astype("float64")
     known = set(vinfo_key.dropna().tolist())
     unmatched = sum(key not in known for key in rows_key.tolist())
-    ambiguous = sorted(set(text_list(vinfo.loc[duplicated, "name"])) - {None})
+    ambiguous = sorted({name for name in text_list(vinfo.loc[duplicated, "name"]) if name})
     return PerVmSums(sums, levels[0], unmatched, ambiguous)

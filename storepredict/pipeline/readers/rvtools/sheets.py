@@ -120,7 +120,8 @@ def clean_text(series: pd.Series) -> pd.Series:
 
 def text_list(series: pd.Series) -> list[str | None]:
     """Trimmed text values with None for blanks, as a plain list."""
-    return _arrow_text(series).to_pylist()
+    texts: list[str | None] = _arrow_text(series).to_pylist()
+    return texts
 
 
 def to_floats(series: pd.Series) -> pd.Series:
@@ -135,7 +136,10 @@ def to_floats(series: pd.Series) -> pd.Series:
 
 def float_list(series: pd.Series) -> list[float | None]:
     """Float values with None for NaN, as a plain list."""
-    return series.astype("float64").to_numpy(dtype=object, na_value=None).tolist()
+    # pandas-stubs do not accept na_value=None, which is what gives None for NaN here.
+    array = series.astype("float64").to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+    values: list[float | None] = array.tolist()
+    return values
 
 
 def int_list(series: pd.Series) -> list[int | None]:

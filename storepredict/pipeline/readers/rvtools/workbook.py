@@ -103,7 +103,7 @@ def build_vms(
     file_name: str,
 ) -> list[VM]:
     """One VM per vInfo row; `numbers` holds float series aligned with the rows."""
-    names = text_list(frame["name"])
+    names = [name or "" for name in text_list(frame["name"])]  # read_vinfo dropped unnamed rows
     vcenters = text_list(_column(frame, "vcenter"))
     uuids = text_list(_column(frame, "uuid"))
     os_tools = clean_text(_column(frame, "os_tools"))
