@@ -58,7 +58,10 @@ def decided_session(old: bytes):
     ids = {vm.name: vm.vm_id for vm in state.inventory.vms}
     settings = state.settings.model_copy(
         update={
-            "vm_class_overrides": {ids[RENAMED[0]]: ["db_oracle"], ids[REMOVED[0]]: ["vdi_full_clone"]},
+            "vm_class_overrides": {
+                ids[RENAMED[0]]: ["db_oracle"],
+                ids[REMOVED[0]]: ["vdi_full_clone"],
+            },
             "vm_drr_overrides": {ids["Banchero16Bckp_restored"]: 1.5, ids[RENAMED[0]]: 1.2},
             "class_drr_overrides": {"unknown": 2.5},
             "scope": state.settings.scope.model_copy(
