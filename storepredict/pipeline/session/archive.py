@@ -133,14 +133,19 @@ def restore_session_zip(
     This is the container-level read; `restore_session` also re-derives the inventory from the
     originals. Raises SessionArchiveError, and nothing else, on any problem.
     """
-    stored, originals = read_archive(content, limits)
+    stored, _, originals = read_archive(content, limits)
     return stored.state, originals
 
 
 def read_archive(
-    content: bytes, limits: Limits = DEFAULT_LIMITS
-) -> tuple[StoredSession, list[tuple[str, bytes]]]:
-    """The validated session document and its (stored name, bytes) originals."""
+    content: bytes, limits: Limits = DEFAULT_LIMITS, *, defer_inventory: bool = False
+) -> tuple[StoredSession, Any, list[tuple[str, bytes]]]:
+    """The validated session document, and its (stored name, bytes) originals.
+
+    With `defer_inventory`, the state's inventory is left out of validation and returned as
+    plain JSON (the middle value), for a caller that re-derives it from the originals anyway.
+    """
+    deferred = None
     try:
         with open_archive(content) as archive:
             entries = checked_entries(archive, limits)
@@ -149,7 +154,10 @@ def read_archive(
             reader = EntryReader(archive, limits)
             raw = reader.read(entries[SESSION_ZIP_SENTINEL], json_limit=True)
             migrated = migrate_document(_parse_document(raw))
-            check_state_limits(migrated.get("state"))
+            state = migrated.get("state")
+            check_state_limits(state)
+            if defer_inventory and isinstance(state, dict):
+                deferred = state.pop("inventory", None)
             document = _validated(migrated)
             originals = [
                 (source.file_name, reader.read_original(entries, source))
@@ -161,7 +169,7 @@ def read_archive(
         raise SessionArchiveError(
             f"The session archive could not be read ({type(exc).__name__}: {exc}). {RESTORE_HINT}"
         ) from exc
-    return document, originals
+    return document, deferred, originals
 
 
 def _missing_sentinel(entries: dict[str, zipfile.ZipInfo]) -> SessionArchiveError:

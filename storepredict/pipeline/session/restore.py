@@ -9,8 +9,12 @@ re-read inventory with the update machinery and `last_update` says what changed.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
+
+from pydantic import ValidationError
 
 from ..errors import InputError, SessionArchiveError
+from ..inventory import Inventory
 from ..limits import DEFAULT_LIMITS, Limits
 from ..readers.ingest import READER_VERSION, load_inventory
 from .archive import read_archive
@@ -28,7 +32,7 @@ def restore_session(
 
     Raises SessionArchiveError, and nothing else, on any problem.
     """
-    stored, originals = read_archive(content, limits)
+    stored, stored_inventory, originals = read_archive(content, limits, defer_inventory=True)
     state = stored.state
     if not stored.sources:
         raise SessionArchiveError(
@@ -39,7 +43,7 @@ def restore_session(
         raise SessionArchiveError(
             f"session.json's state names other original exports than the archive holds. {HINT}"
         )
-    if state.inventory is None:
+    if not isinstance(stored_inventory, dict):
         raise SessionArchiveError(f"session.json holds no inventory. {HINT}")
     # The readers saw the names as uploaded; the archive may store them made file-safe.
     given = {source.sha256: source.file_name for source in state.sources}
@@ -50,12 +54,21 @@ def restore_session(
         raise SessionArchiveError(
             f"The original export stored in the archive can no longer be read: {error.message}"
         ) from None
-    mismatch = inventory_mismatch(state.inventory, derived)
-    if mismatch is None:
-        return state, originals
-    if stored.reader_version >= READER_VERSION:
+    if stored_inventory == derived.model_dump(mode="json"):
+        return state.model_copy(update={"inventory": derived}), originals
+    copy = _validated_inventory(stored_inventory)
+    mismatch = inventory_mismatch(copy, derived) if copy else "its inventory is not valid"
+    if stored.reader_version >= READER_VERSION or copy is None:
         raise SessionArchiveError(
             f"session.json does not match its original export: {mismatch}. {HINT}"
         )
-    carried = carry_decisions(state, derived, originals, allow_no_match=True, reason="reader")
-    return carried.model_copy(update={"sources": state.sources}), originals
+    previous = state.model_copy(update={"inventory": copy})
+    carried = carry_decisions(previous, derived, uploaded, allow_no_match=True, reason="reader")
+    return carried, originals
+
+
+def _validated_inventory(document: dict[str, Any]) -> Inventory | None:
+    try:
+        return Inventory.model_validate(document)
+    except ValidationError:
+        return None
