@@ -41,6 +41,30 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--settings", type=Path, help="JSON file of sizing settings")
     report.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="write the workbook here")
     report.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the PDF here")
+
+    update = commands.add_parser("update", help="carry a saved session onto newer export(s)")
+    update.add_argument("session", metavar="SESSION.zip", help="the saved session archive")
+    update.add_argument("exports", nargs="+", metavar="EXPORT", help="the newer export(s)")
+    update.add_argument("--json", action="store_true", help="print one JSON object")
+    update.add_argument(
+        "--allow-no-match", action="store_true", help="accept an export that matches no VM"
+    )
+    update.add_argument(
+        "--save-session", type=Path, metavar="OUT.zip", help="write the updated session archive"
+    )
+
+    compare = commands.add_parser("compare", help="size several scenarios side by side")
+    compare.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="export(s) or a session archive"
+    )
+    compare.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="NAME=settings.json",
+        help="a scenario to add (repeatable)",
+    )
+    compare.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -64,9 +88,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_headless(args: argparse.Namespace, config: AppConfig) -> int:
-    from . import commands
+    from . import commands, session_commands
 
-    files = [(path.name, path.read_bytes()) for path in map(Path, args.inputs)]
+    if args.command == "update":
+        session_commands.update(
+            _read(args.session)[0],
+            _read(*args.exports),
+            config.limits,
+            as_json=args.json,
+            allow_no_match=args.allow_no_match,
+            save_session=args.save_session,
+            out=sys.stdout,
+        )
+        return 0
+    files = _read(*args.inputs)
+    if args.command == "compare":
+        session_commands.compare(
+            files, config.limits, args.scenario, as_json=args.json, out=sys.stdout
+        )
+        return 0
     if args.command == "inspect":
         commands.inspect(files, config.limits, as_json=args.json, out=sys.stdout)
     elif args.command == "size":
@@ -78,6 +118,10 @@ def _run_headless(args: argparse.Namespace, config: AppConfig) -> int:
         settings = commands.read_settings_file(args.settings)
         commands.report(files, config.limits, settings, xlsx=args.xlsx, pdf=args.pdf)
     return 0
+
+
+def _read(*paths: str) -> list[tuple[str, bytes]]:
+    return [(path.name, path.read_bytes()) for path in map(Path, paths)]
 
 
 def run() -> None:

@@ -157,3 +157,8 @@ def sizing_summary(result: SizingResult) -> str:
 def _dump(document: dict[str, Any], out: TextIO) -> None:
     json.dump(document, out, indent=2, ensure_ascii=False, allow_nan=False)
     out.write("\n")
+
+
+def dump_json(document: dict[str, Any], out: TextIO) -> None:
+    """Write one JSON document (UTF-8 text, no NaN) and a newline, as every `--json` does."""
+    _dump(document, out)

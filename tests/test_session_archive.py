@@ -18,7 +18,7 @@ from storepredict.pipeline.classify.classification import Classification
 from storepredict.pipeline.errors import SessionArchiveError
 from storepredict.pipeline.inventory import VM, Finding, Host, Inventory, SourceInfo
 from storepredict.pipeline.limits import Limits
-from storepredict.pipeline.readers.ingest import load_inventory
+from storepredict.pipeline.readers.ingest import READER_VERSION, load_inventory
 from storepredict.pipeline.session import archive as session_archive
 from storepredict.pipeline.session.archive import (
     SCHEMA_VERSION,
@@ -177,12 +177,14 @@ def test_session_json_envelope_is_sorted_pretty_and_describes_each_original() ->
     assert list(document) == [
         "app_version",
         "project_name",
+        "reader_version",
         "saved_at",
         "schema_version",
         "sources",
         "state",
     ]
-    assert document["schema_version"] == 1 == SCHEMA_VERSION
+    assert document["schema_version"] == 2 == SCHEMA_VERSION
+    assert document["reader_version"] == READER_VERSION
     assert document["app_version"] == __version__
     assert document["project_name"] == "Acme DC refresh"
     assert datetime.fromisoformat(document["saved_at"]).utcoffset() == UTC.utcoffset(None)
@@ -512,7 +514,7 @@ def test_schema_version_missing_or_not_an_integer(raw: bytes, found: str) -> Non
 def test_newer_schema_version() -> None:
     content = archive_with(lambda document: document.update(schema_version=7))
     assert refusal(content) == (
-        "This archive was made by a newer StorePredict (schema 7); this version reads up to 1. "
+        "This archive was made by a newer StorePredict (schema 7); this version reads up to 2. "
         "Update StorePredict to open it."
     )
 
@@ -521,7 +523,7 @@ def test_unknown_older_schema_version() -> None:
     content = archive_with(lambda document: document.update(schema_version=-1))
     assert refusal(content) == (
         "This archive uses session schema -1, which this StorePredict cannot upgrade (it reads "
-        "schemas 0 to 1). Open it with the StorePredict version that saved it and save it again."
+        "schemas 0 to 2). Open it with the StorePredict version that saved it and save it again."
     )
 
 
@@ -676,7 +678,8 @@ def test_schema_0_migration_output_and_input_left_untouched() -> None:
     before = json.loads(json.dumps(document))
     upgraded = migrate_document(document)
     assert document == before
-    assert upgraded["schema_version"] == 1
+    assert upgraded["schema_version"] == 2
+    assert upgraded["reader_version"] == 1
     assert "files" not in upgraded
     assert upgraded["sources"][1] == {
         "file_name": "lo.csv",
@@ -689,8 +692,17 @@ def test_schema_0_migration_output_and_input_left_untouched() -> None:
 
 
 def test_current_schema_document_passes_through_unchanged() -> None:
-    document = {"schema_version": 1, "state": {}}
+    document = {"schema_version": 2, "reader_version": 1, "state": {}}
     assert migrate_document(document) is document
+
+
+def test_schema_1_gains_reader_version_1() -> None:
+    document = {"schema_version": 1, "state": {"project_name": "x"}}
+    assert migrate_document(document) == {
+        "schema_version": 2,
+        "reader_version": 1,
+        "state": {"project_name": "x"},
+    }
 
 
 def test_schema_0_archive_without_state() -> None:

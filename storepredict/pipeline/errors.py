@@ -11,7 +11,8 @@ Messages say what is wrong and what to do; the UI and the CLI show them verbatim
     │   ├── CorruptWorkbookError      damaged or password-protected workbook
     │   ├── MissingColumnsError       required columns absent (names them)
     │   ├── UnsafeZipError            zip bomb, unsafe entry names, too many entries
-    │   └── EmptyZipError             zip with no usable export inside
+    │   ├── EmptyZipError             zip with no usable export inside
+    │   └── NoMatchError              a newer export shares no VM with the session it updates
     ├── SettingsError                 a sizing setting out of range or unknown (names the key)
     └── SessionArchiveError           a session archive that cannot be restored
 """
@@ -64,6 +65,10 @@ class UnsafeZipError(InputError):
 
 class EmptyZipError(InputError):
     """A zip archive with no usable export inside."""
+
+
+class NoMatchError(InputError):
+    """A newer export shares no VM with the session it should update: probably another estate."""
 
 
 class SettingsError(StorePredictError):

@@ -48,6 +48,10 @@ _LISTED = 10
 # Entries an inner file may fail with and simply be ignored (it is not an export we read).
 _NOT_AN_EXPORT = (UnknownFormatError, EmptyFileError, LegacyExcelError, CorruptWorkbookError)
 
+# Bump when the readers turn the same bytes into a different inventory: a restore then re-reads the
+# originals and carries the decisions over instead of refusing the mismatch (ADR-070).
+READER_VERSION = 1
+
 
 @dataclass(frozen=True)
 class _Export:

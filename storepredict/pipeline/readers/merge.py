@@ -33,6 +33,9 @@ PERFORMANCE_FIELDS = (
 _SUPERSEDED_CODES = frozenset({codes.NO_CAPACITY_DATA})
 
 
+_UUID_NOISE = str.maketrans("", "", "-{} ")
+
+
 def uuid_key(vm: VM) -> str | None:
     """The instance UUID made comparable (see `comparable_uuid`)."""
     return comparable_uuid(vm.uuid)
@@ -45,7 +48,7 @@ def bios_uuid_key(vm: VM) -> str | None:
 
 def comparable_uuid(value: str | None) -> str | None:
     """A UUID case-folded, without hyphens, braces or spaces (None when absent)."""
-    key = "".join(c for c in (value or "").casefold() if c not in "-{} ")
+    key = (value or "").casefold().translate(_UUID_NOISE)
     return key or None
 
 
@@ -56,9 +59,9 @@ def name_key(vm: VM) -> str:
 
 def _unique_index(vms: Iterable[VM], key: Callable[[VM], str | None]) -> dict[str, VM]:
     """VMs by key, leaving out keys that are blank or shared by several VMs."""
-    vms = list(vms)
-    counts = Counter(key(vm) for vm in vms)
-    return {k: vm for vm in vms if (k := key(vm)) and counts[k] == 1}
+    keyed = [(key(vm), vm) for vm in vms]
+    counts = Counter(k for k, _ in keyed)
+    return {k: vm for k, vm in keyed if k and counts[k] == 1}
 
 
 def match_vms(rvtools: list[VM], liveoptics: list[VM]) -> tuple[dict[str, VM], dict[str, str]]:

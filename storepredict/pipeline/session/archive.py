@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ... import __version__
 from ..errors import SessionArchiveError
 from ..limits import DEFAULT_LIMITS, Limits
+from ..readers.ingest import READER_VERSION
 from ..settings import describe_validation_error
 from .container import (
     RESTORE_HINT,
@@ -33,6 +34,7 @@ from .container import (
 )
 from .migrations import SCHEMA_VERSION, migrate_document
 from .state import SessionState, SourceFile
+from .trust import check_state_limits
 
 SESSION_ZIP_SENTINEL = "session.json"
 # Entries deflating better than this are stored instead, so our own archives never trip the
@@ -40,11 +42,12 @@ SESSION_ZIP_SENTINEL = "session.json"
 _SAVE_MAX_RATIO = 100
 
 
-class _SessionDocument(BaseModel):
+class StoredSession(BaseModel):
     """The parts of session.json that restore relies on; informational keys are ignored."""
 
     model_config = ConfigDict(extra="ignore")
 
+    reader_version: int
     sources: list[SourceFile]
     state: SessionState
 
@@ -68,6 +71,7 @@ def save_session_zip(state: SessionState, originals: Sequence[tuple[str, bytes]]
     document = {
         "app_version": __version__,
         "project_name": state.project_name,
+        "reader_version": READER_VERSION,
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "schema_version": SCHEMA_VERSION,
         "sources": sources,
@@ -128,8 +132,22 @@ def restore_session_zip(
 ) -> tuple[SessionState, list[tuple[str, bytes]]]:
     """The state and the (stored name, bytes) originals of a session archive, all validated.
 
-    Raises SessionArchiveError, and nothing else, on any problem.
+    This is the container-level read; `restore_session` also re-derives the inventory from the
+    originals. Raises SessionArchiveError, and nothing else, on any problem.
     """
+    stored, _, originals = read_archive(content, limits)
+    return stored.state, originals
+
+
+def read_archive(
+    content: bytes, limits: Limits = DEFAULT_LIMITS, *, defer_inventory: bool = False
+) -> tuple[StoredSession, Any, list[tuple[str, bytes]]]:
+    """The validated session document, and its (stored name, bytes) originals.
+
+    With `defer_inventory`, the state's inventory is left out of validation and returned as
+    plain JSON (the middle value), for a caller that re-derives it from the originals anyway.
+    """
+    deferred = None
     try:
         with open_archive(content) as archive:
             entries = checked_entries(archive, limits)
@@ -137,7 +155,12 @@ def restore_session_zip(
                 raise _missing_sentinel(entries)
             reader = EntryReader(archive, limits)
             raw = reader.read(entries[SESSION_ZIP_SENTINEL], json_limit=True)
-            document = _validated(migrate_document(_parse_document(raw)))
+            migrated = migrate_document(_parse_document(raw))
+            state = migrated.get("state")
+            check_state_limits(state)
+            if defer_inventory and isinstance(state, dict):
+                deferred = state.pop("inventory", None)
+            document = _validated(migrated)
             originals = [
                 (source.file_name, reader.read_original(entries, source))
                 for source in document.sources
@@ -148,7 +171,7 @@ def restore_session_zip(
         raise SessionArchiveError(
             f"The session archive could not be read ({type(exc).__name__}: {exc}). {RESTORE_HINT}"
         ) from exc
-    return document.state, originals
+    return document, deferred, originals
 
 
 def _missing_sentinel(entries: dict[str, zipfile.ZipInfo]) -> SessionArchiveError:
@@ -204,10 +227,10 @@ def _parse_document(raw: bytes) -> dict[str, Any]:
     return document
 
 
-def _validated(document: dict[str, Any]) -> _SessionDocument:
+def _validated(document: dict[str, Any]) -> StoredSession:
     """The session document as models, its listed originals plain and unique root names."""
     try:
-        parsed = _SessionDocument.model_validate(document)
+        parsed = StoredSession.model_validate(document)
     except ValidationError as exc:
         detail = describe_validation_error(exc, "session field")
         raise SessionArchiveError(

@@ -9,8 +9,11 @@ Known layouts:
 - Schema 0 (pre-release prototype archives): the envelope listed the originals under `files`,
   each as `{"name", "size", "sha256", "format"}`, and the state held the classification map
   under `classification` (singular).
-- Schema 1 (current): originals under `sources` as `{"file_name", "size", "sha256", "format"}`,
-  the state is `SessionState.model_dump(mode="json")`.
+- Schema 1: originals under `sources` as `{"file_name", "size", "sha256", "format"}`, the state
+  is `SessionState.model_dump(mode="json")`.
+- Schema 2 (current, ADR-069/070): `reader_version` names the readers that built the inventory
+  (schema 1 archives were read by reader version 1); the state may hold scenarios, a history of
+  replaced exports and the last change report (all optional).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 
 from ..errors import SessionArchiveError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 Document = dict[str, Any]
 
 
@@ -50,9 +53,17 @@ def _schema_0_to_1(document: Document) -> Document:
     return upgraded
 
 
+def _schema_1_to_2(document: Document) -> Document:
+    """Record that the inventory was read by reader version 1."""
+    if not isinstance(document["state"], dict):
+        raise TypeError("'state' is not an object")
+    return {**document, "reader_version": 1, "schema_version": 2}
+
+
 MIGRATIONS: Mapping[int, Migration] = MappingProxyType(
     {
         0: Migration(0, "prototype layout: files/name, state.classification", _schema_0_to_1),
+        1: Migration(1, "reader version recorded", _schema_1_to_2),
     }
 )
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..classify.engine import classify_vms
-from ..inventory import Inventory
 from ..limits import DEFAULT_LIMITS, Limits
 from ..readers.ingest import check_upload_size, load_inventory
-from ..settings import ScopeSettings
-from .archive import is_session_zip, restore_session_zip
-from .state import SessionState, SourceFile
+from .archive import is_session_zip
+from .fresh import new_session
+from .restore import restore_session
+from .state import SessionState
 
 Originals = list[tuple[str, bytes]]
 
@@ -39,39 +37,7 @@ def open_files(
     for name, content in files:
         check_upload_size(name, len(content), limits)
     if len(files) == 1 and is_session_zip(files[0][1]):
-        state, originals = restore_session_zip(files[0][1], limits)
+        state, originals = restore_session(files[0][1], limits)
         return OpenedSession(state, originals, restored=True)
     inventory = load_inventory(files, limits)
     return OpenedSession(new_session(inventory, files, keep_from), list(files), restored=False)
-
-
-def new_session(
-    inventory: Inventory, files: Sequence[tuple[str, bytes]], keep_from: SessionState | None = None
-) -> SessionState:
-    """A fresh state for a newly loaded inventory, classified by the rules.
-
-    With `keep_from`, its project name and settings carry over except what names the previous
-    estate's clusters or VMs (scope and per-VM overrides), which is reset.
-    """
-    base = keep_from or SessionState()
-    settings = base.settings.model_copy(
-        update={"scope": ScopeSettings(), "vm_drr_overrides": {}, "vm_class_overrides": {}}
-    )
-    formats = {source.file_name: source.format for source in inventory.sources}
-    sources = [
-        SourceFile(
-            file_name=name,
-            size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(),
-            format=formats.get(name, inventory.format),
-        )
-        for name, content in files
-    ]
-    return SessionState(
-        project_name=base.project_name,
-        page="classify",
-        sources=sources,
-        inventory=inventory,
-        classifications=classify_vms(inventory.vms),
-        settings=settings,
-    )

@@ -9,8 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..classify.classification import Classification
 from ..inventory import Inventory
 from ..settings import SizingSettings
+from .changes import ChangeReport
 
 Page = Literal["upload", "classify", "layout", "compute", "report"]
+DEFAULT_SCENARIO = "Base"
 
 
 class SourceFile(BaseModel):
@@ -24,6 +26,27 @@ class SourceFile(BaseModel):
     format: str
 
 
+class HistoryEntry(BaseModel):
+    """An export this session was built from before a newer one replaced it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    file_name: str
+    sha256: str
+    export_date: str | None = None
+    vm_count: int
+    replaced_at: str
+
+
+class NamedScenario(BaseModel):
+    """A scenario that is not the active one: its name and its full settings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, max_length=80)
+    settings: SizingSettings
+
+
 class SessionState(BaseModel):
     """Everything needed to reproduce a sizing: inventory, classification, settings, position."""
 
@@ -35,3 +58,7 @@ class SessionState(BaseModel):
     inventory: Inventory | None = None
     classifications: dict[str, Classification] = Field(default_factory=dict)
     settings: SizingSettings = Field(default_factory=SizingSettings)
+    scenario_name: str = Field(DEFAULT_SCENARIO, min_length=1, max_length=80)
+    scenarios: list[NamedScenario] = Field(default_factory=list)
+    history: list[HistoryEntry] = Field(default_factory=list)
+    last_update: ChangeReport | None = None

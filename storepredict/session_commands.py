@@ -1,0 +1,95 @@
+"""Headless `update` and `compare`: carry a session onto a newer export, compare its scenarios."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from .commands import Files, dump_json, read_settings_file, sizing_document
+from .pipeline.errors import SettingsError
+from .pipeline.limits import Limits
+from .pipeline.session.archive import save_session_zip
+from .pipeline.session.open import open_files
+from .pipeline.session.scenarios import add_scenario, compare_scenarios
+from .pipeline.session.update import change_summary, update_session
+from .pipeline.sizing.run import size_session
+from .pipeline.units import format_capacity
+from .vocabulary import plural
+
+
+def update(
+    session: tuple[str, bytes],
+    exports: Files,
+    limits: Limits,
+    *,
+    as_json: bool,
+    allow_no_match: bool,
+    save_session: Path | None,
+    out: TextIO,
+) -> None:
+    """Carry a saved session's decisions onto newer exports; print the sizing and the changes."""
+    state, _, restored = open_files([session], limits)
+    if not restored:
+        raise SettingsError(
+            f"{session[0]} is not a saved session: give the session archive first, then the "
+            "newer export(s)."
+        )
+    updated, originals = update_session(state, exports, limits, allow_no_match=allow_no_match)
+    if save_session is not None:
+        save_session.write_bytes(save_session_zip(updated, originals))
+    report = updated.last_update
+    assert report is not None
+    if as_json:
+        document = sizing_document(updated, size_session(updated))
+        document["update"] = update_document(report.model_dump(mode="json", by_alias=True))
+        dump_json(document, out)
+        return
+    out.write("\n".join(change_summary(report)) + "\n")
+
+
+def update_document(report: dict[str, Any]) -> dict[str, Any]:
+    """The `update` object of `update --json`: names, carried counts, dropped decisions, delta."""
+    return {
+        "matched": report["matched"],
+        "added": report["added"],
+        "removed": report["removed"],
+        "renamed": report["renamed"],
+        "resized": report["resized"],
+        "carried": report["carried"],
+        "dropped": report["dropped"],
+        "missing_scope": report["missing_scope"],
+        "delta": report["delta"],
+    }
+
+
+def compare(
+    files: Files,
+    limits: Limits,
+    scenarios: Sequence[str],
+    *,
+    as_json: bool,
+    out: TextIO,
+) -> None:
+    """Size every scenario (a session's own, plus NAME=settings.json ones) side by side."""
+    state, _, _ = open_files(files, limits)
+    for spec in scenarios:
+        name, separator, path = spec.partition("=")
+        if not separator or not name.strip() or not path:
+            raise SettingsError(
+                f"--scenario {spec!r} is not NAME=settings.json: name the scenario, then its "
+                "settings file."
+            )
+        settings = read_settings_file(Path(path))
+        assert settings is not None
+        state = add_scenario(state, name, settings)
+    rows = compare_scenarios(state)
+    if as_json:
+        dump_json({"scenarios": [row.model_dump(mode="json") for row in rows]}, out)
+        return
+    for row in rows:
+        drr = "n/a" if row.effective_drr is None else f"{row.effective_drr:.2f}:1"
+        out.write(
+            f"{row.name}: required {format_capacity(row.required_mib, 'TiB')}, DRR {drr}, "
+            f"{plural(row.datastores, 'datastore')}, {plural(row.hosts, 'host')}\n"
+        )
