@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.classify import synthetic_vms
 from storepredict.pipeline.inventory import Inventory, SourceInfo
-from storepredict.pipeline.session.open import new_session
+from storepredict.pipeline.session import new_session
 from storepredict.pipeline.sizing.run import size_session
 from storepredict.reports import build_pdf, build_xlsx
 

@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .commands import Files, dump_json, read_settings_file, sizing_document
-from .pipeline.errors import SettingsError
-from .pipeline.limits import Limits
-from .pipeline.session.archive import save_session_zip
-from .pipeline.session.open import open_files
-from .pipeline.session.scenarios import add_scenario, compare_scenarios
-from .pipeline.session.update import change_summary, update_session
-from .pipeline.sizing.run import size_session
-from .pipeline.units import format_capacity
+from .pipeline import Limits, SettingsError, format_capacity
+from .pipeline.session import (
+    add_scenario,
+    change_summary,
+    compare_scenarios,
+    open_files,
+    save_session_zip,
+    update_session,
+)
+from .pipeline.sizing import size_session
 from .vocabulary import plural
 
 

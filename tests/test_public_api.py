@@ -35,6 +35,7 @@ PUBLIC_API: dict[str, list[str]] = {
         "Limits",
         "MIB",
         "MissingColumnsError",
+        "NoMatchError",
         "Scenario",
         "ScopeSettings",
         "SessionArchiveError",
@@ -99,15 +100,28 @@ PUBLIC_API: dict[str, list[str]] = {
         "plan_layouts",
     ],
     "storepredict.pipeline.session": [
+        "ChangeReport",
+        "HistoryEntry",
+        "NamedScenario",
         "OpenedSession",
         "Page",
+        "ScenarioFigures",
         "SessionState",
         "SourceFile",
+        "add_scenario",
+        "all_scenarios",
+        "change_summary",
+        "compare_scenarios",
+        "delete_scenario",
+        "duplicate_scenario",
         "is_session_zip",
         "new_session",
         "open_files",
+        "restore_session",
         "restore_session_zip",
         "save_session_zip",
+        "switch_scenario",
+        "update_session",
     ],
 }
 
@@ -116,7 +130,7 @@ CONSUMERS = sorted(
     [
         *(PACKAGE_DIR / "pages").glob("*.py"),
         *(PACKAGE_DIR / "reports").glob("*.py"),
-        *(PACKAGE_DIR / name for name in ("cli.py", "commands.py", "app.py", "vocabulary.py")),
+        *PACKAGE_DIR.glob("*.py"),
     ]
 )
 

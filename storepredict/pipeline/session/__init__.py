@@ -1,17 +1,44 @@
-"""The session: one state model, opening uploads, and the `.zip` archive that restores it."""
+"""The session: one state model, opening uploads, the `.zip` archive that restores it, updates
+with a newer export (ADR-069), scenarios, and a restore that re-derives the inventory (ADR-070)."""
 
 from .archive import is_session_zip, restore_session_zip, save_session_zip
-from .open import OpenedSession, new_session, open_files
-from .state import Page, SessionState, SourceFile
+from .changes import ChangeReport
+from .fresh import new_session
+from .open import OpenedSession, open_files
+from .restore import restore_session
+from .scenarios import (
+    ScenarioFigures,
+    add_scenario,
+    all_scenarios,
+    compare_scenarios,
+    delete_scenario,
+    duplicate_scenario,
+    switch_scenario,
+)
+from .state import HistoryEntry, NamedScenario, Page, SessionState, SourceFile
+from .update import change_summary, update_session
 
 __all__ = [
+    "ChangeReport",
+    "HistoryEntry",
+    "NamedScenario",
     "OpenedSession",
     "Page",
+    "ScenarioFigures",
     "SessionState",
     "SourceFile",
+    "add_scenario",
+    "all_scenarios",
+    "change_summary",
+    "compare_scenarios",
+    "delete_scenario",
+    "duplicate_scenario",
     "is_session_zip",
     "new_session",
     "open_files",
+    "restore_session",
     "restore_session_zip",
     "save_session_zip",
+    "switch_scenario",
+    "update_session",
 ]
