@@ -20,6 +20,7 @@ def test_defaults_match_the_domain_facts() -> None:
     assert settings.scope.include_templates is False
     assert settings.layout.datastore_size_mib == 4 * TIB_MIB
     assert (settings.layout.max_vms_per_datastore, settings.layout.iops_budget) == (25, 100_000)
+    assert settings.layout.fill_limit == 0.80
     assert (settings.compute.vcpu_per_core, settings.compute.ha_spares) == (4.0, 1)
 
 

@@ -14,6 +14,15 @@ TIB_MIB = 2**20
 TB_MIB = 10**12 / MIB_BYTES
 
 
+def whole_bytes(mib: float) -> float:
+    """A MiB figure rounded to whole bytes: exports count bytes, so less is float noise.
+
+    Without it a capacity of a few denormal MiB divides into zero or loses its precision, and
+    an effective DRR (logical / reduced) lands outside the range of the DRRs it averages.
+    """
+    return round(mib * MIB_BYTES) / MIB_BYTES
+
+
 def mib_to_tib(mib: float) -> float:
     """MiB to binary tebibytes (TiB)."""
     return mib / TIB_MIB

@@ -48,7 +48,7 @@ def size_inventory(
     scoped_vms: list[VM] = [vms_by_id[row.vm_id] for row in in_scope]
     return SizingResult(
         storage=storage,
-        layout=plan_layouts(items, settings.layout),
+        layout=plan_layouts(items, settings),
         compute=size_compute(scoped_vms, settings.compute, settings.annual_growth, settings.years),
     )
 

@@ -5,6 +5,7 @@ For the in-scope VMs:
     effective = logical / reduced                  (the DRR a set of VMs achieves)
     required  = reduced x (1 + snapshot reserve) x (1 + annual growth) ^ years / max fill
 
+Capacities are counted in whole bytes (see units.whole_bytes).
 A VM with several classes counts in the row of its primary (first) class, but reduces with its
 own DRR, the lowest of its classes: so a row's effective DRR can sit below its class DRR.
 Capacities are MiB.
@@ -28,6 +29,7 @@ from ..classify.engine import classify_vms, effective_classes
 from ..classify.scope import ScopeResult, apply_scope, basis_capacity, basis_missing
 from ..inventory import Finding, Inventory
 from ..settings import CapacityBasis, SizingSettings
+from ..units import whole_bytes
 
 BASIS_LABELS = {"in_use": "in-use", "provisioned": "provisioned", "guest_used": "guest-used"}
 
@@ -120,6 +122,7 @@ def size_storage(
             class_ids = [c for c in class_ids if c in catalogue] or [UNKNOWN_CLASS]
         drr = resolve_drr(vm.vm_id, class_ids, settings, catalogue)
         basis_mib, guest_fallback = basis_capacity(vm, settings.basis)
+        basis_mib = whole_bytes(basis_mib)
         excluded_for = scope.excluded.get(vm.vm_id)
         if excluded_for is None:
             row = sums.setdefault(class_ids[0], [0, 0.0, 0.0])
