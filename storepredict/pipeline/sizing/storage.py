@@ -30,6 +30,7 @@ from ..classify.scope import ScopeResult, apply_scope, basis_capacity, basis_mis
 from ..inventory import Finding, Inventory
 from ..settings import CapacityBasis, SizingSettings
 from ..units import whole_bytes
+from .waterfall import WaterfallStep, capacity_waterfall
 
 BASIS_LABELS = {"in_use": "in-use", "provisioned": "provisioned", "guest_used": "guest-used"}
 
@@ -95,6 +96,7 @@ class StorageResult(BaseModel):
     growth_factor: float
     required_factor: float
     findings: list[Finding] = Field(default_factory=list)
+    waterfall: list[WaterfallStep] = Field(default_factory=list)
 
 
 def size_storage(
@@ -181,6 +183,9 @@ def size_storage(
         growth_factor=settings.growth_factor,
         required_factor=factor,
         findings=_findings(inventory, settings, fell_back, missing, stale),
+        waterfall=capacity_waterfall(
+            logical, reduced, total.required_mib, settings.basis, settings
+        ),
     )
 
 
