@@ -197,3 +197,11 @@ def test_unknown_host_preset_in_settings_is_named(capsys, tmp_path: Path) -> Non
     status, _, err = run(capsys, "size", str(SAMPLE), "--settings", str(settings))
     assert status == 2
     assert err.startswith("error: ") and "no-such-server" in err and err.count("\n") == 1
+
+
+def test_a_setting_out_of_range_is_refused_with_its_range(capsys, tmp_path: Path) -> None:
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"snapshot_reserve": 6}))
+    status, out, err = run(capsys, "size", str(SAMPLE), "--settings", str(settings))
+    assert (status, out) == (2, "")
+    assert err == "error: Snapshot reserve must be between 0 % and 500 %; 600 % was given.\n"

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from .errors import SettingsError
+from .ranges import RANGE_ERRORS, field_at, range_message
 
 TIB_MIB = 1024 * 1024
 CapacityBasis = Literal["in_use", "provisioned", "guest_used"]
@@ -363,16 +364,27 @@ def load_settings(data: Any) -> SizingSettings:
     try:
         return SizingSettings.model_validate(data)
     except ValidationError as exc:
-        raise SettingsError(describe_validation_error(exc, "setting")) from None
+        raise SettingsError(describe_validation_error(exc, "setting", SizingSettings)) from None
 
 
-def describe_validation_error(exc: ValidationError, what: str) -> str:
-    """One readable sentence for the first pydantic error, naming the dotted key path."""
+def describe_validation_error(
+    exc: ValidationError, what: str, model: type[BaseModel] | None = None
+) -> str:
+    """One readable sentence for the first pydantic error, naming the dotted key path.
+
+    Given the validated `model`, a number out of range is named by its field's title with its
+    allowed range instead, e.g. "Snapshot reserve must be between 0 % and 500 %; 600 % was given."
+    """
     err = exc.errors(include_url=False)[0]
     key = ".".join(str(p) for p in err["loc"]) or "(root)"
     if err["type"] == "extra_forbidden":
         return f"Unknown {what} '{key}': remove it or check its spelling."
     if err["type"] == "missing":
         return f"Missing {what} '{key}': add it."
+    field = field_at(model, err["loc"]) if model is not None else None
+    if field is not None and err["type"] in RANGE_ERRORS:
+        message = range_message(field, err.get("input"), err["type"])
+        if message is not None:
+            return message
     msg = err["msg"].removeprefix("Value error, ")
     return f"Invalid {what} '{key}': {msg}."
