@@ -140,6 +140,7 @@ def sizing_document(state: SessionState, result: SizingResult) -> dict[str, Any]
         "vms": storage["vms"],
         "layout": result.layout.model_dump(mode="json"),
         "compute": result.compute.model_dump(mode="json"),
+        "current": result.current.model_dump(mode="json"),
     }
 
 

@@ -12,17 +12,22 @@ from ..layout.plan import LayoutItem, LayoutResult, plan_layouts
 from ..session.state import SessionState
 from ..settings import SizingSettings
 from .compute import ComputeResult, size_compute
+from .current import CurrentEstate, current_estate
 from .storage import StorageResult, size_storage
 
 
 class SizingResult(BaseModel):
-    """The three results a sizing produces; everything shown or reported derives from them."""
+    """The results a sizing produces; everything shown or reported derives from them.
+
+    `current` is the estate that runs the VMs today, beside the proposal.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     storage: StorageResult
     layout: LayoutResult
     compute: ComputeResult
+    current: CurrentEstate
 
 
 def size_inventory(
@@ -46,10 +51,12 @@ def size_inventory(
         for row in in_scope
     ]
     scoped_vms: list[VM] = [vms_by_id[row.vm_id] for row in in_scope]
+    current = current_estate(inventory.hosts, inventory.vms, settings.scope)
     return SizingResult(
         storage=storage,
         layout=plan_layouts(items, settings),
         compute=size_compute(scoped_vms, settings.compute, settings.annual_growth, settings.years),
+        current=current,
     )
 
 
