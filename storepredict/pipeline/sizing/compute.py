@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict
 
 from ..inventory import VM, Finding
 from ..settings import ComputeSettings, Scenario
+from .current import CurrentEstate
 from .hosts import HostSpec, host_spec
+from .licensing import Licensing, licensing
 from .sites import Binding, Sizing, no_sizing, size_sites
 
 NO_CLUSTER = "(no cluster)"
@@ -68,12 +70,21 @@ class ComputeResult(Sizing):
     by_cluster_total: int
     demand_based: DemandBasedSizing | None
     warnings: list[Finding]
+    licensing: Licensing
 
 
 def size_compute(
-    vms: Sequence[VM], settings: ComputeSettings, annual_growth: float, years: float
+    vms: Sequence[VM],
+    settings: ComputeSettings,
+    annual_growth: float,
+    years: float,
+    *,
+    current: CurrentEstate | None = None,
 ) -> ComputeResult:
-    """Size ESXi hosts for the in-scope VMs; growth is the storage one unless settings set one."""
+    """Size ESXi hosts for the in-scope VMs; growth is the storage one unless settings set one.
+
+    `current` (the hosts running the estate today) gives the current licence count.
+    """
     host = host_spec(settings)
     growth = settings.annual_growth if settings.annual_growth is not None else annual_growth
     horizon = settings.years if settings.years is not None else years
@@ -88,8 +99,9 @@ def size_compute(
     clusters = [
         size_cluster(group, host, settings, demand.growth_factor) for group in group_by_cluster(vms)
     ]
+    sizing = allocation_sizing(vms, host, settings, demand.growth_factor)
     return ComputeResult(
-        **dict(allocation_sizing(vms, host, settings, demand.growth_factor)),
+        **dict(sizing),
         host=host,
         scenario=settings.scenario,
         demand=demand,
@@ -97,6 +109,7 @@ def size_compute(
         by_cluster_total=sum(row.hosts for row in clusters),
         demand_based=demand_based_sizing(vms, host, settings, demand.growth_factor),
         warnings=compute_warnings(vms, host),
+        licensing=licensing(current, host, sizing.hosts),
     )
 
 

@@ -55,7 +55,9 @@ def size_inventory(
     return SizingResult(
         storage=storage,
         layout=plan_layouts(items, settings),
-        compute=size_compute(scoped_vms, settings.compute, settings.annual_growth, settings.years),
+        compute=size_compute(
+            scoped_vms, settings.compute, settings.annual_growth, settings.years, current=current
+        ),
         current=current,
     )
 
