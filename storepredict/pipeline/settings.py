@@ -282,6 +282,16 @@ class ComputeSettings(_Frozen):
         description="Share of the demand the DR site must run after a failover.",
         json_schema_extra=shown("%", 100),
     )
+    peak_concurrency: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        title="Peak concurrency",
+        description="Share of the sum of per-VM peaks assumed to occur at once, for demand "
+        "sizing where no host-level peaks (LiveOptics ESX Performance) exist. 100 % assumes "
+        "every VM peaks together (the safe side).",
+        json_schema_extra=shown("%", 100),
+    )
 
 
 class SizingSettings(_Frozen):

@@ -56,7 +56,13 @@ def size_inventory(
         storage=storage,
         layout=plan_layouts(items, settings),
         compute=size_compute(
-            scoped_vms, settings.compute, settings.annual_growth, settings.years, current=current
+            scoped_vms,
+            settings.compute,
+            settings.annual_growth,
+            settings.years,
+            current=current,
+            everyone=inventory.vms,
+            hosts=inventory.hosts,
         ),
         current=current,
     )
