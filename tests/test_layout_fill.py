@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from storepredict.pipeline.layout.plan import LayoutItem, plan_layouts
 from storepredict.pipeline.session.open import open_files
 from storepredict.pipeline.settings import LayoutSettings, SizingSettings
@@ -59,3 +61,13 @@ def test_the_233_vm_sample_keeps_every_datastore_within_80_percent(samples_dir: 
         assert max(d.used_mib / d.size_mib for d in plan.datastores) <= 0.8 * (1 + 1e-9)
         expected = result.storage.total.logical_mib * state.settings.reserve_factor
         assert abs(plan.used_mib - expected) <= 1e-6 * expected
+
+
+def test_the_docs_worked_example_layout() -> None:
+    # docs/sizing.md: 1,050,000 MiB logical x 1.15 x 1.331 = 1,607,182.5 MiB on one 4 TiB
+    # datastore (3.2 TiB usable): 38.32 % fill.
+    items = items_of([500_000, 300_000, 150_000, 100_000])
+    plan = plan_layouts(items, SizingSettings()).strategies["consolidation"]
+    assert plan.count == 1
+    assert plan.used_mib == pytest.approx(1_607_182.5)
+    assert plan.datastores[0].fill_pct == 38.32
