@@ -142,3 +142,20 @@ def test_an_estate_without_hosts_has_empty_figures(samples_dir: Path) -> None:
     current = size_session(bare).current
     assert (current.hosts, current.cores, current.clusters) == (0, 0, [])
     assert current.vcpu_per_core is None and current.vms_per_host is None
+
+
+def test_liveoptics_host_peaks_match_esx_performance(samples_dir: Path) -> None:
+    path = samples_dir / "liveoptics-2022-595vms.xlsx"
+    rows = sheet_rows(path, ("esx performance",))
+    estate = estate_of(path)
+    assert estate.peak_cpu_ghz == pytest.approx(sum(r["Peak CPU (GHz)"] for r in rows))
+    assert estate.peak_cpu_ghz == pytest.approx(1962.43)
+    assert estate.peak_memory_mib == sum(r["Peak Memory (MB)"] for r in rows) == 8_881_744
+    by_cluster = {c.cluster: c.peak_cpu_ghz for c in estate.clusters}
+    zcolo_06 = sum(r["Peak CPU (GHz)"] for r in rows if r["Cluster"] == "zColo_06")
+    assert by_cluster["zColo_06"] == pytest.approx(zcolo_06) == pytest.approx(491.55)
+
+
+def test_rvtools_hosts_have_no_peaks(samples_dir: Path) -> None:
+    estate = estate_of(samples_dir / "rvtools-4.7.1-19vms.xlsx")
+    assert (estate.peak_cpu_ghz, estate.peak_memory_mib) == (None, None)
