@@ -205,3 +205,15 @@ def test_a_setting_out_of_range_is_refused_with_its_range(capsys, tmp_path: Path
     status, out, err = run(capsys, "size", str(SAMPLE), "--settings", str(settings))
     assert (status, out) == (2, "")
     assert err == "error: Snapshot reserve must be between 0 % and 500 %; 600 % was given.\n"
+
+
+def test_size_text_shows_the_model_the_current_estate_and_licences(capsys) -> None:
+    status, out, _ = run(capsys, "size", str(SAMPLE))
+    assert status == 0
+    lines = out.splitlines()
+    start = lines.index("capacity model (required is physical, after data reduction):")
+    steps = lines[start + 1 : start + 6]
+    assert steps[0].startswith("  Logical capacity (in use): ")
+    assert steps[-1].startswith("  Required at a maximum fill of 80 %: ")
+    assert any(line.startswith("current: 19 hosts, ") for line in lines)
+    assert any(line.startswith("licence cores: ") for line in lines)
