@@ -64,12 +64,24 @@ class _Frozen(BaseModel):
 class ScopeSettings(_Frozen):
     """Which VMs are sized. None for datacenters/clusters means all of them."""
 
-    datacenters: list[str] | None = None
-    clusters: list[str] | None = None
-    include_powered_off: bool = False
-    include_suspended: bool = True
-    include_templates: bool = False
-    ignored_vm_ids: list[str] = Field(default_factory=list)
+    datacenters: list[str] | None = Field(
+        None, title="Datacenters", description="The datacenters sized; empty means all."
+    )
+    clusters: list[str] | None = Field(
+        None, title="Clusters", description="The clusters sized; empty means all."
+    )
+    include_powered_off: bool = Field(
+        False, title="Include powered-off VMs", description="Size VMs that are powered off."
+    )
+    include_suspended: bool = Field(
+        True, title="Include suspended VMs", description="Size VMs that are suspended."
+    )
+    include_templates: bool = Field(
+        False, title="Include templates", description="Size VM templates."
+    )
+    ignored_vm_ids: list[str] = Field(
+        default_factory=list, title="Ignored VMs", description="VMs left out by hand."
+    )
 
 
 class LayoutSettings(_Frozen):
@@ -297,7 +309,9 @@ class ComputeSettings(_Frozen):
 class SizingSettings(_Frozen):
     """Everything a sizing depends on besides the inventory and its classification."""
 
-    scope: ScopeSettings = Field(default_factory=ScopeSettings)
+    scope: ScopeSettings = Field(
+        default_factory=ScopeSettings, title="Scope", description="Which VMs are sized."
+    )
     basis: CapacityBasis = Field(
         "in_use",
         title="Capacity basis",
@@ -309,9 +323,21 @@ class SizingSettings(_Frozen):
         title="DRR profile",
         description="Data reduction per workload class, or one flat ratio for every VM.",
     )
-    class_drr_overrides: dict[str, Drr] = Field(default_factory=dict)
-    vm_drr_overrides: dict[str, Drr] = Field(default_factory=dict)
-    vm_class_overrides: dict[str, list[str]] = Field(default_factory=dict)
+    class_drr_overrides: dict[str, Drr] = Field(
+        default_factory=dict,
+        title="DRR per workload class",
+        description="Data reduction ratios that replace the profile's ratio of a workload class.",
+    )
+    vm_drr_overrides: dict[str, Drr] = Field(
+        default_factory=dict,
+        title="DRR per VM",
+        description="Data reduction ratios set by hand for single VMs.",
+    )
+    vm_class_overrides: dict[str, list[str]] = Field(
+        default_factory=dict,
+        title="Workload class per VM",
+        description="Workload classes set by hand for single VMs.",
+    )
     snapshot_reserve: float = Field(
         0.15,
         ge=0,
@@ -346,8 +372,16 @@ class SizingSettings(_Frozen):
         description="Largest share of the array's usable capacity the data may fill.",
         json_schema_extra=shown("%", 100),
     )
-    layout: LayoutSettings = Field(default_factory=LayoutSettings)
-    compute: ComputeSettings = Field(default_factory=ComputeSettings)
+    layout: LayoutSettings = Field(
+        default_factory=LayoutSettings,
+        title="Datastore layout",
+        description="How the VMs are laid out on VMFS datastores.",
+    )
+    compute: ComputeSettings = Field(
+        default_factory=ComputeSettings,
+        title="Compute",
+        description="How the ESXi hosts are sized.",
+    )
 
     @field_validator("vm_class_overrides", mode="before")
     @classmethod
