@@ -25,6 +25,7 @@ def host(name: str, cluster: str, ghz: float | None, memory_gib: float | None) -
 
 
 def vm(name: str, on: str, ghz: float | None, memory_gib: float | None, vcpu: int = 8) -> VM:
+    """A VM of 8 vCPU and 256 GiB on a host, with its own peaks (None: no performance row)."""
     memory = None if memory_gib is None else memory_gib * GIB
     return VM(
         vm_id=name,
@@ -32,7 +33,7 @@ def vm(name: str, on: str, ghz: float | None, memory_gib: float | None, vcpu: in
         source="test",
         host=on,
         vcpu=vcpu,
-        memory_mib=32 * GIB,
+        memory_mib=256 * GIB,
         peak_cpu_ghz=ghz,
         peak_memory_mib=memory,
     )
@@ -72,7 +73,7 @@ def test_without_host_peaks_vm_peaks_count_times_the_concurrency() -> None:
 
 def test_mixed_clusters_and_vms_without_peaks() -> None:
     # All of cluster A (240 GHz), a cluster-B VM at 10 GHz (concurrency 1), and a VM without
-    # peaks on cluster A that counts 8 vCPU / 4 x 2.1 GHz = 4.2 GHz and 32 GiB.
+    # peaks on cluster A that counts 8 vCPU / 4 x 2.1 GHz = 4.2 GHz and 256 GiB.
     extra = vm("b1", "h3", 10.0, 16)
     quiet = vm("a5", "h1", None, None)
     scoped = [*CLUSTER_A, quiet, extra]
@@ -83,7 +84,36 @@ def test_mixed_clusters_and_vms_without_peaks() -> None:
     assert based.basis == "mixed"
     assert based.vms_on_host_peaks == 5
     assert based.peak_cpu_ghz == pytest.approx(240 + 4.2 + 10)
-    assert based.peak_memory_mib == pytest.approx((1000 + 32 + 16) * GIB)
+    assert based.peak_memory_mib == pytest.approx((1000 + 256 + 16) * GIB)
+    assert based.capped_clusters == []
+
+
+def test_host_peaks_above_the_vms_own_peaks_are_capped_and_reported() -> None:
+    # Only a1 (200 GHz, 200 GiB peaks, 256 GiB vRAM) of cluster A is in the export, yet the hosts
+    # peaked at 240 GHz and 1,000 GiB: CPU counts 200 GHz, memory max(200, 256) = 256 GiB.
+    only = [CLUSTER_A[0]]
+    result = size_compute(only, ComputeSettings(), 0.0, 0, everyone=only, hosts=HOSTS)
+    based = result.demand_based
+    assert based is not None
+    assert (based.basis, based.capped_clusters) == ("host_peaks", ["A"])
+    assert based.peak_cpu_ghz == pytest.approx(200)
+    assert based.peak_memory_mib == pytest.approx(256 * GIB)
+    [finding] = [w for w in result.warnings if w.code == "compute_host_peaks_capped"]
+    assert (finding.severity, finding.rows) == ("info", ["A"])
+    assert finding.message == (
+        "In 1 cluster(s) the hosts' CPU peaked above the sum of their VMs' own peaks in the "
+        "export (the export may miss VMs of those hosts): the VMs' own peaks count there instead."
+    )
+
+
+def test_the_trimmed_6_vm_sample_is_capped_to_its_vms(samples_dir: Path) -> None:
+    # 6 VMs kept of 595, but ESX Performance still holds the 5 hosts' full peaks (531.8 GHz).
+    path = samples_dir / "liveoptics-2022-6vms.xlsx"
+    state, _, _ = open_files([(path.name, path.read_bytes())])
+    based = size_session(state).compute.demand_based
+    assert based is not None
+    assert based.capped_clusters == ["zColo_06", "zColo_08"]
+    assert based.peak_cpu_ghz == pytest.approx(based.vm_peak_sum_cpu_ghz) == pytest.approx(75.47)
 
 
 def sized(samples_dir: Path, settings: SizingSettings):
@@ -103,6 +133,7 @@ def test_595_vm_sample_sizes_on_the_hosts_coincident_peaks(samples_dir: Path) ->
     assert result.current.peak_cpu_ghz == pytest.approx(1962.43)
     assert based.peak_cpu_ghz == pytest.approx(1962.37, abs=0.01)
     assert based.vm_peak_sum_cpu_ghz == pytest.approx(4021.81)
+    assert based.capped_clusters == []
     # x 1.331 growth = 2,611.9 GHz / 107.52 GHz = 24.3 -> 25 hosts + 1 HA spare = 26.
     assert (based.hosts_cpu, based.hosts) == (25, 26)
     # Today, without growth: 1,962.37 / 107.52 = 18.25 -> 19 + 1 = 20 R760s (2,162 GHz installed

@@ -13,7 +13,13 @@ from pydantic import BaseModel, ConfigDict
 from ..inventory import VM, Finding, Host
 from ..settings import ComputeSettings, Scenario
 from .current import CurrentEstate
-from .demand import DEMAND_MIN_COVERAGE, DemandBasedSizing, demand_based_sizing, has_peaks
+from .demand import (
+    DEMAND_MIN_COVERAGE,
+    DemandBasedSizing,
+    demand_based_sizing,
+    demand_findings,
+    has_peaks,
+)
 from .hosts import HostSpec, host_spec
 from .licensing import Licensing, licensing
 from .sites import Binding, Sizing, no_sizing, size_sites
@@ -99,6 +105,9 @@ def size_compute(
         size_cluster(group, host, settings, demand.growth_factor) for group in group_by_cluster(vms)
     ]
     sizing = allocation_sizing(vms, host, settings, demand.growth_factor)
+    measured = demand_based_sizing(
+        vms, host, settings, demand.growth_factor, everyone=everyone, hosts=hosts
+    )
     return ComputeResult(
         **dict(sizing),
         host=host,
@@ -106,10 +115,8 @@ def size_compute(
         demand=demand,
         by_cluster=clusters,
         by_cluster_total=sum(row.hosts for row in clusters),
-        demand_based=demand_based_sizing(
-            vms, host, settings, demand.growth_factor, everyone=everyone, hosts=hosts
-        ),
-        warnings=compute_warnings(vms, host),
+        demand_based=measured,
+        warnings=compute_warnings(vms, host) + demand_findings(measured),
         licensing=licensing(current, host, sizing.hosts),
     )
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from ..inventory import VM, Host
+from pydantic import Field
+
+from ..inventory import VM, Finding, Host
 from ..settings import ComputeSettings
 from .hosts import HostSpec
 from .sites import Sizing, size_sites
@@ -32,7 +34,8 @@ class DemandBasedSizing(Sizing):
     """Sizing on measured peak CPU GHz and peak memory (grown), and the basis they came from.
 
     peak_cpu_ghz / peak_memory_mib are the demand sized (before growth); vm_peak_sum_* the plain
-    sum of the in-scope VMs' own peaks, for comparison.
+    sum of the in-scope VMs' own peaks, for comparison; capped_clusters the clusters whose host
+    peaks exceeded what their in-scope VMs account for (see `_host_peak_demand`).
     """
 
     vm_count: int
@@ -44,6 +47,7 @@ class DemandBasedSizing(Sizing):
     concurrency: float
     vm_peak_sum_cpu_ghz: float
     vm_peak_sum_memory_mib: float
+    capped_clusters: list[str] = Field(default_factory=list)
 
 
 def has_peaks(vm: VM) -> bool:
@@ -89,7 +93,7 @@ def demand_based_sizing(
     with_peaks = sum(1 for vm in vms if has_peaks(vm))
     if not vms or (not on_hosts and with_peaks < DEMAND_MIN_COVERAGE * len(vms)):
         return None
-    cpu, memory = _host_peak_demand(on_hosts, everyone, hosts, cluster_of)
+    cpu, memory, capped = _host_peak_demand(on_hosts, everyone, hosts, cluster_of)
     for vm in [*on_hosts, *elsewhere]:
         if not has_peaks(vm):
             cpu += (vm.vcpu or 0) / settings.vcpu_per_core * host.base_ghz
@@ -115,6 +119,7 @@ def demand_based_sizing(
         concurrency=settings.peak_concurrency,
         vm_peak_sum_cpu_ghz=sum(vm.peak_cpu_ghz or 0.0 for vm in vms if has_peaks(vm)),
         vm_peak_sum_memory_mib=sum(vm.peak_memory_mib or 0.0 for vm in vms if has_peaks(vm)),
+        capped_clusters=capped,
     )
 
 
@@ -123,18 +128,34 @@ def _host_peak_demand(
     everyone: Sequence[VM],
     hosts: Sequence[Host],
     cluster_of: dict[str, ClusterKey],
-) -> tuple[float, float]:
-    """(GHz, MiB): each cluster's host peaks x the in-scope VMs' share of its VMs' peaks."""
+) -> tuple[float, float, list[str]]:
+    """(GHz, MiB, capped clusters): each cluster's host peaks x the in-scope share of its VMs.
+
+    A coincident peak cannot exceed the sum of its VMs' own peaks: where the hosts' CPU peaked
+    above the in-scope VMs' peaks, the export misses load on those hosts, and the VMs' own peaks
+    count instead (the cluster is reported as capped). Host memory above both the VMs' peaks and
+    their vRAM is hypervisor overhead, which the utilisation headroom covers, as it does in the
+    allocation sizing: memory counts at most that much.
+    """
     cpu = memory = 0.0
+    capped: list[str] = []
     for key in sorted({cluster_of[vm.host or ""] for vm in scoped}):
         members = [h for h in hosts if cluster_of.get(h.name) == key]
         mine = [vm for vm in scoped if cluster_of[vm.host or ""] == key and has_peaks(vm)]
         theirs = [vm for vm in everyone if cluster_of.get(vm.host or "") == key and has_peaks(vm)]
-        cpu += sum(h.peak_cpu_ghz or 0.0 for h in members) * _share(mine, theirs, "peak_cpu_ghz")
-        memory += sum(h.peak_memory_mib or 0.0 for h in members) * _share(
-            mine, theirs, "peak_memory_mib"
+        cpu_share = _share(mine, theirs, "peak_cpu_ghz")
+        memory_share = _share(mine, theirs, "peak_memory_mib")
+        host_cpu = sum(h.peak_cpu_ghz or 0.0 for h in members) * cpu_share
+        host_memory = sum(h.peak_memory_mib or 0.0 for h in members) * memory_share
+        vm_cpu = sum(vm.peak_cpu_ghz or 0.0 for vm in mine)
+        vm_memory = max(
+            sum(vm.peak_memory_mib or 0.0 for vm in mine), sum(vm.memory_mib or 0.0 for vm in mine)
         )
-    return cpu, memory
+        if host_cpu > vm_cpu * (1 + 1e-9):
+            capped.append(key[2] or "(no cluster)")
+        cpu += min(host_cpu, vm_cpu)
+        memory += min(host_memory, vm_memory)
+    return cpu, memory, capped
 
 
 def _share(mine: Sequence[VM], theirs: Sequence[VM], field: str) -> float:
@@ -143,3 +164,19 @@ def _share(mine: Sequence[VM], theirs: Sequence[VM], field: str) -> float:
     if total <= 0:
         return 0.0
     return min(1.0, sum(getattr(vm, field) or 0.0 for vm in mine) / total)
+
+
+def demand_findings(demand: DemandBasedSizing | None) -> list[Finding]:
+    """What the user should know about the demand basis: host peaks above the VMs' own."""
+    if demand is None or not demand.capped_clusters:
+        return []
+    return [
+        Finding(
+            code="compute_host_peaks_capped",
+            message=f"In {len(demand.capped_clusters)} cluster(s) the hosts' CPU peaked above the "
+            "sum of their VMs' own peaks in the export (the export may miss VMs of those "
+            "hosts): the VMs' own peaks count there instead.",
+            rows=demand.capped_clusters,
+            severity="info",
+        )
+    ]
