@@ -30,7 +30,7 @@ from storepredict.pipeline.layout.strategies import (
     plan_performance,
     plan_uniform,
 )
-from storepredict.pipeline.settings import LayoutSettings
+from storepredict.pipeline.settings import SizingSettings
 
 GIB = 1024.0
 TIB = 1024.0 * 1024.0
@@ -77,11 +77,12 @@ def make_items(n: int, seed: int) -> list[LayoutItem]:
     ]
 
 
-def time_strategies(items: list[LayoutItem], settings: LayoutSettings) -> dict[str, float]:
+def time_strategies(items: list[LayoutItem], sizing: SizingSettings) -> dict[str, float]:
     """Seconds per strategy, run through the same steps plan_layouts takes."""
     table = default_iops_table()
+    settings = sizing.layout
     ordered = sorted(items, key=lambda i: i.vm_id)
-    factor = (1 + settings.snapshot_reserve) * (1 + settings.growth_margin)
+    factor = sizing.reserve_factor
     iops = [effective_iops(i.iops, i.category, table) for i in ordered]
     prepared = Prepared(
         categories=[i.category for i in ordered],
@@ -110,7 +111,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    settings = LayoutSettings()
+    settings = SizingSettings()
     print(
         f"{'VMs':>7} {'strategy':<14} {'count':>6} {'bound':>6} {'gap %':>6} "
         f"{'spread':>7} {'time ms':>8} {'all three ms':>13}"

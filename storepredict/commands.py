@@ -134,6 +134,7 @@ def sizing_document(state: SessionState, result: SizingResult) -> dict[str, Any]
         "vms": storage["vms"],
         "layout": result.layout.model_dump(mode="json"),
         "compute": result.compute.model_dump(mode="json"),
+        "current": result.current.model_dump(mode="json"),
     }
 
 
@@ -151,6 +152,24 @@ def sizing_summary(result: SizingResult) -> str:
         f"hosts: {result.compute.hosts} "
         f"({result.compute.binding}-bound, {result.compute.scenario} scenario)",
     ]
+    lines.append("capacity model (required is physical, after data reduction):")
+    lines += [
+        f"  {step.label}: {format_capacity(step.mib, 'TiB')}" for step in result.storage.waterfall
+    ]
+    demand = result.compute.demand_based
+    if demand is not None:
+        lines.append(f"hosts on measured demand ({demand.basis.replace('_', ' ')}): {demand.hosts}")
+    current = result.current
+    if current.hosts:
+        ratio = "n/a" if current.vcpu_per_core is None else f"{current.vcpu_per_core:.2f}"
+        lines.append(
+            f"current: {current.hosts} hosts, {current.sockets} sockets, {current.cores} cores, "
+            f"vCPU per core {ratio}"
+        )
+    licensing = result.compute.licensing
+    lines.append(
+        f"licence cores: {licensing.current_cores:,} today, {licensing.proposed_cores:,} proposed"
+    )
     return "\n".join(lines) + "\n"
 
 

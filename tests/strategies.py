@@ -159,8 +159,6 @@ layout_settings = st.builds(
     datastore_size_mib=floats_between(0, 64 * TIB_MIB, exclude_low=True),
     max_vms_per_datastore=st.integers(1, 500),
     iops_budget=floats_between(0, 1e7, exclude_low=True),
-    snapshot_reserve=floats_between(0, 5),
-    growth_margin=floats_between(0, 5),
     fill_limit=floats_between(0, 1, exclude_low=True),
     isolate_categories=st.lists(class_ids, max_size=3),
     isolate_database_over_mib=floats_between(0, 64 * TIB_MIB, exclude_low=True),

@@ -197,3 +197,23 @@ def test_unknown_host_preset_in_settings_is_named(capsys, tmp_path: Path) -> Non
     status, _, err = run(capsys, "size", str(SAMPLE), "--settings", str(settings))
     assert status == 2
     assert err.startswith("error: ") and "no-such-server" in err and err.count("\n") == 1
+
+
+def test_a_setting_out_of_range_is_refused_with_its_range(capsys, tmp_path: Path) -> None:
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"snapshot_reserve": 6}))
+    status, out, err = run(capsys, "size", str(SAMPLE), "--settings", str(settings))
+    assert (status, out) == (2, "")
+    assert err == "error: Snapshot reserve must be between 0 % and 500 %; 600 % was given.\n"
+
+
+def test_size_text_shows_the_model_the_current_estate_and_licences(capsys) -> None:
+    status, out, _ = run(capsys, "size", str(SAMPLE))
+    assert status == 0
+    lines = out.splitlines()
+    start = lines.index("capacity model (required is physical, after data reduction):")
+    steps = lines[start + 1 : start + 6]
+    assert steps[0].startswith("  Logical capacity (in use): ")
+    assert steps[-1].startswith("  Required at a maximum fill of 80 %: ")
+    assert any(line.startswith("current: 19 hosts, ") for line in lines)
+    assert any(line.startswith("licence cores: ") for line in lines)

@@ -18,7 +18,7 @@ from storepredict.pipeline.layout.iops import (
     parse_iops_table,
 )
 from storepredict.pipeline.layout.plan import LayoutItem, footprint, plan_layouts
-from storepredict.pipeline.settings import LayoutSettings
+from storepredict.pipeline.settings import LayoutSettings, SizingSettings
 from storepredict.pipeline.units import TIB_MIB
 
 GIB = 1024
@@ -26,8 +26,19 @@ CATEGORIES = [
     *("general_vm", "database", "sap_hana", "vdi", "file", "archive", "mail", "logging"),
     *("container", "backup", "boot", "web", "healthcare", "infrastructure", "unknown"),
 ]
-# 1,000 MiB datastores, no reserves: footprints equal sizes, so fills are easy to check by hand.
-PLAIN = LayoutSettings(datastore_size_mib=1000, snapshot_reserve=0, growth_margin=0)
+DEFAULTS = SizingSettings()
+
+
+def plain(**layout: object) -> SizingSettings:
+    """1,000 MiB datastores filled up to 100 %, no snapshot reserve and no growth."""
+    values = {"datastore_size_mib": 1000, "fill_limit": 1.0, **layout}
+    return SizingSettings(
+        snapshot_reserve=0, annual_growth=0, layout=LayoutSettings.model_validate(values)
+    )
+
+
+# Footprints equal sizes, so fills are easy to check by hand.
+PLAIN = plain()
 
 
 def vm(
@@ -40,10 +51,13 @@ def stores(result, strategy: str) -> list[tuple[str, list[str]]]:
     return [(d.name, d.vm_ids) for d in result.strategies[strategy].datastores]
 
 
-def test_footprint_adds_snapshot_reserve_then_growth_margin() -> None:
+def test_footprint_adds_the_storage_snapshot_reserve_and_growth() -> None:
     item = vm("a", 100 * GIB)
-    assert footprint(item, LayoutSettings()) == pytest.approx(100 * GIB * 1.15 * 1.20)
-    assert footprint(item, LayoutSettings()) == pytest.approx(141_312)
+    # 102,400 MiB x 1.15 x 1.1^3 = 102,400 x 1.53065 = 156,738.56 MiB
+    assert footprint(item, DEFAULTS) == pytest.approx(100 * GIB * 1.15 * 1.331)
+    assert footprint(item, DEFAULTS) == pytest.approx(156_738.56)
+    custom = SizingSettings(snapshot_reserve=0.2, annual_growth=0.05, years=2)
+    assert footprint(item, custom) == pytest.approx(102_400 * 1.2 * 1.1025)
 
 
 def test_the_shipped_iops_table_covers_every_category() -> None:
@@ -133,7 +147,7 @@ def test_a_small_layout_has_exact_names_fills_and_spread() -> None:
 
 
 def test_no_vms_give_empty_layouts() -> None:
-    result = plan_layouts([], LayoutSettings(chosen_strategy="uniform"))
+    result = plan_layouts([], SizingSettings(layout=LayoutSettings(chosen_strategy="uniform")))
     assert result.chosen == "uniform"
     for layout in result.strategies.values():
         assert (layout.count, layout.lower_bound, layout.gap_pct, layout.optimal) == (0, 0, 0, True)
@@ -143,27 +157,31 @@ def test_no_vms_give_empty_layouts() -> None:
 
 def test_an_oversized_vm_gets_a_dedicated_datastore_rounded_up_to_a_tib() -> None:
     items = [vm("big", 3.5 * TIB_MIB), vm("small", 100 * GIB)]
-    result = plan_layouts(items, LayoutSettings())
+    result = plan_layouts(items, DEFAULTS)
     for layout in result.strategies.values():
         assert layout.count == 2 and layout.lower_bound == 2
         regular, own = layout.datastores
         assert regular.vm_ids == ["small"] and not regular.oversized
         assert own.vm_ids == ["big"] and own.oversized
-        assert own.size_mib == 5 * TIB_MIB
-        assert own.fill_pct == pytest.approx(3.5 * 1.38 / 5 * 100, abs=0.01)
+        # 3.5 TiB x 1.15 x 1.331 = 5.357 TiB; / 0.80 fill limit = 6.70 TiB -> 7 TiB
+        assert own.size_mib == 7 * TIB_MIB
+        assert own.fill_pct == pytest.approx(3.5 * 1.15 * 1.331 / 7 * 100, abs=0.01)
+        assert own.fill_pct == 76.53
         assert layout.fill_spread_pct == 0  # the dedicated datastore is left out of the spread
-        assert layout.total_capacity_mib == 9 * TIB_MIB
+        assert layout.total_capacity_mib == 11 * TIB_MIB
     cons = result.strategies["consolidation"]
     assert cons.warnings == [
-        "VM 'BIG' needs 4.83 TiB with snapshot reserve and growth margin, more than a "
-        "datastore's usable 4.00 TiB: it gets DS-CONS-002, a dedicated 5 TiB datastore."
+        "VM 'BIG' needs 5.36 TiB with snapshot reserve and growth, more than a "
+        "datastore's usable 3.20 TiB: it gets DS-CONS-002, a dedicated 7 TiB datastore."
     ]
 
 
 def test_an_oversized_datastore_keeps_the_fill_limit() -> None:
-    result = plan_layouts([vm("big", 3.5 * TIB_MIB)], LayoutSettings(fill_limit=0.8))
+    settings = SizingSettings(layout=LayoutSettings(fill_limit=0.9))
+    result = plan_layouts([vm("big", 3.5 * TIB_MIB)], settings)
     (own,) = result.strategies["uniform"].datastores
-    assert own.size_mib == 7 * TIB_MIB  # 4.83 TiB / 0.8 = 6.04 TiB -> 7 TiB
+    assert own.size_mib == 6 * TIB_MIB  # 5.357 TiB / 0.9 = 5.95 TiB -> 6 TiB
+    assert own.used_mib / own.size_mib <= 0.9
     assert own.oversized
 
 
@@ -199,13 +217,7 @@ def test_duplicate_vm_ids_are_refused() -> None:
 
 
 def test_performance_isolates_separates_and_spreads() -> None:
-    settings = PLAIN.model_copy(
-        update={
-            "max_vms_per_datastore": 4,
-            "hot_max_vms": 2,
-            "isolate_database_over_mib": 300,
-        }
-    )
+    settings = plain(max_vms_per_datastore=4, hot_max_vms=2, isolate_database_over_mib=300)
     items = [
         vm("h1", 100, "sap_hana"),
         vm("h2", 100, "sap_hana"),
@@ -262,7 +274,7 @@ def test_layouts_do_not_depend_on_input_order() -> None:
     ]
     shuffled = items[:]
     rng.shuffle(shuffled)
-    assert plan_layouts(items, LayoutSettings()) == plan_layouts(shuffled, LayoutSettings())
+    assert plan_layouts(items, DEFAULTS) == plan_layouts(shuffled, DEFAULTS)
 
 
 def realistic_items(n: int, seed: int) -> list[LayoutItem]:
@@ -273,7 +285,7 @@ def realistic_items(n: int, seed: int) -> list[LayoutItem]:
 
 
 def test_realistic_estates_meet_the_gap_and_spread_targets() -> None:
-    result = plan_layouts(realistic_items(2000, 3), LayoutSettings())
+    result = plan_layouts(realistic_items(2000, 3), DEFAULTS)
     cons, unif = result.strategies["consolidation"], result.strategies["uniform"]
     assert cons.gap_pct <= 2.0
     assert unif.count == cons.count

@@ -5,10 +5,18 @@ from __future__ import annotations
 from storepredict.pipeline.layout.bins import BinLimits
 from storepredict.pipeline.layout.pack import first_fit_decreasing
 from storepredict.pipeline.layout.plan import LayoutItem, plan_layouts
-from storepredict.pipeline.settings import LayoutSettings
+from storepredict.pipeline.settings import LayoutSettings, SizingSettings
+
 
 # 100 MiB datastores and no reserves, so a VM's size is its footprint and fills are whole numbers.
-PLAIN = LayoutSettings(datastore_size_mib=100, snapshot_reserve=0, growth_margin=0)
+def plain(**layout: object) -> SizingSettings:
+    values = {"datastore_size_mib": 100, "fill_limit": 1.0, **layout}
+    return SizingSettings(
+        snapshot_reserve=0, annual_growth=0, layout=LayoutSettings.model_validate(values)
+    )
+
+
+PLAIN = plain()
 
 
 def items_of(sizes: list[float], iops: float = 1.0) -> list[LayoutItem]:
@@ -18,7 +26,7 @@ def items_of(sizes: list[float], iops: float = 1.0) -> list[LayoutItem]:
     ]
 
 
-def sizes_per_datastore(items: list[LayoutItem], settings: LayoutSettings) -> list[list[float]]:
+def sizes_per_datastore(items: list[LayoutItem], settings: SizingSettings) -> list[list[float]]:
     size_of = {i.vm_id: i.size_mib for i in items}
     layout = plan_layouts(items, settings).strategies["consolidation"]
     return [[size_of[v] for v in d.vm_ids] for d in layout.datastores]
@@ -43,7 +51,7 @@ def test_reaches_the_optimum_where_first_fit_decreasing_does_not() -> None:
 def test_mixes_large_and_small_vms_when_the_vm_limit_bites() -> None:
     # 5 VMs per datastore: FFD packs 50+50 together and strands the 5 MiB VMs on 2 more datastores.
     sizes = [50] * 4 + [30] * 4 + [5] * 12
-    settings = PLAIN.model_copy(update={"max_vms_per_datastore": 5})
+    settings = plain(max_vms_per_datastore=5)
     assert len(first_fit_decreasing(sizes, [0] * 20, BinLimits(100, 5, 1e9))) == 6
     assert sizes_per_datastore(items_of(sizes), settings) == [[50, 30, 5, 5, 5]] * 4
 

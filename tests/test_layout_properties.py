@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from storepredict.pipeline.layout.iops import default_iops_table, effective_iops
 from storepredict.pipeline.layout.plan import LayoutItem, footprint, plan_layouts
-from storepredict.pipeline.settings import LayoutSettings
+from storepredict.pipeline.settings import LayoutSettings, SizingSettings
 
 BUDGET = settings(max_examples=80, deadline=None)
 CATEGORIES = ("general_vm", "database", "vdi", "mail", "sap_hana", "web", "unlisted")
@@ -21,8 +21,6 @@ layout_settings = st.builds(
     datastore_size_mib=st.floats(100, 1000),
     max_vms_per_datastore=st.integers(1, 8),
     iops_budget=st.floats(500, 5000),
-    snapshot_reserve=st.floats(0, 0.3),
-    growth_margin=st.floats(0, 0.3),
     fill_limit=st.floats(0.5, 1),
     isolate_categories=st.lists(st.sampled_from(CATEGORIES), max_size=2, unique=True),
     isolate_database_over_mib=st.floats(50, 1000),
@@ -31,6 +29,13 @@ layout_settings = st.builds(
     ),
     hot_vm_iops=st.floats(100, 1000),
     hot_max_vms=st.integers(1, 8),
+)
+sizing_settings = st.builds(
+    SizingSettings,
+    snapshot_reserve=st.floats(0, 0.3),
+    annual_growth=st.floats(0, 0.2),
+    years=st.floats(0, 5),
+    layout=layout_settings,
 )
 
 
@@ -50,9 +55,10 @@ def estates(draw) -> list[LayoutItem]:
 
 
 @BUDGET
-@given(items=estates(), layout=layout_settings)
-def test_every_strategy_keeps_every_rule(items: list[LayoutItem], layout: LayoutSettings) -> None:
-    result = plan_layouts(items, layout)
+@given(items=estates(), sizing=sizing_settings)
+def test_every_strategy_keeps_every_rule(items: list[LayoutItem], sizing: SizingSettings) -> None:
+    layout = sizing.layout
+    result = plan_layouts(items, sizing)
     table = default_iops_table()
     by_id = {i.vm_id: i for i in items}
     usable = layout.datastore_size_mib * layout.fill_limit
@@ -64,8 +70,8 @@ def test_every_strategy_keeps_every_rule(items: list[LayoutItem], layout: Layout
         assert plan.total_capacity_mib == sum(d.size_mib for d in plan.datastores)
         for d in plan.datastores:
             members = [by_id[v] for v in d.vm_ids]
-            assert math.isclose(d.used_mib, sum(footprint(m, layout) for m in members))
-            assert d.used_mib <= d.size_mib * layout.fill_limit * TOL
+            assert math.isclose(d.used_mib, sum(footprint(m, sizing) for m in members))
+            assert d.used_mib / d.size_mib <= layout.fill_limit * TOL
             iops = sum(effective_iops(m.iops, m.category, table) for m in members)
             assert math.isclose(d.iops, iops, abs_tol=1e-6)
             if d.oversized:
@@ -79,10 +85,25 @@ def test_every_strategy_keeps_every_rule(items: list[LayoutItem], layout: Layout
                 assert d.iops <= layout.iops_budget * TOL
             assert d.vm_count <= layout.max_vms_per_datastore
     assert result.strategies["uniform"].count == result.strategies["consolidation"].count
-    check_performance_rules(result.strategies["performance"].datastores, by_id, layout, hot_cap)
+    check_performance_rules(result.strategies["performance"].datastores, by_id, sizing, hot_cap)
 
 
-def check_performance_rules(datastores, by_id, layout: LayoutSettings, hot_cap: int) -> None:
+@BUDGET
+@given(items=estates(), sizing=sizing_settings)
+def test_layout_used_capacity_is_logical_times_snapshot_times_growth(
+    items: list[LayoutItem], sizing: SizingSettings
+) -> None:
+    """One capacity model: every strategy holds logical x (1 + snapshot reserve) x growth."""
+    logical = sum(i.size_mib for i in items)
+    expected = logical * (1 + sizing.snapshot_reserve) * (1 + sizing.annual_growth) ** sizing.years
+    for plan in plan_layouts(items, sizing).strategies.values():
+        assert math.isclose(plan.used_mib, expected, rel_tol=1e-9, abs_tol=1e-9)
+        for d in plan.datastores:
+            assert d.used_mib / d.size_mib <= sizing.layout.fill_limit * TOL
+
+
+def check_performance_rules(datastores, by_id, sizing: SizingSettings, hot_cap: int) -> None:
+    layout = sizing.layout
     pairs = {frozenset(p) for p in layout.anti_affinity if p[0] != p[1]}
     for d in datastores:
         categories = set(d.categories)
@@ -94,7 +115,7 @@ def check_performance_rules(datastores, by_id, layout: LayoutSettings, hot_cap: 
             item = by_id[v]
             if (
                 item.category == "database"
-                and footprint(item, layout) > layout.isolate_database_over_mib * 1.000001
+                and footprint(item, sizing) > layout.isolate_database_over_mib * 1.000001
             ):
                 assert d.vm_ids == [v] and d.isolated
         if d.hot:
@@ -102,9 +123,9 @@ def check_performance_rules(datastores, by_id, layout: LayoutSettings, hot_cap: 
 
 
 @BUDGET
-@given(items=estates(), layout=layout_settings)
-def test_layouts_are_deterministic(items: list[LayoutItem], layout: LayoutSettings) -> None:
-    assert plan_layouts(items, layout) == plan_layouts(list(reversed(items)), layout)
+@given(items=estates(), sizing=sizing_settings)
+def test_layouts_are_deterministic(items: list[LayoutItem], sizing: SizingSettings) -> None:
+    assert plan_layouts(items, sizing) == plan_layouts(list(reversed(items)), sizing)
 
 
 def fewest_by_brute_force(sizes: list[float], capacity: float, max_vms: int) -> int:
@@ -137,8 +158,10 @@ def fewest_by_brute_force(sizes: list[float], capacity: float, max_vms: int) -> 
     max_vms=st.integers(1, 5),
 )
 def test_small_pools_reach_the_true_optimum(sizes: list[int], max_vms: int) -> None:
-    layout = LayoutSettings(
-        datastore_size_mib=100, snapshot_reserve=0, growth_margin=0, max_vms_per_datastore=max_vms
+    layout = SizingSettings(
+        snapshot_reserve=0,
+        annual_growth=0,
+        layout=LayoutSettings(datastore_size_mib=100, fill_limit=1, max_vms_per_datastore=max_vms),
     )
     items = [
         LayoutItem(vm_id=f"vm-{k}", name=str(k), size_mib=s, iops=0) for k, s in enumerate(sizes)

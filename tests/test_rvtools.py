@@ -218,6 +218,8 @@ def test_full_export_source_hosts_and_findings() -> None:
             "memory_mib": 786432.0,
             "cpu_model": "Intel(R) Xeon(R) Gold 6248R",
             "vcenter": "vc1.example.com",
+            "peak_cpu_ghz": None,
+            "peak_memory_mib": None,
         }
     ]
     assert codes(inventory) == ["no_guest_partitions"]

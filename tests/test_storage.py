@@ -297,3 +297,18 @@ def test_exact_totals_on_real_samples(
     flat = size_storage(inventory, classes, load_settings({"profile": "flat_2"}))
     assert flat.total.reduced_mib == logical / 2
     assert flat.total.required_mib == pytest.approx(logical / 2 * DEFAULT_FACTOR)
+
+
+def test_capacities_count_in_whole_bytes_so_the_effective_drr_stays_in_range() -> None:
+    # 14 denormal units: / DRR 5 rounds to 3 units, an "effective DRR" of 4.67 below 5 on
+    # floats. Below one byte a capacity is noise: it counts as 0, and 1.5 bytes as 2 bytes.
+    tiny = Inventory(
+        format="rvtools",
+        sources=[SourceInfo(file_name="tiny.xlsx", format="rvtools")],
+        vms=[machine("app01", 7e-323), machine("app02", 1.5 / 2**20)],
+    )
+    classes = {"app01": rule("general_vm"), "app02": rule("general_vm")}
+    result = size_storage(tiny, classes, load_settings({}))
+    assert [vm.basis_mib for vm in result.vms] == [0.0, 2 / 2**20]
+    assert result.total.logical_mib == 2 / 2**20
+    assert result.total.effective_drr == pytest.approx(5.0, rel=1e-12)

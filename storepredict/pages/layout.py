@@ -128,8 +128,6 @@ class SettingsView:
 LAYOUT_FIELDS = (
     NumberField("max_vms_per_datastore", "Max VMs per datastore", "max-vms", "VMs"),
     NumberField("iops_budget", "IOPS budget per datastore", "iops-budget", "IOPS", step=1000),
-    NumberField("snapshot_reserve", "Snapshot reserve", "ds-snapshot", "%", scale=100),
-    NumberField("growth_margin", "Growth margin", "ds-growth", "%", scale=100),
     NumberField("fill_limit", "Fill limit", "fill-limit", "%", scale=100),
     NumberField("hot_vm_iops", "Hot VM threshold", "hot-iops", "IOPS", step=50),
 )

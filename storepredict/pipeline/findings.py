@@ -38,6 +38,7 @@ COMPUTE_MISSING_VCPU = "compute_missing_vcpu"
 COMPUTE_MISSING_MEMORY = "compute_missing_memory"
 COMPUTE_PARTIAL_PEAKS = "compute_partial_peaks"
 COMPUTE_VM_LARGER_THAN_HOST = "compute_vm_larger_than_host"
+COMPUTE_HOST_PEAKS_CAPPED = "compute_host_peaks_capped"
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,13 @@ FINDINGS: Mapping[str, FindingKind] = MappingProxyType(
             "Partial peak data",
             "{count} of {total} in-scope VMs have no LiveOptics peak CPU or memory: the "
             "demand-based sizing counts their allocation instead.",
+        ),
+        COMPUTE_HOST_PEAKS_CAPPED: _kind(
+            "info",
+            "Host peaks above their VMs' peaks",
+            "In {count} cluster(s) the hosts' CPU peaked above the sum of their VMs' own peaks in "
+            "the export (the export may miss VMs of those hosts): the VMs' own peaks count there "
+            "instead.",
         ),
         COMPUTE_VM_LARGER_THAN_HOST: _kind(
             "warning",

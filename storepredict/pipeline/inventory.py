@@ -58,7 +58,7 @@ class VM(BaseModel):
 
 
 class Host(BaseModel):
-    """One ESXi host."""
+    """One ESXi host; peaks are its own measured peaks (LiveOptics `ESX Performance`)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -71,6 +71,8 @@ class Host(BaseModel):
     memory_mib: float | None = None
     cpu_model: str | None = None
     vcenter: str | None = None
+    peak_cpu_ghz: float | None = None
+    peak_memory_mib: float | None = None
 
 
 Severity = Literal["info", "warning"]

@@ -13,6 +13,15 @@ TIB_MIB = 2**20  # MiB in a TiB
 TB_MIB = 10**12 / MIB
 
 
+def whole_bytes(mib: float) -> float:
+    """A MiB figure rounded to whole bytes: exports count bytes, so less is float noise.
+
+    Without it a capacity of a few denormal MiB divides into zero or loses its precision, and
+    an effective DRR (logical / reduced) lands outside the range of the DRRs it averages.
+    """
+    return round(mib * MIB) / MIB
+
+
 def mib_per_unit(unit: CapacityUnit) -> float:
     """How many MiB make one TiB or one TB."""
     if unit == "TiB":

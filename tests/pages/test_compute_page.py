@@ -176,7 +176,7 @@ async def test_a_bad_ratio_is_explained_and_not_stored(user: User, sample) -> No
 
     field(user, "max-cpu").set_value(150)
     await user.should_see(
-        "Invalid setting 'compute.max_cpu_util': Input should be less than or equal to 1.",
+        "CPU utilisation target must be above 0 % and at most 100 %; 150 % was given.",
         retries=WAIT,
     )
     assert settings_now(user).max_cpu_util == 0.8

@@ -141,8 +141,7 @@ async def test_a_bad_value_is_explained_and_not_stored(user: User, sample) -> No
 
     user.find(marker="max-vms").elements.pop().set_value(0)
     await user.should_see(
-        "Invalid setting 'layout.max_vms_per_datastore': "
-        "Input should be greater than or equal to 1.",
+        "VMs per datastore must be at least 1; 0 was given.",
         retries=WAIT,
     )
     assert tab_state(user).settings.layout.max_vms_per_datastore == 25

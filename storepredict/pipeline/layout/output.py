@@ -122,7 +122,7 @@ def _store_warnings(
     if store.oversized:
         warnings.append(
             f"VM '{name}' needs {prepared.footprints[item] / TIB_MIB:.2f} TiB with snapshot "
-            f"reserve and growth margin, more than a datastore's usable "
+            f"reserve and growth, more than a datastore's usable "
             f"{settings.datastore_size_mib * settings.fill_limit / TIB_MIB:.2f} TiB: "
             f"it gets {ds.name}, a dedicated {ds.size_mib / TIB_MIB:g} TiB datastore."
         )

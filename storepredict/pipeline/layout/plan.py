@@ -1,9 +1,12 @@
 """VMFS datastore layout: how many datastores, of what size, with which VMs, per strategy.
 
 Entry point `plan_layouts` computes the consolidation, performance and uniform strategies (see
-layout_strategies) for in-scope VMs. A VM's footprint is its size x (1 + snapshot reserve) x
-(1 + growth margin); a datastore's usable space is its size x the fill limit. A VM's IOPS is
-its measured peak, else its category's default (data/class_iops.csv).
+layout_strategies) for in-scope VMs. The layout works in logical VMFS space (before data
+reduction) with the same snapshot reserve and growth as the storage requirement: a VM's
+footprint is its size x (1 + snapshot reserve) x (1 + annual growth) ^ years; a datastore's
+usable space is its size x the VMFS fill limit, so no datastore is filled above that limit.
+A VM's IOPS is its measured peak, else its category's default (data/class_iops.csv).
+Isolation, anti-affinity and hot-VM spreading shape the performance strategy only.
 
 Lower bound reported per strategy (gap_pct = (count - bound) / bound x 100):
 - every VM with a datastore of its own (footprint above the usable space, IOPS above the
@@ -21,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from ..settings import LayoutSettings, Strategy
+from ..settings import SizingSettings, Strategy
 from .iops import default_iops_table, effective_iops, hot_flags
 from .models import Datastore, LayoutItem, LayoutResult, StrategyLayout
 from .output import common_warnings, to_layout
@@ -43,17 +46,19 @@ __all__ = [
 ]
 
 
-def footprint(item: LayoutItem, settings: LayoutSettings) -> float:
-    """MiB a VM takes on a datastore: size x (1 + snapshot reserve) x (1 + growth margin)."""
-    return item.size_mib * (1 + settings.snapshot_reserve) * (1 + settings.growth_margin)
+def footprint(item: LayoutItem, settings: SizingSettings) -> float:
+    """MiB a VM takes on a datastore: size x (1 + snapshot reserve) x growth factor."""
+    return item.size_mib * settings.reserve_factor
 
 
 def plan_layouts(
     items: Sequence[LayoutItem],
-    settings: LayoutSettings,
+    sizing: SizingSettings,
     iops_table: Mapping[str, float] | None = None,
 ) -> LayoutResult:
     """Plan all three strategies; every VM lands on exactly one datastore in each.
+
+    The datastore rules come from `sizing.layout`, the snapshot reserve and growth from `sizing`.
 
     iops_table maps categories to default peak IOPS (see layout_iops.parse_iops_table; it must
     hold 'unknown'); the shipped table by default. Raises ValueError on repeated vm_id.
@@ -61,12 +66,13 @@ def plan_layouts(
     duplicates = sorted(k for k, n in Counter(i.vm_id for i in items).items() if n > 1)
     if duplicates:
         raise ValueError(f"Layout items must have distinct vm_id; repeated: {duplicates[:5]}")
+    settings = sizing.layout
     ordered = sorted(items, key=lambda i: i.vm_id)
     table = default_iops_table() if iops_table is None else iops_table
     iops = [effective_iops(i.iops, i.category, table) for i in ordered]
     prepared = Prepared(
         categories=[i.category for i in ordered],
-        footprints=[footprint(i, settings) for i in ordered],
+        footprints=[footprint(i, sizing) for i in ordered],
         iops=iops,
         hot=hot_flags(iops, settings.hot_vm_iops),
     )

@@ -50,7 +50,7 @@ _NOT_AN_EXPORT = (UnknownFormatError, EmptyFileError, LegacyExcelError, CorruptW
 
 # Bump when the readers turn the same bytes into a different inventory: a restore then re-reads the
 # originals and carries the decisions over instead of refusing the mismatch (ADR-070).
-READER_VERSION = 1
+READER_VERSION = 2  # 2: host CPU/memory detail, unnamed rows, provenance, extra sheets
 
 
 @dataclass(frozen=True)

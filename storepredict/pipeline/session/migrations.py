@@ -14,6 +14,8 @@ Known layouts:
 - Schema 2 (current, ADR-069/070): `reader_version` names the readers that built the inventory
   (schema 1 archives were read by reader version 1); the state may hold scenarios, a history of
   replaced exports and the last change report (all optional).
+  Schema-1 documents written before the single capacity model held layout `snapshot_reserve`
+  and `growth_margin` and a fill limit default of 100 %: `drop_layout_reserves` tidies them.
 """
 
 from __future__ import annotations
@@ -60,6 +62,35 @@ def _schema_1_to_2(document: Document) -> Document:
     return {**document, "reader_version": 1, "schema_version": 2}
 
 
+RETIRED_LAYOUT_KEYS = ("snapshot_reserve", "growth_margin")
+OLD_FILL_LIMIT_DEFAULT = 1.0
+FILL_LIMIT_DEFAULT = 0.80
+
+
+def drop_layout_reserves(document: Document) -> Document:
+    """Schema 1 before the single capacity model: drop the layout's own reserve and margin.
+
+    The layout now reserves the storage snapshot reserve and growth. Such a document's fill limit
+    of 100 % was the old default, never a choice the page offered apart: it becomes the VMFS 80 %.
+    A document without the retired keys is returned as it is.
+    """
+    state = document.get("state")
+    settings = state.get("settings") if isinstance(state, dict) else None
+    layout = settings.get("layout") if isinstance(settings, dict) else None
+    if not isinstance(layout, dict) or not any(k in layout for k in RETIRED_LAYOUT_KEYS):
+        return document
+    tidy = {k: v for k, v in layout.items() if k not in RETIRED_LAYOUT_KEYS}
+    if tidy.get("fill_limit") == OLD_FILL_LIMIT_DEFAULT:
+        tidy["fill_limit"] = FILL_LIMIT_DEFAULT
+    assert isinstance(state, dict) and isinstance(settings, dict)
+    return {**document, "state": {**state, "settings": {**settings, "layout": tidy}}}
+
+
+def _within_schema(document: Document, version: int) -> Document:
+    """Tidy-ups of documents an older writer of the same schema version produced."""
+    return drop_layout_reserves(document) if version == 1 else document
+
+
 MIGRATIONS: Mapping[int, Migration] = MappingProxyType(
     {
         0: Migration(0, "prototype layout: files/name, state.classification", _schema_0_to_1),
@@ -85,6 +116,7 @@ def migrate_document(
     Raises SessionArchiveError when a step is missing or a step fails on a malformed document.
     """
     version = document["schema_version"]
+    document = _within_schema(document, version)
     while version < target:
         step = migrations.get(version)
         if step is None:
@@ -109,4 +141,5 @@ def migrate_document(
                 "this is a StorePredict bug, please report it."
             )
         version += 1
+        document = _within_schema(document, version)
     return document

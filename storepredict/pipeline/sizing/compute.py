@@ -6,19 +6,27 @@ The formulas, the scenario rules and a worked example are in docs/sizing.md ("Co
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from .. import findings as codes
 from ..findings import make_finding
-from ..inventory import VM, Finding
+from ..inventory import VM, Finding, Host
 from ..settings import ComputeSettings, Scenario
+from .current import CurrentEstate
+from .demand import (
+    DEMAND_MIN_COVERAGE,
+    DemandBasedSizing,
+    demand_based_sizing,
+    demand_findings,
+    has_peaks,
+)
 from .hosts import HostSpec, host_spec
+from .licensing import Licensing, licensing
 from .sites import Binding, Sizing, no_sizing, size_sites
 
 NO_CLUSTER = "(no cluster)"
-# The demand-based variant needs LiveOptics peaks on at least this share of the in-scope VMs.
-DEMAND_MIN_COVERAGE = 0.8
 
 
 class _Result(BaseModel):
@@ -26,7 +34,10 @@ class _Result(BaseModel):
 
 
 class ComputeDemand(_Result):
-    """Allocated demand of the in-scope VMs today, and the growth applied to it."""
+    """Allocated demand of the in-scope VMs today, and the growth applied to it.
+
+    basis: what the headline host count sizes (allocations; see `demand_based` for measured).
+    """
 
     vm_count: int
     vcpu: int
@@ -34,6 +45,7 @@ class ComputeDemand(_Result):
     annual_growth: float
     years: float
     growth_factor: float
+    basis: Literal["allocation"] = "allocation"
 
 
 class ClusterSizing(_Result):
@@ -51,15 +63,6 @@ class ClusterSizing(_Result):
     hosts_memory: int
 
 
-class DemandBasedSizing(Sizing):
-    """Sizing on LiveOptics peak CPU GHz and peak memory instead of allocations."""
-
-    vm_count: int
-    vms_with_peaks: int
-    peak_cpu_ghz: float
-    peak_memory_mib: float
-
-
 class ComputeResult(Sizing):
     """Everything the compute sizing reports for one host type and scenario."""
 
@@ -70,12 +73,25 @@ class ComputeResult(Sizing):
     by_cluster_total: int
     demand_based: DemandBasedSizing | None
     warnings: list[Finding]
+    licensing: Licensing
 
 
 def size_compute(
-    vms: Sequence[VM], settings: ComputeSettings, annual_growth: float, years: float
+    vms: Sequence[VM],
+    settings: ComputeSettings,
+    annual_growth: float,
+    years: float,
+    *,
+    current: CurrentEstate | None = None,
+    everyone: Sequence[VM] = (),
+    hosts: Sequence[Host] = (),
 ) -> ComputeResult:
-    """Size ESXi hosts for the in-scope VMs; growth is the storage one unless settings set one."""
+    """Size ESXi hosts for the in-scope VMs; growth is the storage one unless settings set one.
+
+    `current` (the hosts running the estate today) gives the current licence count; `everyone`
+    (every VM of the inventory) and `hosts` (every host, with LiveOptics host peaks) let the
+    demand-based sizing use coincident host peaks (see demand.py).
+    """
     host = host_spec(settings)
     growth = settings.annual_growth if settings.annual_growth is not None else annual_growth
     horizon = settings.years if settings.years is not None else years
@@ -90,15 +106,20 @@ def size_compute(
     clusters = [
         size_cluster(group, host, settings, demand.growth_factor) for group in group_by_cluster(vms)
     ]
+    sizing = allocation_sizing(vms, host, settings, demand.growth_factor)
+    measured = demand_based_sizing(
+        vms, host, settings, demand.growth_factor, everyone=everyone, hosts=hosts
+    )
     return ComputeResult(
-        **dict(allocation_sizing(vms, host, settings, demand.growth_factor)),
+        **dict(sizing),
         host=host,
         scenario=settings.scenario,
         demand=demand,
         by_cluster=clusters,
         by_cluster_total=sum(row.hosts for row in clusters),
-        demand_based=demand_based_sizing(vms, host, settings, demand.growth_factor),
-        warnings=compute_warnings(vms, host),
+        demand_based=measured,
+        warnings=compute_warnings(vms, host) + demand_findings(measured),
+        licensing=licensing(current, host, sizing.hosts),
     )
 
 
@@ -142,48 +163,6 @@ def size_cluster(
         binding=sizing.binding,
         hosts_cpu=sizing.hosts_cpu,
         hosts_memory=sizing.hosts_memory,
-    )
-
-
-def has_peaks(vm: VM) -> bool:
-    """Whether a VM carries both LiveOptics peaks (CPU GHz and memory)."""
-    return vm.peak_cpu_ghz is not None and vm.peak_memory_mib is not None
-
-
-def demand_based_sizing(
-    vms: Sequence[VM], host: HostSpec, settings: ComputeSettings, growth_factor: float
-) -> DemandBasedSizing | None:
-    """Hosts for peak GHz and peak memory; None unless most in-scope VMs carry peaks.
-
-    A VM without peaks counts with its allocation converted to the same units (vCPU / vCPU:pCore
-    x base GHz, vRAM / overcommit), so it weighs exactly as in the allocation-based sizing.
-    """
-    with_peaks = sum(1 for vm in vms if has_peaks(vm))
-    if not vms or with_peaks < DEMAND_MIN_COVERAGE * len(vms):
-        return None
-    cpu_ghz = sum(
-        vm.peak_cpu_ghz
-        if vm.peak_cpu_ghz is not None and has_peaks(vm)
-        else (vm.vcpu or 0) / settings.vcpu_per_core * host.base_ghz
-        for vm in vms
-    )
-    memory_mib = sum(
-        vm.peak_memory_mib
-        if vm.peak_memory_mib is not None and has_peaks(vm)
-        else (vm.memory_mib or 0) / settings.memory_overcommit
-        for vm in vms
-    )
-    sizing = size_sites(
-        (cpu_ghz * growth_factor, memory_mib * growth_factor),
-        (host.cores * host.base_ghz, host.ram_mib),
-        settings,
-    )
-    return DemandBasedSizing(
-        **dict(sizing),
-        vm_count=len(vms),
-        vms_with_peaks=with_peaks,
-        peak_cpu_ghz=cpu_ghz,
-        peak_memory_mib=memory_mib,
     )
 
 

@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from ..classify.classification import Classification
 from ..inventory import VM, Inventory
 from ..layout.plan import LayoutItem, LayoutResult, plan_layouts
-from ..session.state import SessionState
 from ..settings import SizingSettings
 from .compute import ComputeResult, size_compute
+from .current import CurrentEstate, current_estate
 from .storage import StorageResult, size_storage
+
+if TYPE_CHECKING:  # the session package sizes sessions itself: no import cycle at run time
+    from ..session.state import SessionState
 
 
 class SizingResult(BaseModel):
-    """The three results a sizing produces; everything shown or reported derives from them."""
+    """The results a sizing produces; everything shown or reported derives from them.
+
+    `current` is the estate that runs the VMs today, beside the proposal.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     storage: StorageResult
     layout: LayoutResult
     compute: ComputeResult
+    current: CurrentEstate
 
 
 def size_inventory(
@@ -46,10 +54,20 @@ def size_inventory(
         for row in in_scope
     ]
     scoped_vms: list[VM] = [vms_by_id[row.vm_id] for row in in_scope]
+    current = current_estate(inventory.hosts, inventory.vms, settings.scope)
     return SizingResult(
         storage=storage,
-        layout=plan_layouts(items, settings.layout),
-        compute=size_compute(scoped_vms, settings.compute, settings.annual_growth, settings.years),
+        layout=plan_layouts(items, settings),
+        compute=size_compute(
+            scoped_vms,
+            settings.compute,
+            settings.annual_growth,
+            settings.years,
+            current=current,
+            everyone=inventory.vms,
+            hosts=inventory.hosts,
+        ),
+        current=current,
     )
 
 

@@ -5,6 +5,7 @@ For the in-scope VMs:
     effective = logical / reduced                  (the DRR a set of VMs achieves)
     required  = reduced x (1 + snapshot reserve) x (1 + annual growth) ^ years / max fill
 
+Capacities are counted in whole bytes (see units.whole_bytes).
 A VM with several classes counts in the row of its primary (first) class, but reduces with its
 own DRR, the lowest of its classes: so a row's effective DRR can sit below its class DRR.
 Capacities are MiB.
@@ -30,6 +31,8 @@ from ..classify.scope import ScopeResult, apply_scope, basis_capacity, basis_mis
 from ..findings import make_finding
 from ..inventory import Finding, Inventory
 from ..settings import CapacityBasis, SizingSettings
+from ..units import whole_bytes
+from .waterfall import WaterfallStep, capacity_waterfall
 
 BASIS_LABELS = {"in_use": "in-use", "provisioned": "provisioned", "guest_used": "guest-used"}
 
@@ -95,6 +98,7 @@ class StorageResult(BaseModel):
     growth_factor: float
     required_factor: float
     findings: list[Finding] = Field(default_factory=list)
+    waterfall: list[WaterfallStep] = Field(default_factory=list)
 
 
 def size_storage(
@@ -122,6 +126,7 @@ def size_storage(
             class_ids = [c for c in class_ids if c in catalogue] or [UNKNOWN_CLASS]
         drr = resolve_drr(vm.vm_id, class_ids, settings, catalogue)
         basis_mib, guest_fallback = basis_capacity(vm, settings.basis)
+        basis_mib = whole_bytes(basis_mib)
         excluded_for = scope.excluded.get(vm.vm_id)
         if excluded_for is None:
             row = sums.setdefault(class_ids[0], [0, 0.0, 0.0])
@@ -180,6 +185,9 @@ def size_storage(
         growth_factor=settings.growth_factor,
         required_factor=factor,
         findings=_findings(inventory, settings, fell_back, missing, stale),
+        waterfall=capacity_waterfall(
+            logical, reduced, total.required_mib, settings.basis, settings
+        ),
     )
 
 

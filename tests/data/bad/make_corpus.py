@@ -670,12 +670,12 @@ def _session_cases(write: Writer) -> list[BadCase]:
             + RESTORE,
         ),
         BadCase(
-            "session-schema-version-2",
+            "session-schema-version-3",
             "an archive from a future StorePredict",
-            (write("session-v2.zip", edited(schema_version=2)),),
+            (write("session-v3.zip", edited(schema_version=3)),),
             SessionArchiveError,
-            "This archive was made by a newer StorePredict (schema 2); this version reads up to "
-            "1. Update StorePredict to open it.",
+            "This archive was made by a newer StorePredict (schema 3); this version reads up to "
+            "2. Update StorePredict to open it.",
         ),
         BadCase(
             "session-missing-original",

@@ -26,6 +26,7 @@ from ..excel import (
     read_header,
     to_text,
 )
+from .hostperf import HOST_PERF_COLUMNS, with_host_peaks
 from .vms import (
     VM_COLUMNS,
     build_vms,
@@ -120,7 +121,8 @@ def read_liveoptics(content: bytes, file_name: str) -> Inventory:
         vcenters=vcenters_of(vms),
         vm_count=len(vms),
     )
-    hosts = _hosts(reader, file_name)
+    perf = read_sheet(reader, "ESX Performance", HOST_PERF_COLUMNS, file_name)
+    hosts = with_host_peaks(_hosts(reader, file_name), perf)
     return Inventory(format="liveoptics", sources=[source], vms=vms, hosts=hosts, findings=findings)
 
 
