@@ -154,3 +154,26 @@ def percent(share: float | None, digits: int = 0) -> str:
 def capacity(mib: float | None, unit: CapacityUnit, digits: int = 2) -> str:
     """A MiB figure in TiB or TB, e.g. '12.34 TiB'; a dash when unknown."""
     return DASH if mib is None else format_capacity(mib, unit, digits)
+
+
+SEVERITY_LABELS: dict[str, str] = {"info": "Note", "warning": "Warning"}
+
+
+def severity_label(key: str) -> str:
+    """A finding's severity in words, e.g. 'Warning'."""
+    return SEVERITY_LABELS.get(key, key.capitalize())
+
+
+def exclusion_label(reason: str | None) -> str:
+    """Why a VM is out of scope, as a sentence start, e.g. 'Powered off'; empty when in scope."""
+    return "" if not reason else reason[0].upper() + reason[1:]
+
+
+def decided_by(reason: str) -> str:
+    """Who set a VM's workload class: 'Engineer' for a manual override, else 'Rule'."""
+    return "Engineer" if reason == "manual override" else "Rule"
+
+
+def reason_label(reason: str) -> str:
+    """A classification reason as a person reads it, e.g. 'Rule db-01: VM name contains sql'."""
+    return reason[0].upper() + reason[1:] if reason else ""

@@ -56,7 +56,7 @@ def test_workbook_sheets_and_figures_equal_the_pipeline(sample_session) -> None:
     assert summary["Required capacity"] == pytest.approx(total.required_mib / 2**20)
     assert summary["Effective DRR"] == pytest.approx(total.effective_drr)
     assert summary["ESXi hosts"] == result.compute.hosts
-    assert summary["Datastores (consolidation)"] == result.layout.strategies["consolidation"].count
+    assert summary["Datastores (Consolidation)"] == result.layout.strategies["consolidation"].count
     workloads = list(book["Workloads"].iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in workloads[:-1]] == [row.name for row in result.storage.by_class]
     assert workloads[-1][0] == "Total"

@@ -12,13 +12,6 @@ from pydantic import BaseModel
 from ..pipeline.session.state import SessionState
 from ..pipeline.settings import SizingSettings
 from ..pipeline.sizing.run import SizingResult
-from ..pipeline.sizing.storage import BASIS_LABELS
-
-PROFILE_LABELS = {
-    "per_class": "per-class DRR table",
-    "flat_2": "flat 2.0:1",
-    "flat_1": "flat 1.0:1",
-}
 
 
 def headline(result: SizingResult) -> dict[str, Any]:
@@ -73,13 +66,3 @@ def excluded_by_reason(result: SizingResult) -> list[tuple[str, int]]:
     """Excluded VM counts per reason, largest first."""
     counts = Counter(result.storage.scope.excluded.values())
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-def basis_label(settings: SizingSettings) -> str:
-    """The capacity basis in words."""
-    return BASIS_LABELS[settings.basis]
-
-
-def profile_label(settings: SizingSettings) -> str:
-    """The DRR profile in words."""
-    return PROFILE_LABELS[settings.profile]

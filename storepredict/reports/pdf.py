@@ -10,10 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer
 
 from .. import __version__
+from .. import vocabulary as vocab
 from ..pipeline.session.state import SessionState
 from ..pipeline.sizing.run import SizingResult
 from ..pipeline.units import CapacityUnit, format_capacity
-from . import facts
+from . import facts, wording
 from .fonts import SANS
 from .pdf_parts import GREY, capacity_chart, kpi_tiles, table, text
 
@@ -57,15 +58,17 @@ def ratio(value: float | None) -> str:
 
 def _headline_page(state: SessionState, result: SizingResult, unit: CapacityUnit) -> list:
     head = facts.headline(result)
+    strategy = vocab.strategy_label(head["strategy"])
+    scenario = vocab.scenario_label(result.compute.scenario)
     total = result.storage.total
     sources = ", ".join(s.file_name for s in state.inventory.sources) if state.inventory else ""
     story = [
         text("Storage and compute sizing", "title"),
         text(state.project_name, "h2"),
         text(
-            f"Sources: {sources} · capacity basis: {facts.basis_label(state.settings)} · "
-            f"DRR profile: {facts.profile_label(state.settings)} · scope: "
-            f"{facts.scope_label(state.settings)} ({total.vm_count} VMs in scope)",
+            f"Sources: {sources} · capacity basis: {vocab.basis_label(state.settings.basis)} · "
+            f"DRR profile: {vocab.profile_label(state.settings.profile)} · scope: "
+            f"{facts.scope_label(state.settings)} ({vocab.plural(total.vm_count, 'VM')} in scope)",
             "small",
         ),
         Spacer(1, 6 * mm),
@@ -73,8 +76,11 @@ def _headline_page(state: SessionState, result: SizingResult, unit: CapacityUnit
             [
                 (cap(head["required_mib"], unit), "required capacity"),
                 (ratio(head["effective_drr"]), "effective DRR"),
-                (str(head["datastores"]), f"datastores ({head['strategy']})"),
-                (str(head["hosts"]), f"ESXi hosts ({result.compute.scenario})"),
+                (str(head["datastores"]), f"datastores ({strategy})"),
+                (
+                    str(head["hosts"]),
+                    f"ESXi hosts ({scenario})",
+                ),
             ]
         ),
         text("Capacity by workload", "h2"),
@@ -129,7 +135,7 @@ def _layout_and_compute_page(result: SizingResult, unit: CapacityUnit) -> list:
     story = [text("Datastore layout", "h2")]
     rows = [
         [
-            name + (" (chosen)" if name == layout.chosen else ""),
+            vocab.strategy_label(s.strategy) + (" (chosen)" if name == layout.chosen else ""),
             s.count,
             s.lower_bound,
             f"{s.gap_pct:.1f} %",
@@ -149,7 +155,7 @@ def _layout_and_compute_page(result: SizingResult, unit: CapacityUnit) -> list:
             f"{d.fill_pct:.1f} %",
             d.vm_count,
             f"{d.iops:,.0f}",
-            ", ".join(d.categories) + (" · oversized" if d.oversized else ""),
+            wording.categories_text(d.categories) + (" · oversized" if d.oversized else ""),
         ]
         for d in chosen.datastores[:MAX_DATASTORE_ROWS]
     ]
@@ -162,14 +168,23 @@ def _layout_and_compute_page(result: SizingResult, unit: CapacityUnit) -> list:
     story.append(text("ESXi hosts", "h2"))
     story.append(
         text(
-            f"{compute.hosts} hosts of {compute.host.label}, {compute.scenario} scenario, "
-            f"{compute.binding}-bound ({compute.hosts_cpu} for CPU, {compute.hosts_memory} for "
-            f"memory, {compute.ha_spares} HA spare(s)); design utilisation CPU "
+            f"{vocab.plural(compute.hosts, 'host')} of {vocab.host_label(compute.host)}, "
+            f"{vocab.scenario_label(compute.scenario)}, sized by "
+            f"{vocab.binding_label(compute.binding)} ({compute.hosts_cpu} for CPU, "
+            f"{compute.hosts_memory} for memory, {vocab.spares_label(compute.ha_spares)}); "
+            "design utilisation CPU "
             f"{compute.cpu_utilisation:.0%}, memory {compute.memory_utilisation:.0%}."
         )
     )
     rows = [
-        [c.cluster, c.vm_count, c.vcpu, f"{c.vram_mib / 1024:,.0f} GiB", c.hosts, c.binding]
+        [
+            c.cluster,
+            c.vm_count,
+            c.vcpu,
+            f"{c.vram_mib / 1024:,.0f} GiB",
+            c.hosts,
+            vocab.binding_label(c.binding),
+        ]
         for c in compute.by_cluster
     ]
     rows.append(["Sum of per-cluster sizing", "", "", "", compute.by_cluster_total, ""])
@@ -183,7 +198,10 @@ def _layout_and_compute_page(result: SizingResult, unit: CapacityUnit) -> list:
 
 def _appendix(state: SessionState, result: SizingResult, unit: CapacityUnit) -> list:
     largest = sorted((r for r in result.storage.vms if r.in_scope), key=lambda r: -r.basis_mib)
-    rows = [[r.name, r.class_id, cap(r.basis_mib, unit), ratio(r.drr)] for r in largest[:TOP_VMS]]
+    rows = [
+        [r.name, vocab.class_label(r.class_id), cap(r.basis_mib, unit), ratio(r.drr)]
+        for r in largest[:TOP_VMS]
+    ]
     story = [text(f"Largest in-scope VMs (top {TOP_VMS})", "h2")]
     story.append(
         table(
@@ -194,47 +212,30 @@ def _appendix(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
         )
     )
     story.append(text("Appendix: assumptions", "h2"))
-    story.append(
-        text(
-            f"Capacity basis: {facts.basis_label(state.settings)}. DRR profile: "
-            f"{facts.profile_label(state.settings)}."
-        )
-    )
-    if result.storage.guest_fallback_count:
-        story.append(
-            text(
-                f"{result.storage.guest_fallback_count} VMs had no guest data and were "
-                "counted at their in-use capacity."
-            )
-        )
-    changed = facts.changed_settings(state.settings)
-    rows = [[key, _show(value), _show(default)] for key, value, default in changed]
-    story.append(
-        text(
-            "Settings that differ from the defaults:"
-            if rows
-            else "All settings are at their defaults."
-        )
-    )
-    if rows:
-        widths = [60 * mm, 70 * mm, 50 * mm]
-        story.append(table(["Setting", "Value", "Default"], rows, widths, align="lll"))
+    for item in wording.assumptions(state, result, unit):
+        story.append(text(f"• {item.text}", "cell"))
+    overrides = wording.override_rows(state, result)
+    if overrides:
+        story.append(text("Overrides", "h2"))
+        rows = [[name, label, who, ratio(drr)] for name, label, who, drr in overrides]
+        widths = [60 * mm, 50 * mm, 45 * mm, 25 * mm]
+        story.append(table(["VM", "Workload class", "Decided by", "DRR"], rows, widths, "lllr"))
     excluded = facts.excluded_by_reason(result)
     story.append(text("Excluded VMs by reason", "h2"))
-    story.append(table(["Reason", "VMs"], excluded or [["none", 0]], [120 * mm, 30 * mm]))
-    findings = list(state.inventory.findings if state.inventory else [])
-    findings += list(result.storage.findings) + list(result.compute.warnings)
+    story.append(
+        table(
+            ["Reason", "VMs"],
+            [[vocab.exclusion_label(r), n] for r, n in excluded] or [["None", 0]],
+            [120 * mm, 30 * mm],
+        )
+    )
+    findings = wording.finding_lines(state, result)
     story.append(text("Data-quality findings", "h2"))
-    for finding in findings or []:
-        story.append(text(f"• [{finding.code}] {finding.message}", "cell"))
+    for area, severity, message in findings:
+        story.append(text(f"• {severity} ({area}): {message}", "cell"))
     if not findings:
         story.append(text("None."))
     return story
-
-
-def _show(value: object) -> str:
-    text_value = str(value)
-    return text_value if len(text_value) <= 120 else text_value[:119] + "…"
 
 
 def _footer(canvas, document) -> None:

@@ -7,11 +7,12 @@ from datetime import datetime
 
 from openpyxl import Workbook
 
+from .. import vocabulary as vocab
 from ..pipeline.classify.catalogue import load_catalogue
 from ..pipeline.session.state import SessionState
 from ..pipeline.sizing.run import SizingResult
 from ..pipeline.units import CapacityUnit, mib_per_unit
-from . import facts
+from . import facts, wording
 from .xlsx_sheet import DECIMAL, INTEGER, PERCENT, RATIO, Column, TableSheet
 
 
@@ -34,6 +35,7 @@ def _summary(wb: Workbook, state: SessionState, result: SizingResult, unit: str,
     sheet = TableSheet(wb, "Summary", [Column("Item", 34), Column("Value", 48), Column("Unit", 10)])
     total, settings = result.storage.total, state.settings
     head = facts.headline(result)
+    strategy = vocab.strategy_label(head["strategy"])
     rows: list[tuple[str, object, str, str | None]] = [
         ("Project", state.project_name, "", None),
         ("Generated", datetime.now().strftime("%Y-%m-%d %H:%M"), "", None),
@@ -41,19 +43,24 @@ def _summary(wb: Workbook, state: SessionState, result: SizingResult, unit: str,
     for source in state.inventory.sources if state.inventory else []:
         version = f" {source.export_version}" if source.export_version else ""
         dated = f", exported {source.export_date}" if source.export_date else ""
-        text = f"{source.file_name} ({source.format}{version}{dated})"
+        text = f"{source.file_name} ({vocab.format_label(source.format)}{version}{dated})"
         rows.append(("Source", text, "", None))
     rows += [
         ("Scope", facts.scope_label(settings), "", None),
-        ("Capacity basis", facts.basis_label(settings), "", None),
-        ("DRR profile", facts.profile_label(settings), "", None),
+        ("Capacity basis", vocab.basis_label(settings.basis), "", None),
+        ("DRR profile", vocab.profile_label(settings.profile), "", None),
         ("VMs in scope", total.vm_count, "VMs", INTEGER),
         ("VMs excluded", len(result.storage.scope.excluded), "VMs", INTEGER),
         ("Logical capacity", total.logical_mib / per, unit, DECIMAL),
         ("Reduced capacity (after DRR)", total.reduced_mib / per, unit, DECIMAL),
         ("Effective DRR", total.effective_drr, "", RATIO),
         ("Required capacity", total.required_mib / per, unit, DECIMAL),
-        (f"Datastores ({head['strategy']})", head["datastores"], "datastores", INTEGER),
+        (
+            f"Datastores ({strategy})",
+            head["datastores"],
+            "datastores",
+            INTEGER,
+        ),
         ("ESXi hosts", head["hosts"], "hosts", INTEGER),
         ("Snapshot reserve", settings.snapshot_reserve, "", PERCENT),
         ("Annual growth", settings.annual_growth, "", PERCENT),
@@ -84,7 +91,7 @@ def _workloads(wb: Workbook, result: SizingResult, unit: str, per: float) -> Non
         sheet.append(
             [
                 row.name,
-                row.category,
+                vocab.category_label(row.category),
                 row.vm_count,
                 row.logical_mib / per,
                 row.drr,
@@ -139,10 +146,10 @@ def _datastores(wb: Workbook, result: SizingResult, unit: str, per: float) -> di
                 store.fill_pct / 100,
                 store.vm_count,
                 store.iops,
-                ", ".join(store.categories),
+                wording.categories_text(store.categories),
                 store.oversized,
                 store.isolated,
-                chosen.strategy,
+                vocab.strategy_label(chosen.strategy),
             ]
         )
         placement.update(dict.fromkeys(store.vm_ids, store.name))
@@ -189,14 +196,14 @@ def _vms(wb, state: SessionState, result: SizingResult, unit: str, per: float, p
         sheet.append(
             [
                 row.name,
-                workload.name if workload else row.class_id,
-                row.category,
-                row.reason,
+                workload.name if workload else vocab.class_label(row.class_id),
+                vocab.category_label(row.category),
+                vocab.reason_label(row.reason),
                 row.vm_id in settings.vm_class_overrides,
                 row.drr,
                 row.vm_id in settings.vm_drr_overrides,
                 row.in_scope,
-                row.exclusion_reason or "",
+                vocab.exclusion_label(row.exclusion_reason),
                 vm.power_state,
                 vm.datacenter or "",
                 vm.cluster or "",
@@ -237,14 +244,15 @@ def _compute(wb: Workbook, result: SizingResult) -> None:
     demand = compute.demand
     sheet.append(
         [
-            f"All in-scope VMs ({compute.scenario}, {compute.host.label})",
+            f"All in-scope VMs ({vocab.scenario_label(compute.scenario)}, "
+            f"{vocab.host_label(compute.host)})",
             demand.vm_count,
             demand.vcpu,
             demand.vram_mib / 1024,
             compute.hosts,
             compute.hosts_cpu,
             compute.hosts_memory,
-            compute.binding,
+            vocab.binding_label(compute.binding),
             compute.cpu_utilisation,
             compute.memory_utilisation,
         ]
@@ -259,7 +267,7 @@ def _compute(wb: Workbook, result: SizingResult) -> None:
                 site.hosts,
                 site.hosts_cpu,
                 site.hosts_memory,
-                site.binding,
+                vocab.binding_label(site.binding),
                 site.cpu_utilisation,
                 site.memory_utilisation,
             ]
@@ -274,7 +282,7 @@ def _compute(wb: Workbook, result: SizingResult) -> None:
                 cluster.hosts,
                 cluster.hosts_cpu,
                 cluster.hosts_memory,
-                cluster.binding,
+                vocab.binding_label(cluster.binding),
                 None,
                 None,
             ]
@@ -287,21 +295,10 @@ def _compute(wb: Workbook, result: SizingResult) -> None:
 
 def _findings(wb: Workbook, state: SessionState, result: SizingResult) -> None:
     sheet = TableSheet(
-        wb,
-        "Findings",
-        [Column("Source", 12), Column("Severity", 10), Column("Code", 26), Column("Finding", 90)],
+        wb, "Findings", [Column("Area", 16), Column("Severity", 10), Column("Finding", 100)]
     )
-    inventory_findings = state.inventory.findings if state.inventory else []
-    groups = [
-        ("inventory", inventory_findings),
-        ("storage", result.storage.findings),
-        ("compute", result.compute.warnings),
-    ]
-    for origin, findings in groups:
-        for finding in findings:
-            sheet.append([origin, finding.severity, finding.code, finding.message])
-    for warning in result.layout.strategies[result.layout.chosen].warnings:
-        sheet.append(["layout", "warning", "layout", warning])
+    for area, severity, message in wording.finding_lines(state, result):
+        sheet.append([area, severity, message])
     sheet.finish()
 
 
