@@ -41,7 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--settings", type=Path, help="JSON file of sizing settings")
     report.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="write the workbook here")
     report.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the PDF here")
+    for sub in (size, report):
+        _add_project_details(sub)
     return parser
+
+
+def _add_project_details(parser: argparse.ArgumentParser) -> None:
+    """Project details for the reports; they override what a restored session holds."""
+    parser.add_argument("--customer", help="customer name shown on the report cover")
+    parser.add_argument("--prepared-by", help="author shown on the report cover")
+    parser.add_argument("--reference", help="opportunity or reference id for the cover")
+    parser.add_argument("--logo", type=Path, metavar="LOGO.png", help="PNG or JPEG logo (≤ 1 MiB)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,14 +79,21 @@ def _run_headless(args: argparse.Namespace, config: AppConfig) -> int:
     files = [(path.name, path.read_bytes()) for path in map(Path, args.inputs)]
     if args.command == "inspect":
         commands.inspect(files, config.limits, as_json=args.json, out=sys.stdout)
-    elif args.command == "size":
-        settings = commands.read_settings_file(args.settings)
+        return 0
+    details = commands.project_details(args.customer, args.prepared_by, args.reference, args.logo)
+    settings = commands.read_settings_file(args.settings)
+    if args.command == "size":
         commands.size(
-            files, config.limits, settings, as_json=args.json, save_session=args.save_session
+            files,
+            config.limits,
+            settings,
+            as_json=args.json,
+            save_session=args.save_session,
+            details=details,
         )
     else:
-        settings = commands.read_settings_file(args.settings)
-        commands.report(files, config.limits, settings, xlsx=args.xlsx, pdf=args.pdf)
+        outputs = commands.ReportOutputs(xlsx=args.xlsx, pdf=args.pdf)
+        commands.report(files, config.limits, settings, outputs=outputs, details=details)
     return 0
 
 

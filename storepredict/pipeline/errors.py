@@ -13,7 +13,8 @@ Messages say what is wrong and what to do; the UI and the CLI show them verbatim
     │   ├── UnsafeZipError            zip bomb, unsafe entry names, too many entries
     │   └── EmptyZipError             zip with no usable export inside
     ├── SettingsError                 a sizing setting out of range or unknown (names the key)
-    └── SessionArchiveError           a session archive that cannot be restored
+    ├── SessionArchiveError           a session archive that cannot be restored
+    └── LogoError                     a project logo that is not a small PNG or JPEG image
 """
 
 from __future__ import annotations
@@ -72,3 +73,7 @@ class SettingsError(StorePredictError):
 
 class SessionArchiveError(StorePredictError):
     """A session archive that cannot be restored."""
+
+
+class LogoError(StorePredictError):
+    """A project logo that is not a small PNG or JPEG image."""

@@ -50,8 +50,8 @@ def new_session(
 ) -> SessionState:
     """A fresh state for a newly loaded inventory, classified by the rules.
 
-    With `keep_from`, its project name and settings carry over except what names the previous
-    estate's clusters or VMs (scope and per-VM overrides), which is reset.
+    With `keep_from`, its project name, project details and settings carry over except what
+    names the previous estate's clusters or VMs (scope and per-VM overrides), which is reset.
     """
     base = keep_from or SessionState()
     settings = base.settings.model_copy(
@@ -69,6 +69,10 @@ def new_session(
     ]
     return SessionState(
         project_name=base.project_name,
+        customer=base.customer,
+        prepared_by=base.prepared_by,
+        reference=base.reference,
+        logo=base.logo,
         page="classify",
         sources=sources,
         inventory=inventory,
