@@ -7,8 +7,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
-
+from .. import vocabulary as vocab
 from ..pipeline.session.state import SessionState
 from ..pipeline.settings import SizingSettings
 from ..pipeline.sizing.run import SizingResult
@@ -45,24 +44,49 @@ def report_file_name(state: SessionState, extension: str, today: date | None = N
     return f"{safe}-{stamp}.{extension}"
 
 
-def changed_settings(settings: SizingSettings) -> list[tuple[str, Any, Any]]:
-    """Every setting that differs from its default: (dotted key, value, default)."""
-    return _diff(settings, SizingSettings(), "")
-
-
-def _diff(value: BaseModel, default: BaseModel, prefix: str) -> list[tuple[str, Any, Any]]:
-    changes: list[tuple[str, Any, Any]] = []
-    for name in type(value).model_fields:
-        mine, theirs = getattr(value, name), getattr(default, name)
-        key = f"{prefix}{name}"
-        if isinstance(mine, BaseModel) and isinstance(theirs, BaseModel):
-            changes.extend(_diff(mine, theirs, key + "."))
-        elif mine != theirs:
-            changes.append((key, mine, theirs))
-    return changes
-
-
 def excluded_by_reason(result: SizingResult) -> list[tuple[str, int]]:
     """Excluded VM counts per reason, largest first."""
     counts = Counter(result.storage.scope.excluded.values())
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def source_lines(state: SessionState) -> list[str]:
+    """One line per export: file, tool and version, export date, VM count."""
+    lines = []
+    for source in state.inventory.sources if state.inventory else []:
+        parts = [
+            vocab.format_label(source.format)
+            + (f" {source.export_version}" if source.export_version else "")
+        ]
+        if source.export_date:
+            parts.append(f"exported {source.export_date}")
+        parts.append(vocab.plural(source.vm_count, "VM"))
+        lines.append(f"{source.file_name} ({', '.join(parts)})")
+    return lines
+
+
+def current_hosts(state: SessionState) -> tuple[int, int, float]:
+    """The hosts the export lists today: count, physical cores and memory in GiB."""
+    hosts = state.inventory.hosts if state.inventory else []
+    cores = sum(host.cores or 0 for host in hosts)
+    return len(hosts), cores, sum(host.memory_mib or 0 for host in hosts) / 1024
+
+
+def compute_sentence(state: SessionState, result: SizingResult) -> str:
+    """Current hosts against the proposal, in two sentences."""
+    compute = result.compute
+    count, cores, memory = current_hosts(state)
+    design = vocab.scenario_label(compute.scenario).lower()
+    today = (
+        f"Today the export lists {vocab.plural(count, 'ESXi host')} with {cores:,} physical cores "
+        f"and {memory:,.0f} GiB of memory. "
+        if count
+        else ""
+    )
+    return (
+        f"{today}The proposal is {vocab.plural(compute.hosts, 'host')} of "
+        f"{compute.host.vendor} {compute.host.model} ({compute.host.cores} cores, "
+        f"{compute.host.ram_gib:,g} GiB each) as a {design} "
+        f"design with {vocab.spares_label(compute.ha_spares)}; the host "
+        f"count is set by: {vocab.binding_label(compute.binding)}."
+    )

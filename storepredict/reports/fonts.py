@@ -11,8 +11,8 @@ from functools import cache
 from importlib.resources import as_file, files
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 
 SANS = "StorePredictSans"
 SANS_BOLD = "StorePredictSans-Bold"

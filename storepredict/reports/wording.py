@@ -52,7 +52,7 @@ def assumptions(state: SessionState, result: SizingResult, unit: CapacityUnit) -
     s = state.settings
     drr = result.storage.total.effective_drr
     items = [
-        Assumption("Capacity basis", f"each VM counts with its {_basis(s)} capacity."),
+        Assumption("Capacity basis", f"each VM counts with its {basis_words(s)} capacity."),
         Assumption(
             "Data reduction",
             f"{_profile(s)}; across the estate this gives an effective {ratio(drr)} reduction.",
@@ -161,8 +161,9 @@ def categories_text(keys: list[str]) -> str:
     return ", ".join(category_label(key) for key in keys)
 
 
-def _basis(settings: SizingSettings) -> str:
-    return basis_label(settings.basis).lower()
+def basis_words(settings: SizingSettings) -> str:
+    """The capacity basis inside a sentence, e.g. 'in-use'."""
+    return basis_label(settings.basis).lower().replace(" ", "-")
 
 
 def _profile(settings: SizingSettings) -> str:

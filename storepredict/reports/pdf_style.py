@@ -1,17 +1,15 @@
-"""Building blocks of the PDF report: styles, tables, KPI tiles and the capacity chart."""
+"""Building blocks of the PDF report: paragraph styles, headings, tables and KPI tiles."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.platypus import Paragraph, Table, TableStyle  # type: ignore[import-untyped]
 
 from .fonts import SANS, SANS_BOLD, markup, register_fonts
 
@@ -19,6 +17,8 @@ BRAND = colors.HexColor("#0F4C81")
 ACCENT = colors.HexColor("#5FA8D3")
 LIGHT = colors.HexColor("#EEF3F8")
 GREY = colors.HexColor("#5B6770")
+WARN = colors.HexColor("#B45309")
+WARN_LIGHT = colors.HexColor("#FEF3C7")
 CONTENT_WIDTH = 180 * mm
 
 
@@ -38,6 +38,42 @@ def styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle(
             "title", parent=base, fontName=SANS_BOLD, fontSize=20, leading=24, textColor=BRAND
         ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=16,
+            leading=20,
+            textColor=BRAND,
+            spaceAfter=8,
+        ),
+        "lead": ParagraphStyle("lead", parent=base, fontSize=10.5, leading=15, spaceAfter=6),
+        "bullet": ParagraphStyle(
+            "bullet", parent=base, leftIndent=10, bulletIndent=0, spaceAfter=3, leading=12.5
+        ),
+        "cover_title": ParagraphStyle(
+            "cover_title",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=26,
+            leading=32,
+            textColor=BRAND,
+            spaceAfter=6,
+        ),
+        "cover_project": ParagraphStyle(
+            "cover_project", parent=base, fontSize=16, leading=21, textColor=GREY, spaceAfter=4
+        ),
+        "h1_plain": ParagraphStyle(
+            "h1_plain",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=16,
+            leading=20,
+            textColor=BRAND,
+            spaceAfter=8,
+        ),
+        "label": ParagraphStyle("label", parent=base, fontName=SANS_BOLD, textColor=BRAND),
+        "toc1": ParagraphStyle("toc1", parent=base, fontSize=10.5, leading=17),
         "h2": ParagraphStyle(
             "h2",
             parent=base,
@@ -63,9 +99,19 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def text(value: object, style: str = "body") -> Paragraph:
+def text(value: object, style: str = "body") -> Any:
     """A paragraph of untrusted text: escaped, with CJK runs in the CJK font."""
     return Paragraph(markup(value), styles()[style])
+
+
+def bullet(value: object) -> Any:
+    """One bullet point of untrusted text."""
+    return Paragraph(markup(value), styles()["bullet"], bulletText="•")
+
+
+def heading(value: str) -> Any:
+    """A section heading that also goes into the table of contents (see pdf_doc)."""
+    return Paragraph(markup(value), styles()["h1"])
 
 
 def table(
@@ -74,7 +120,7 @@ def table(
     widths: Sequence[float],
     align: str = "",
     bold_last: bool = False,
-) -> Table:
+) -> Any:
     """A zebra-striped table; `align` has one letter per column, l or r (default: l then r)."""
     align = align or "l" + "r" * (len(header) - 1)
     right = styles()["cell_right"]
@@ -86,7 +132,7 @@ def table(
         ]
         for row in rows
     ]
-    result = Table([head, *body], colWidths=list(widths), repeatRows=1)
+    result = Table([head, *body], colWidths=list(widths), repeatRows=1, splitByRow=1)
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, BRAND),
@@ -105,7 +151,7 @@ def table(
     return result
 
 
-def kpi_tiles(tiles: Sequence[tuple[str, str]]) -> Table:
+def kpi_tiles(tiles: Sequence[tuple[str, str]]) -> Any:
     """A row of headline figures: (value, label) pairs."""
     cells = [[text(value, "kpi_value"), text(label, "kpi_label")] for value, label in tiles]
     grid = Table([[Table([[v], [lbl]]) for v, lbl in cells]], colWidths=CONTENT_WIDTH / len(tiles))
@@ -123,35 +169,18 @@ def kpi_tiles(tiles: Sequence[tuple[str, str]]) -> Table:
     return grid
 
 
-def capacity_chart(
-    labels: Sequence[str], logical: Sequence[float], required: Sequence[float], unit: str
-) -> Drawing:
-    """Horizontal bars of logical vs required capacity per workload class."""
-    register_fonts()
-    height = 40 + 22 * max(len(labels), 1)
-    drawing = Drawing(CONTENT_WIDTH, height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 150, 28
-    chart.width, chart.height = CONTENT_WIDTH - 170, height - 40
-    chart.data = [list(reversed(logical)), list(reversed(required))]
-    chart.categoryAxis.categoryNames = [_short(label) for label in reversed(labels)]
-    chart.categoryAxis.labels.fontName = SANS
-    chart.categoryAxis.labels.fontSize = 7.5
-    chart.valueAxis.labels.fontName = SANS
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = ACCENT
-    chart.bars[1].fillColor = BRAND
-    chart.barSpacing, chart.groupSpacing = 1, 6
-    drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = 150, 12
-    legend.fontName, legend.fontSize = SANS, 7.5
-    legend.columnMaximum, legend.deltax = 1, 120
-    legend.colorNamePairs = [(ACCENT, f"logical ({unit})"), (BRAND, f"required ({unit})")]
-    drawing.add(legend)
-    return drawing
-
-
-def _short(label: str, limit: int = 30) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def callout(value: object) -> Any:
+    """A highlighted warning box for one sentence."""
+    box = Table([[text(value)]], colWidths=[CONTENT_WIDTH])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), WARN_LIGHT),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, WARN),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return box
