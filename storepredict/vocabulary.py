@@ -177,3 +177,16 @@ def decided_by(reason: str) -> str:
 def reason_label(reason: str) -> str:
     """A classification reason as a person reads it, e.g. 'Rule db-01: VM name contains sql'."""
     return reason[0].upper() + reason[1:] if reason else ""
+
+
+POWER_LABELS: dict[str, str] = {
+    "on": "Powered on",
+    "off": "Powered off",
+    "suspended": "Suspended",
+    "unknown": "Unknown",
+}
+
+
+def power_label(key: str) -> str:
+    """A VM's power state in words, e.g. 'Powered on'."""
+    return POWER_LABELS.get(key, key.capitalize())

@@ -49,7 +49,10 @@ def sample_session():
 def test_workbook_sheets_and_figures_equal_the_pipeline(sample_session) -> None:
     state, result = sample_session
     book = load_workbook(io.BytesIO(build_xlsx(state, result)))
-    assert book.sheetnames == ["Summary", "Workloads", "Datastores", "VMs", "Compute", "Findings"]
+    assert book.sheetnames == [
+        "Summary", "Assumptions", "Workloads", "Datastores", "VMs", "Overrides", "Compute",
+        "Findings",
+    ]  # fmt: skip
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
     total = result.storage.total
     assert summary["VMs in scope"] == total.vm_count == 279
@@ -64,7 +67,7 @@ def test_workbook_sheets_and_figures_equal_the_pipeline(sample_session) -> None:
     vms = book["VMs"]
     assert vms.max_row == len(state.inventory.vms) + 1 == 299
     assert vms.freeze_panes == "A2"
-    assert vms.auto_filter.ref == "A1:W299"
+    assert vms.auto_filter.ref == "A1:V299"
     required_cell = book["Workloads"].cell(row=2, column=8)
     assert required_cell.data_type == "n"
     assert required_cell.number_format == "#,##0.00"
@@ -137,3 +140,44 @@ def test_report_file_names(hostile_session) -> None:
         }
     )
     assert report_file_name(scoped, "xlsx", date(2026, 11, 21)) == "Acme-Paris-C1-20261121.xlsx"
+
+
+def test_workbook_reads_in_words_for_a_customer(sample_session) -> None:
+    state, result = sample_session
+    vm_id = result.storage.vms[0].vm_id
+    settings = state.settings.model_copy(
+        update={"vm_class_overrides": {vm_id: ["db_oracle"]}, "vm_drr_overrides": {vm_id: 2.0}}
+    )
+    state = state.model_copy(
+        update={"settings": settings, "customer": "Acme", "prepared_by": "Jo", "reference": "R-7"}
+    )
+    result = size_session(state)
+    book = load_workbook(io.BytesIO(build_xlsx(state, result)))
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert (summary["Customer"], summary["Prepared by"], summary["Reference"]) == (
+        "Acme",
+        "Jo",
+        "R-7",
+    )
+    assert summary["Key assumption"].startswith(("Data reduction:", "Growth:", "Maximum fill:"))
+    assumptions = {
+        row[0]: row[1] for row in book["Assumptions"].iter_rows(min_row=2, values_only=True)
+    }
+    assert assumptions["Snapshots"] == "15 % of the reduced capacity is reserved for snapshots."
+    overrides = list(book["Overrides"].iter_rows(min_row=2, values_only=True))
+    assert overrides == [
+        (result.storage.vms[0].name, "Oracle Database", "Engineer (class and DRR)", 2.0)
+    ]
+    vm_rows = list(book["VMs"].iter_rows(min_row=2, values_only=True))
+    assert vm_rows[0][1:7] == (
+        "Oracle Database", "Databases", "Manual override", "Engineer", 2.0, "Engineer"
+    )  # fmt: skip
+    every_text = " ".join(
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if isinstance(value, str)
+    )
+    assert "db_oracle" not in every_text and "general_vm" not in every_text
+    assert "no_guest_partitions" not in every_text and "vm-" not in every_text
