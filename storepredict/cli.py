@@ -36,11 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--save-session", type=Path, metavar="OUT.zip", help="write a session archive"
     )
 
-    report = commands.add_parser("report", help="write the XLSX and/or PDF customer report")
+    report = commands.add_parser("report", help="write the customer PDF, XLSX and/or PPTX")
     report.add_argument("inputs", nargs="+", metavar="INPUT", help="export(s) or a session archive")
     report.add_argument("--settings", type=Path, help="JSON file of sizing settings")
     report.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="write the workbook here")
     report.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the PDF here")
+    report.add_argument("--pptx", type=Path, metavar="OUT.pptx", help="write the slide deck here")
     for sub in (size, report):
         _add_project_details(sub)
     return parser
@@ -92,7 +93,7 @@ def _run_headless(args: argparse.Namespace, config: AppConfig) -> int:
             details=details,
         )
     else:
-        outputs = commands.ReportOutputs(xlsx=args.xlsx, pdf=args.pdf)
+        outputs = commands.ReportOutputs(xlsx=args.xlsx, pdf=args.pdf, pptx=args.pptx)
         commands.report(files, config.limits, settings, outputs=outputs, details=details)
     return 0
 

@@ -28,6 +28,7 @@ class ReportOutputs(NamedTuple):
 
     xlsx: Path | None = None
     pdf: Path | None = None
+    pptx: Path | None = None
 
 
 def project_details(
@@ -119,16 +120,18 @@ def report(
     details: Details | None = None,
 ) -> None:
     """Write the customer report(s) for the inputs."""
-    from .reports import build_pdf, build_xlsx
+    from .reports import build_pdf, build_pptx, build_xlsx
 
     if not any(outputs):
-        raise SettingsError("Nothing to write: give --xlsx OUT.xlsx and/or --pdf OUT.pdf.")
+        raise SettingsError(
+            "Nothing to write: give --xlsx OUT.xlsx, --pdf OUT.pdf and/or --pptx OUT.pptx."
+        )
     state, _, _ = open_files(files, limits)
     state = state.model_copy(update=dict(details or {}))
     if settings is not None:
         state = state.model_copy(update={"settings": settings})
     result = size_session(state)
-    builders = ((outputs.xlsx, build_xlsx), (outputs.pdf, build_pdf))
+    builders = ((outputs.xlsx, build_xlsx), (outputs.pdf, build_pdf), (outputs.pptx, build_pptx))
     for path, build in builders:
         if path is not None:
             path.write_bytes(build(state, result))
