@@ -29,12 +29,12 @@ def capacity_chart(
     chart = HorizontalBarChart()
     chart.x, chart.y = 150, 28
     chart.width, chart.height = CONTENT_WIDTH - 170, height - 40
-    chart.data = [list(reversed(logical)), list(reversed(required))]
+    chart.data = [list(reversed(required)), list(reversed(logical))]  # drawn bottom-up
     chart.categoryAxis.categoryNames = [_short(label) for label in reversed(labels)]
     _axis_fonts(chart)
     chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = ACCENT
-    chart.bars[1].fillColor = BRAND
+    chart.bars[0].fillColor = BRAND
+    chart.bars[1].fillColor = ACCENT
     chart.bars.strokeColor = None
     chart.barSpacing, chart.groupSpacing = 1, 6
     drawing.add(chart)

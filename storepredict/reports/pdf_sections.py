@@ -17,7 +17,7 @@ from .pdf_style import heading, table, text
 
 TOP_VMS = 10
 CHART_CLASSES = 8
-MAX_DATASTORE_ROWS = 500
+MAX_DATASTORE_ROWS = 100  # the workbook lists every datastore
 
 
 def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> list[Any]:
@@ -71,7 +71,9 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
             unit,
         ),
         text(f"The {len(top)} largest VMs in scope", "h2"),
-        table(["VM", "Workload", "Capacity", "DRR"], top, [80 * mm, 55 * mm, 28 * mm, 17 * mm]),
+        table(
+            ["VM", "Workload", "Capacity", "DRR"], top, [80 * mm, 55 * mm, 28 * mm, 17 * mm], "llrr"
+        ),
         PageBreak(),
     ]
 

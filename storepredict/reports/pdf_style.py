@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.platypus import Paragraph, Table, TableStyle  # type: ignore[import-untyped]
 
 from .fonts import SANS, SANS_BOLD, markup, register_fonts
@@ -20,6 +21,8 @@ GREY = colors.HexColor("#5B6770")
 WARN = colors.HexColor("#B45309")
 WARN_LIGHT = colors.HexColor("#FEF3C7")
 CONTENT_WIDTH = 180 * mm
+CELL_SIZE = 8
+CELL_PADDING = 6  # reportlab's default left and right cell padding
 
 
 @cache
@@ -123,17 +126,15 @@ def table(
 ) -> Any:
     """A zebra-striped table; `align` has one letter per column, l or r (default: l then r)."""
     align = align or "l" + "r" * (len(header) - 1)
-    right = styles()["cell_right"]
     head = [text(h, "cell_bold") for h in header]
     body = [
-        [
-            Paragraph(markup(v), right if a == "r" else styles()["cell"])
-            for v, a in zip(row, align, strict=True)
-        ]
+        [_cell(v, a == "r", width) for v, a, width in zip(row, align, widths, strict=True)]
         for row in rows
     ]
     result = Table([head, *body], colWidths=list(widths), repeatRows=1, splitByRow=1)
     commands = [
+        ("FONT", (0, 1), (-1, -1), SANS, CELL_SIZE, CELL_SIZE + 2),
+        *(("ALIGN", (i, 1), (i, -1), "RIGHT") for i, a in enumerate(align) if a == "r"),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, BRAND),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -149,6 +150,19 @@ def table(
         commands.append(("FONTNAME", (0, -1), (-1, -1), SANS_BOLD))
     result.setStyle(TableStyle(commands))
     return result
+
+
+def _cell(value: object, right: bool, width: float) -> Any:
+    """A plain string when it fits one line in the main font (fast), else a wrapping paragraph."""
+    cell = str(value)
+    covered = register_fonts()
+    if (
+        stringWidth(cell, SANS, CELL_SIZE) <= width - 2 * CELL_PADDING
+        and "\n" not in cell
+        and all(ord(char) in covered for char in cell)
+    ):
+        return cell
+    return Paragraph(markup(cell), styles()["cell_right" if right else "cell"])
 
 
 def kpi_tiles(tiles: Sequence[tuple[str, str]]) -> Any:
