@@ -82,3 +82,14 @@ def test_page_one_and_the_executive_summary_render_to_png(pdf_pages) -> None:
 def _inspect(capsys) -> str:
     assert main(["inspect", str(EXPORT), "--json"]) == 0
     return capsys.readouterr().out
+
+
+def test_waterfall_and_licences_show_when_the_pipeline_gives_them(capsys, pdf_pages) -> None:
+    document = size_json(capsys, str(EXPORT))
+    text = "\n".join(pdf_pages)
+    steps = document["storage"].get("waterfall")
+    assert ("From data to required capacity" in text) == bool(steps)
+    for step in steps or []:
+        assert step["label"] in text
+    licensing = document["compute"].get("licensing")
+    assert ("Licence cores" in text) == bool(licensing)

@@ -46,6 +46,7 @@ def build_pptx(
     deck.core_properties.author = state.prepared_by or "StorePredict"
     _title(deck, state, today or date.today())
     _summary(deck, state, result, unit)
+    _waterfall(deck, result, unit)
     _workloads(deck, result, unit)
     _layout(deck, result, unit)
     _compute(deck, state, result)
@@ -103,6 +104,22 @@ def _summary(
         add_callout(slide, warning, Inches(6.5))
 
 
+def _waterfall(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> None:
+    steps = facts.waterfall(result)
+    if not steps:  # the pipeline gives the waterfall from the single capacity model on
+        return
+    slide = titled_slide(deck, "From data to required capacity")
+    per = mib_per_unit(unit)
+    add_bar_chart(
+        slide,
+        [label for label, _ in steps],
+        [(f"Capacity ({unit})", [mib / per for _, mib in steps])],
+        (MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6)),
+        horizontal=True,
+        number_format="#,##0.00",
+    )
+
+
 def _workloads(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> None:
     slide = titled_slide(deck, "Capacity by workload")
     per = mib_per_unit(unit)
@@ -149,13 +166,16 @@ def _layout(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> Non
 def _compute(deck: Presentation, state: SessionState, result: SizingResult) -> None:
     slide = titled_slide(deck, "Compute: today and proposed")
     c = result.compute
-    count, cores, memory = facts.current_hosts(state)
+    count, cores, memory = facts.current_hosts(state, result)
     dash = vocab.DASH
     rows = [
         ["ESXi hosts", f"{count:,}" if count else dash, f"{c.hosts:,}"],
         ["Physical cores", f"{cores:,}" if count else dash, f"{c.hosts * c.host.cores:,}"],
         ["Memory (GiB)", f"{memory:,.0f}" if count else dash, f"{c.hosts * c.host.ram_gib:,.0f}"],
     ]
+    licences = facts.licence_cores(result)
+    if licences is not None:
+        rows.append(["Licence cores", f"{licences[0]:,}", f"{licences[1]:,}"])
     add_table(slide, ["", "Today (export)", "Proposed"], rows, BODY_TOP, Inches(7))
     add_bullets(
         slide,

@@ -65,8 +65,15 @@ def source_lines(state: SessionState) -> list[str]:
     return lines
 
 
-def current_hosts(state: SessionState) -> tuple[int, int, float]:
-    """The hosts the export lists today: count, physical cores and memory in GiB."""
+def current_hosts(state: SessionState, result: SizingResult) -> tuple[int, int, float]:
+    """The hosts that run the estate today: count, physical cores and memory in GiB.
+
+    From the sizing's current estate (in-scope clusters) when the pipeline provides one, else from
+    every host the export lists.
+    """
+    current: Any = getattr(result, "current", None)
+    if current is not None:
+        return int(current.hosts), int(current.cores), float(current.memory_mib) / 1024
     hosts = state.inventory.hosts if state.inventory else []
     cores = sum(host.cores or 0 for host in hosts)
     return len(hosts), cores, sum(host.memory_mib or 0 for host in hosts) / 1024
@@ -75,7 +82,7 @@ def current_hosts(state: SessionState) -> tuple[int, int, float]:
 def compute_sentence(state: SessionState, result: SizingResult) -> str:
     """Current hosts against the proposal, in two sentences."""
     compute = result.compute
-    count, cores, memory = current_hosts(state)
+    count, cores, memory = current_hosts(state, result)
     design = vocab.scenario_label(compute.scenario).lower()
     today = (
         f"Today the export lists {vocab.plural(count, 'ESXi host')} with {cores:,} physical cores "
@@ -90,3 +97,17 @@ def compute_sentence(state: SessionState, result: SizingResult) -> str:
         f"design with {vocab.spares_label(compute.ha_spares)}; the host "
         f"count is set by: {vocab.binding_label(compute.binding)}."
     )
+
+
+def waterfall(result: SizingResult) -> list[tuple[str, float]]:
+    """The capacity waterfall as (label, MiB) steps, when the pipeline provides one; else empty."""
+    steps: Any = getattr(result.storage, "waterfall", None) or []
+    return [(str(step.label), float(step.mib)) for step in steps]
+
+
+def licence_cores(result: SizingResult) -> tuple[int, int] | None:
+    """Per-core licence counts (current, proposed), when the pipeline provides them."""
+    licensing: Any = getattr(result.compute, "licensing", None)
+    if licensing is None:
+        return None
+    return int(licensing.current_cores), int(licensing.proposed_cores)

@@ -75,6 +75,25 @@ def fill_chart(names: Sequence[str], fills: Sequence[float], limit: float) -> An
     return drawing
 
 
+def step_chart(labels: Sequence[str], values: Sequence[float], unit: str) -> Any:
+    """Horizontal bars of the capacity after each step of the waterfall, top to bottom."""
+    register_fonts()
+    height = 40 + 22 * max(len(labels), 1)
+    drawing = Drawing(CONTENT_WIDTH, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 190, 28
+    chart.width, chart.height = CONTENT_WIDTH - 210, height - 40
+    chart.data = [list(reversed(values))]
+    chart.categoryAxis.categoryNames = [_short(label, 42) for label in reversed(labels)]
+    _axis_fonts(chart)
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = BRAND
+    chart.bars.strokeColor = None
+    drawing.add(chart)
+    drawing.add(_legend([(BRAND, f"Capacity after each step ({unit})")], 190))
+    return drawing
+
+
 def _axis_fonts(chart: Any) -> None:
     chart.categoryAxis.labels.fontName = SANS
     chart.categoryAxis.labels.fontSize = 7

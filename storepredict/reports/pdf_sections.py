@@ -12,7 +12,7 @@ from ..pipeline.session.state import SessionState
 from ..pipeline.sizing.run import SizingResult
 from ..pipeline.units import CapacityUnit, mib_per_unit
 from . import facts, wording
-from .pdf_charts import capacity_chart, fill_chart
+from .pdf_charts import capacity_chart, fill_chart, step_chart
 from .pdf_style import heading, table, text
 
 TOP_VMS = 10
@@ -55,6 +55,7 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
         for r in largest[:TOP_VMS]
     ]
     return [
+        *_waterfall(result, unit),
         heading("Capacity by workload"),
         text(
             "Each VM belongs to one workload class; each class has its own data reduction ratio "
@@ -143,13 +144,16 @@ def layout(state: SessionState, result: SizingResult, unit: CapacityUnit) -> lis
 def compute(state: SessionState, result: SizingResult) -> list[Any]:
     """Current hosts against the proposal, per site and per cluster."""
     c = result.compute
-    count, cores, memory = facts.current_hosts(state)
+    count, cores, memory = facts.current_hosts(state, result)
     proposed = [c.hosts, c.hosts * c.host.cores, c.hosts * c.host.ram_gib]
     rows = [
         ["ESXi hosts", f"{count:,}" if count else vocab.DASH, f"{proposed[0]:,}"],
         ["Physical cores", f"{cores:,}" if count else vocab.DASH, f"{proposed[1]:,}"],
         ["Memory", f"{memory:,.0f} GiB" if count else vocab.DASH, f"{proposed[2]:,.0f} GiB"],
     ]
+    licences = facts.licence_cores(result)
+    if licences is not None:
+        rows.append(["Licence cores (per-core rule)", f"{licences[0]:,}", f"{licences[1]:,}"])
     clusters = [
         [
             cl.cluster,
@@ -206,3 +210,24 @@ def compute(state: SessionState, result: SizingResult) -> list[Any]:
         PageBreak(),
     ]
     return story
+
+
+def _waterfall(result: SizingResult, unit: CapacityUnit) -> list[Any]:
+    """From logical to required capacity, one factor a step (when the pipeline provides it)."""
+    steps = facts.waterfall(result)
+    if not steps:
+        return []
+    per = mib_per_unit(unit)
+    rows = [[label, vocab.capacity(mib, unit)] for label, mib in steps]
+    return [
+        heading("From data to required capacity"),
+        text(
+            "The required capacity is built up one factor at a time from the capacity the VMs "
+            "hold today."
+        ),
+        Spacer(1, 3 * mm),
+        table(["Step", "Capacity"], rows, [140 * mm, 40 * mm]),
+        Spacer(1, 5 * mm),
+        step_chart([label for label, _ in steps], [mib / per for _, mib in steps], unit),
+        PageBreak(),
+    ]

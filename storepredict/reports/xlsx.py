@@ -66,7 +66,7 @@ def summary_rows(
     """The Summary sheet as (item, value, unit, number format) rows, read top to bottom."""
     total, head = result.storage.total, facts.headline(result)
     per = mib_per_unit(unit)
-    count, cores, memory = facts.current_hosts(state)
+    count, cores, memory = facts.current_hosts(state, result)
     rows: list[SummaryRow] = [
         ("Project", state.project_name, "", None),
         ("Customer", state.customer, "", None),
@@ -88,6 +88,11 @@ def summary_rows(
         ("Compute", facts.compute_sentence(state, result), "", None),
         ("Unknown workload share", wording.unknown_share(result), "", PERCENT),
     ]
+    licences = facts.licence_cores(result)
+    if licences is not None:
+        rows.append(("Licence cores today", licences[0], "cores", INTEGER))
+        rows.append(("Licence cores proposed", licences[1], "cores", INTEGER))
+    rows += [(label, mib / per, unit, DECIMAL) for label, mib in facts.waterfall(result)]
     warning = wording.unknown_warning(result)
     if warning:
         rows.append(("Warning", warning, "", None))
