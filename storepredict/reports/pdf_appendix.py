@@ -112,9 +112,8 @@ def method(state: SessionState, result: SizingResult, unit: CapacityUnit) -> lis
             "VMs are placed whole on VMFS datastores of "
             f"{vocab.capacity(layout.datastore_size_mib, unit)}, each holding at most "
             f"{vocab.plural(layout.max_vms_per_datastore, 'VM')} and "
-            f"{layout.iops_budget:,.0f} peak IOPS, with "
-            f"{vocab.percent(layout.snapshot_reserve)} kept for snapshots and "
-            f"{vocab.percent(layout.growth_margin)} for growth on each datastore. "
+            f"{layout.iops_budget:,.0f} peak IOPS, and filled to at most "
+            f"{vocab.percent(layout.fill_limit)} of their size. "
             + " ".join(
                 f"{vocab.strategy_label(key)}: {blurb}"
                 for key, blurb in vocab.STRATEGY_BLURBS.items()

@@ -81,16 +81,16 @@ def step_chart(labels: Sequence[str], values: Sequence[float], unit: str) -> Any
     height = 40 + 22 * max(len(labels), 1)
     drawing = Drawing(CONTENT_WIDTH, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 190, 28
-    chart.width, chart.height = CONTENT_WIDTH - 210, height - 40
+    chart.x, chart.y = 215, 28
+    chart.width, chart.height = CONTENT_WIDTH - 235, height - 40
     chart.data = [list(reversed(values))]
-    chart.categoryAxis.categoryNames = [_short(label, 42) for label in reversed(labels)]
+    chart.categoryAxis.categoryNames = [_short(label, 52) for label in reversed(labels)]
     _axis_fonts(chart)
     chart.valueAxis.valueMin = 0
     chart.bars[0].fillColor = BRAND
     chart.bars.strokeColor = None
     drawing.add(chart)
-    drawing.add(_legend([(BRAND, f"Capacity after each step ({unit})")], 190))
+    drawing.add(_legend([(BRAND, f"Capacity after each step ({unit})")], 215))
     return drawing
 
 

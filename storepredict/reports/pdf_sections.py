@@ -193,6 +193,7 @@ def compute(state: SessionState, result: SizingResult) -> list[Any]:
                 ["Site", "Hosts", "Set by", "CPU at design load"],
                 sites,
                 [60 * mm, 30 * mm, 50 * mm, 40 * mm],
+                align="lrlr",
             ),
         ]
     story += [
@@ -205,6 +206,7 @@ def compute(state: SessionState, result: SizingResult) -> list[Any]:
             ["Cluster", "VMs", "vCPU", "vRAM", "Hosts", "Set by"],
             clusters,
             [62 * mm, 18 * mm, 20 * mm, 30 * mm, 18 * mm, 32 * mm],
+            align="lrrrrl",
             bold_last=True,
         ),
         PageBreak(),

@@ -35,6 +35,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5, textColor=GREY),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
         "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=SANS_BOLD, fontSize=8),
+        "cell_bold_right": ParagraphStyle(
+            "cell_bold_right", parent=base, fontName=SANS_BOLD, fontSize=8, alignment=2
+        ),
         "cell_right": ParagraphStyle(
             "cell_right", parent=base, fontSize=8, leading=10, alignment=2
         ),
@@ -126,7 +129,10 @@ def table(
 ) -> Any:
     """A zebra-striped table; `align` has one letter per column, l or r (default: l then r)."""
     align = align or "l" + "r" * (len(header) - 1)
-    head = [text(h, "cell_bold") for h in header]
+    head = [
+        text(h, "cell_bold_right" if a == "r" else "cell_bold")
+        for h, a in zip(header, align, strict=True)
+    ]
     body = [
         [_cell(v, a == "r", width) for v, a, width in zip(row, align, widths, strict=True)]
         for row in rows
