@@ -190,3 +190,16 @@ POWER_LABELS: dict[str, str] = {
 def power_label(key: str) -> str:
     """A VM's power state in words, e.g. 'Powered on'."""
     return POWER_LABELS.get(key, key.capitalize())
+
+
+BINDING_WORDS: dict[Binding, str] = {
+    "cpu": "CPU",
+    "memory": "memory",
+    "minimum": "the minimum hosts per cluster",
+    "none": "nothing (no VMs in scope)",
+}
+
+
+def binding_words(key: Binding) -> str:
+    """The resource that set the host count inside a sentence, e.g. 'memory'."""
+    return BINDING_WORDS[key]

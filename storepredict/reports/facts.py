@@ -95,7 +95,7 @@ def compute_sentence(state: SessionState, result: SizingResult) -> str:
         f"{compute.host.vendor} {compute.host.model} ({compute.host.cores} cores, "
         f"{compute.host.ram_gib:,g} GiB each) as a {design} "
         f"design with {vocab.spares_label(compute.ha_spares)}; the host "
-        f"count is set by: {vocab.binding_label(compute.binding)}."
+        f"count is set by {vocab.binding_words(compute.binding)}."
     )
 
 

@@ -138,6 +138,7 @@ def table(
         for row in rows
     ]
     result = Table([head, *body], colWidths=list(widths), repeatRows=1, splitByRow=1)
+    result.hAlign = "LEFT"
     commands = [
         ("FONT", (0, 1), (-1, -1), SANS, CELL_SIZE, CELL_SIZE + 2),
         *(("ALIGN", (i, 1), (i, -1), "RIGHT") for i, a in enumerate(align) if a == "r"),
