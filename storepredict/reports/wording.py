@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
+from .. import vocabulary
 from ..pipeline.classify.catalogue import UNKNOWN_CLASS
 from ..pipeline.inventory import Finding
 from ..pipeline.session.state import SessionState
@@ -132,13 +134,19 @@ def finding_lines(state: SessionState, result: SizingResult) -> list[tuple[str, 
         ("Compute", list(result.compute.warnings)),
     ]
     lines = [
-        (area, severity_label(finding.severity), finding.message)
+        (area, severity_label(finding.severity), _finding_text(finding))
         for area, findings in groups
         for finding in findings
     ]
     chosen = result.layout.strategies[result.layout.chosen]
     lines += [("Datastore layout", severity_label("warning"), text) for text in chosen.warnings]
     return lines
+
+
+def _finding_text(finding: Finding) -> str:
+    """'Title: message' once the finding catalogue gives titles (vocabulary.finding_title)."""
+    title: Any = getattr(vocabulary, "finding_title", None)
+    return f"{title(finding.code)}: {finding.message}" if title else finding.message
 
 
 def override_rows(state: SessionState, result: SizingResult) -> list[tuple[str, str, str, float]]:
