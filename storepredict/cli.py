@@ -36,11 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--save-session", type=Path, metavar="OUT.zip", help="write a session archive"
     )
 
-    report = commands.add_parser("report", help="write the XLSX and/or PDF customer report")
+    report = commands.add_parser("report", help="write the customer PDF, XLSX and/or PPTX")
     report.add_argument("inputs", nargs="+", metavar="INPUT", help="export(s) or a session archive")
     report.add_argument("--settings", type=Path, help="JSON file of sizing settings")
     report.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="write the workbook here")
     report.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the PDF here")
+    report.add_argument("--pptx", type=Path, metavar="OUT.pptx", help="write the slide deck here")
+    for sub in (size, report):
+        _add_project_details(sub)
 
     update = commands.add_parser("update", help="carry a saved session onto newer export(s)")
     update.add_argument("session", metavar="SESSION.zip", help="the saved session archive")
@@ -66,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
+
+
+def _add_project_details(parser: argparse.ArgumentParser) -> None:
+    """Project details for the reports; they override what a restored session holds."""
+    parser.add_argument("--customer", help="customer name shown on the report cover")
+    parser.add_argument("--prepared-by", help="author shown on the report cover")
+    parser.add_argument("--reference", help="opportunity or reference id for the cover")
+    parser.add_argument("--logo", type=Path, metavar="LOGO.png", help="PNG or JPEG logo (≤ 1 MiB)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,14 +120,21 @@ def _run_headless(args: argparse.Namespace, config: AppConfig) -> int:
         return 0
     if args.command == "inspect":
         commands.inspect(files, config.limits, as_json=args.json, out=sys.stdout)
-    elif args.command == "size":
-        settings = commands.read_settings_file(args.settings)
+        return 0
+    details = commands.project_details(args.customer, args.prepared_by, args.reference, args.logo)
+    settings = commands.read_settings_file(args.settings)
+    if args.command == "size":
         commands.size(
-            files, config.limits, settings, as_json=args.json, save_session=args.save_session
+            files,
+            config.limits,
+            settings,
+            as_json=args.json,
+            save_session=args.save_session,
+            details=details,
         )
     else:
-        settings = commands.read_settings_file(args.settings)
-        commands.report(files, config.limits, settings, xlsx=args.xlsx, pdf=args.pdf)
+        outputs = commands.ReportOutputs(xlsx=args.xlsx, pdf=args.pdf, pptx=args.pptx)
+        commands.report(files, config.limits, settings, outputs=outputs, details=details)
     return 0
 
 

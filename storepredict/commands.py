@@ -3,16 +3,44 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from .pipeline import Limits, SettingsError, SizingSettings, format_capacity, load_settings
 from .pipeline.classify import check_class_settings, load_catalogue
-from .pipeline.session import SessionState, open_files, save_session_zip
+from .pipeline.session import SessionState, open_files, read_logo, save_session_zip
 from .pipeline.sizing import SizingResult, host_spec, size_session
 
 Files = Sequence[tuple[str, bytes]]
+Details = Mapping[str, object]
+
+
+class ReportOutputs(NamedTuple):
+    """Where `report` writes each document; None skips it."""
+
+    xlsx: Path | None = None
+    pdf: Path | None = None
+    pptx: Path | None = None
+
+
+def project_details(
+    customer: str | None, prepared_by: str | None, reference: str | None, logo: Path | None
+) -> dict[str, object]:
+    """The project details given on the command line, as a state update (only those given)."""
+    given: dict[str, object] = {
+        "customer": customer,
+        "prepared_by": prepared_by,
+        "reference": reference,
+    }
+    details = {key: value.strip() for key, value in given.items() if isinstance(value, str)}
+    for key, value in details.items():
+        if len(value) > 200:
+            raise SettingsError(f"--{key.replace('_', '-')} is longer than 200 characters.")
+    update: dict[str, object] = dict(details)
+    if logo is not None:
+        update["logo"] = read_logo(logo.name, logo.read_bytes())
+    return update
 
 
 def read_settings_file(path: Path | None) -> SizingSettings | None:
@@ -57,12 +85,14 @@ def size(
     as_json: bool,
     save_session: Path | None,
     out: TextIO | None = None,
+    details: Details | None = None,
 ) -> None:
     """Size the inputs (optionally under new settings), print the result, maybe save a session."""
     import sys
 
     out = out or sys.stdout
     state, originals, _ = open_files(files, limits)
+    state = state.model_copy(update=dict(details or {}))
     if settings is not None:
         state = state.model_copy(update={"settings": settings})
     result = size_session(state)
@@ -79,22 +109,25 @@ def report(
     limits: Limits,
     settings: SizingSettings | None,
     *,
-    xlsx: Path | None,
-    pdf: Path | None,
+    outputs: ReportOutputs,
+    details: Details | None = None,
 ) -> None:
     """Write the customer report(s) for the inputs."""
-    from .reports import build_pdf, build_xlsx
+    from .reports import build_pdf, build_pptx, build_xlsx
 
+    if not any(outputs):
+        raise SettingsError(
+            "Nothing to write: give --xlsx OUT.xlsx, --pdf OUT.pdf and/or --pptx OUT.pptx."
+        )
     state, _, _ = open_files(files, limits)
+    state = state.model_copy(update=dict(details or {}))
     if settings is not None:
         state = state.model_copy(update={"settings": settings})
-    if xlsx is None and pdf is None:
-        raise SettingsError("Nothing to write: give --xlsx OUT.xlsx and/or --pdf OUT.pdf.")
     result = size_session(state)
-    if xlsx is not None:
-        xlsx.write_bytes(build_xlsx(state, result))
-    if pdf is not None:
-        pdf.write_bytes(build_pdf(state, result))
+    builders = ((outputs.xlsx, build_xlsx), (outputs.pdf, build_pdf), (outputs.pptx, build_pptx))
+    for path, build in builders:
+        if path is not None:
+            path.write_bytes(build(state, result))
 
 
 def inventory_document(state: SessionState) -> dict[str, Any]:
@@ -121,6 +154,12 @@ def sizing_document(state: SessionState, result: SizingResult) -> dict[str, Any]
     return {
         "format": state.inventory.format if state.inventory else None,
         "project_name": state.project_name,
+        "project": {
+            "customer": state.customer,
+            "prepared_by": state.prepared_by,
+            "reference": state.reference,
+            "has_logo": state.logo is not None,
+        },
         "vm_count": len(result.storage.vms),
         "settings": state.settings.model_dump(mode="json"),
         "scope": {

@@ -166,3 +166,52 @@ def finding_title(code: str) -> str:
     """A finding code's title for people, e.g. 'Duplicate VM names'; a generic one if unknown."""
     kind = FINDINGS.get(code)
     return kind.title if kind else "Data-quality finding"
+
+
+SEVERITY_LABELS: dict[str, str] = {"info": "Note", "warning": "Warning"}
+
+
+def severity_label(key: str) -> str:
+    """A finding's severity in words, e.g. 'Warning'."""
+    return SEVERITY_LABELS.get(key, key.capitalize())
+
+
+def exclusion_label(reason: str | None) -> str:
+    """Why a VM is out of scope, as a sentence start, e.g. 'Powered off'; empty when in scope."""
+    return "" if not reason else reason[0].upper() + reason[1:]
+
+
+def decided_by(reason: str) -> str:
+    """Who set a VM's workload class: 'Engineer' for a manual override, else 'Rule'."""
+    return "Engineer" if reason == "manual override" else "Rule"
+
+
+def reason_label(reason: str) -> str:
+    """A classification reason as a person reads it, e.g. 'Rule db-01: VM name contains sql'."""
+    return reason[0].upper() + reason[1:] if reason else ""
+
+
+POWER_LABELS: dict[str, str] = {
+    "on": "Powered on",
+    "off": "Powered off",
+    "suspended": "Suspended",
+    "unknown": "Unknown",
+}
+
+
+def power_label(key: str) -> str:
+    """A VM's power state in words, e.g. 'Powered on'."""
+    return POWER_LABELS.get(key, key.capitalize())
+
+
+BINDING_WORDS: dict[Binding, str] = {
+    "cpu": "CPU",
+    "memory": "memory",
+    "minimum": "the minimum hosts per cluster",
+    "none": "nothing (no VMs in scope)",
+}
+
+
+def binding_words(key: Binding) -> str:
+    """The resource that set the host count inside a sentence, e.g. 'memory'."""
+    return BINDING_WORDS[key]

@@ -172,7 +172,9 @@ def test_report_writes_both_files(capsys, tmp_path: Path) -> None:
     assert pdf.read_bytes()[:5] == b"%PDF-"
     status, _, err = run(capsys, "report", str(SAMPLE))
     assert status == 2
-    assert err == "error: Nothing to write: give --xlsx OUT.xlsx and/or --pdf OUT.pdf.\n"
+    assert err == (
+        "error: Nothing to write: give --xlsx OUT.xlsx, --pdf OUT.pdf and/or --pptx OUT.pptx.\n"
+    )
 
 
 def test_bad_input_exits_2_with_one_line(capsys, tmp_path: Path) -> None:

@@ -68,3 +68,21 @@ def test_host_label_reads_as_one_line() -> None:
 )
 def test_formats(render, expected: str) -> None:
     assert render() == expected
+
+
+def test_report_words_for_power_severity_exclusion_binding_and_deciders() -> None:
+    from storepredict.pipeline.classify.scope import EXCLUSION_REASONS
+    from storepredict.pipeline.inventory import PowerState
+
+    assert [vocab.power_label(p) for p in get_args(PowerState)] == [
+        "Powered on", "Powered off", "Suspended", "Unknown"
+    ]  # fmt: skip
+    assert (vocab.severity_label("info"), vocab.severity_label("warning")) == ("Note", "Warning")
+    assert vocab.exclusion_label("powered off") == "Powered off"
+    assert all(not RAW_KEY.match(vocab.exclusion_label(r)) for r in EXCLUSION_REASONS)
+    assert [vocab.binding_words(b) for b in get_args(Binding)] == [
+        "CPU", "memory", "the minimum hosts per cluster", "nothing (no VMs in scope)"
+    ]  # fmt: skip
+    assert (vocab.decided_by("manual override"), vocab.decided_by("rule x: a")) == (
+        "Engineer", "Rule"
+    )  # fmt: skip

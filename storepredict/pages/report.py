@@ -10,7 +10,7 @@ from nicegui import ui
 from ..config import AppConfig
 from ..pipeline import SizingSettings, StorePredictError, mib_per_unit
 from ..pipeline.sizing import BASIS_LABELS, SizingResult, StorageResult
-from ..reports import build_pdf, build_xlsx, report_file_name
+from ..reports import build_pdf, build_pptx, build_xlsx, report_file_name
 from . import store, widgets
 from .compute import BINDING, SCENARIOS, host_label, hosts_text
 from .frame import download_session, frame, tab_connected
@@ -246,6 +246,9 @@ def _downloads() -> None:
         ui.button(
             "PDF report", icon="picture_as_pdf", on_click=lambda: _download_report("pdf")
         ).props("no-caps").mark("report-pdf")
+        ui.button(
+            "Download slide deck", icon="slideshow", on_click=lambda: _download_report("pptx")
+        ).props("no-caps").mark("report-pptx")
         ui.button("Download session", icon="download", on_click=download_session).props(
             "no-caps outline"
         ).mark("report-download")
@@ -254,17 +257,19 @@ def _downloads() -> None:
 REPORT_MEDIA = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
+REPORT_BUILDERS = {"xlsx": build_xlsx, "pdf": build_pdf, "pptx": build_pptx}
 
 
 async def _download_report(kind: str) -> None:
-    """Build the XLSX or PDF report off the event loop and send it to the browser."""
+    """Build the XLSX, PDF or PPTX report off the event loop and send it to the browser."""
     state = store.get_state()
     try:
         result = await store.get_result()
         if result is None:
             return
-        build = build_xlsx if kind == "xlsx" else build_pdf
+        build = REPORT_BUILDERS[kind]
         with widgets.busy(f"Writing the {kind.upper()} report…"):
             content = await store.run_checked(build, state, result, store.get_unit())
     except StorePredictError as exc:

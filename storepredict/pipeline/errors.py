@@ -14,7 +14,8 @@ Messages say what is wrong and what to do; the UI and the CLI show them verbatim
     │   ├── EmptyZipError             zip with no usable export inside
     │   └── NoMatchError              a newer export shares no VM with the session it updates
     ├── SettingsError                 a sizing setting out of range or unknown (names the key)
-    └── SessionArchiveError           a session archive that cannot be restored
+    ├── SessionArchiveError           a session archive that cannot be restored
+    └── LogoError                     a project logo that is not a small PNG or JPEG image
 """
 
 from __future__ import annotations
@@ -77,3 +78,7 @@ class SettingsError(StorePredictError):
 
 class SessionArchiveError(StorePredictError):
     """A session archive that cannot be restored."""
+
+
+class LogoError(StorePredictError):
+    """A project logo that is not a small PNG or JPEG image."""

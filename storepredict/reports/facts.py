@@ -7,17 +7,10 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
-
+from .. import vocabulary as vocab
 from ..pipeline import SizingSettings
 from ..pipeline.session import SessionState
-from ..pipeline.sizing import BASIS_LABELS, SizingResult
-
-PROFILE_LABELS = {
-    "per_class": "per-class DRR table",
-    "flat_2": "flat 2.0:1",
-    "flat_1": "flat 1.0:1",
-}
+from ..pipeline.sizing import SizingResult
 
 
 def headline(result: SizingResult) -> dict[str, Any]:
@@ -51,34 +44,70 @@ def report_file_name(state: SessionState, extension: str, today: date | None = N
     return f"{safe}-{stamp}.{extension}"
 
 
-def changed_settings(settings: SizingSettings) -> list[tuple[str, Any, Any]]:
-    """Every setting that differs from its default: (dotted key, value, default)."""
-    return _diff(settings, SizingSettings(), "")
-
-
-def _diff(value: BaseModel, default: BaseModel, prefix: str) -> list[tuple[str, Any, Any]]:
-    changes: list[tuple[str, Any, Any]] = []
-    for name in type(value).model_fields:
-        mine, theirs = getattr(value, name), getattr(default, name)
-        key = f"{prefix}{name}"
-        if isinstance(mine, BaseModel) and isinstance(theirs, BaseModel):
-            changes.extend(_diff(mine, theirs, key + "."))
-        elif mine != theirs:
-            changes.append((key, mine, theirs))
-    return changes
-
-
 def excluded_by_reason(result: SizingResult) -> list[tuple[str, int]]:
     """Excluded VM counts per reason, largest first."""
     counts = Counter(result.storage.scope.excluded.values())
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def basis_label(settings: SizingSettings) -> str:
-    """The capacity basis in words."""
-    return BASIS_LABELS[settings.basis]
+def source_lines(state: SessionState) -> list[str]:
+    """One line per export: file, tool and version, export date, VM count."""
+    lines = []
+    for source in state.inventory.sources if state.inventory else []:
+        parts = [
+            vocab.format_label(source.format)
+            + (f" {source.export_version}" if source.export_version else "")
+        ]
+        if source.export_date:
+            parts.append(f"exported {source.export_date}")
+        parts.append(vocab.plural(source.vm_count, "VM"))
+        lines.append(f"{source.file_name} ({', '.join(parts)})")
+    return lines
 
 
-def profile_label(settings: SizingSettings) -> str:
-    """The DRR profile in words."""
-    return PROFILE_LABELS[settings.profile]
+def current_hosts(state: SessionState, result: SizingResult) -> tuple[int, int, float]:
+    """The hosts that run the estate today: count, physical cores and memory in GiB.
+
+    From the sizing's current estate (in-scope clusters) when the pipeline provides one, else from
+    every host the export lists.
+    """
+    current: Any = getattr(result, "current", None)
+    if current is not None:
+        return int(current.hosts), int(current.cores), float(current.memory_mib) / 1024
+    hosts = state.inventory.hosts if state.inventory else []
+    cores = sum(host.cores or 0 for host in hosts)
+    return len(hosts), cores, sum(host.memory_mib or 0 for host in hosts) / 1024
+
+
+def compute_sentence(state: SessionState, result: SizingResult) -> str:
+    """Current hosts against the proposal, in two sentences."""
+    compute = result.compute
+    count, cores, memory = current_hosts(state, result)
+    design = vocab.scenario_label(compute.scenario).lower()
+    today = (
+        f"Today the export lists {vocab.plural(count, 'ESXi host')} with {cores:,} physical cores "
+        f"and {memory:,.0f} GiB of memory. "
+        if count
+        else ""
+    )
+    return (
+        f"{today}The proposal is {vocab.plural(compute.hosts, 'host')} of "
+        f"{compute.host.vendor} {compute.host.model} ({compute.host.cores} cores, "
+        f"{compute.host.ram_gib:,g} GiB each) as a {design} "
+        f"design with {vocab.spares_label(compute.ha_spares)}; the host "
+        f"count is set by {vocab.binding_words(compute.binding)}."
+    )
+
+
+def waterfall(result: SizingResult) -> list[tuple[str, float]]:
+    """The capacity waterfall as (label, MiB) steps, when the pipeline provides one; else empty."""
+    steps: Any = getattr(result.storage, "waterfall", None) or []
+    return [(str(step.label), float(step.mib)) for step in steps]
+
+
+def licence_cores(result: SizingResult) -> tuple[int, int] | None:
+    """Per-core licence counts (current, proposed), when the pipeline provides them."""
+    licensing: Any = getattr(result.compute, "licensing", None)
+    if licensing is None:
+        return None
+    return int(licensing.current_cores), int(licensing.proposed_cores)

@@ -1,29 +1,26 @@
-"""A write-only worksheet with typed columns: number formats, widths, frozen header, autofilter.
+"""A streamed worksheet with typed columns: number formats, widths, frozen header, autofilter.
 
-Text that a spreadsheet could evaluate (starting with =, +, -, @, tab or CR) is written as an
-inline string with Excel's quote prefix, so it is shown as typed and never run as a formula.
+Built on XlsxWriter in constant-memory mode: each row goes to disk as it is written. Text is
+always written as a string, never as a formula; text a spreadsheet could evaluate (starting with
+=, +, -, @, tab or CR) also gets Excel's quote prefix, so it shows exactly as typed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from typing import Any
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="0F4C81")
+BRAND = "#0F4C81"
 INTEGER = "#,##0"
 DECIMAL = "#,##0.00"
+FINE = "#,##0.000"
 RATIO = '0.00":1"'
 PERCENT = "0.0%"
 MAX_CELL_CHARS = 32_767  # Excel's limit; longer text makes Excel "repair" the file
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 forbids
 
 
 @dataclass(frozen=True)
@@ -35,57 +32,78 @@ class Column:
     number_format: str | None = None
 
 
+class Formats:
+    """The workbook's cell formats, each made once (XlsxWriter keeps every format it is given)."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.header = book.add_format(
+            {"bold": True, "font_color": "#FFFFFF", "bg_color": BRAND, "text_wrap": True,
+             "valign": "vcenter"}
+        )  # fmt: skip
+        self.title = book.add_format({"bold": True, "font_size": 14, "font_color": BRAND})
+        self.bold = book.add_format({"bold": True})
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.quoted = book.add_format({"quote_prefix": True})
+        self._numbers: dict[str, Any] = {}
+
+    def number(self, number_format: str) -> Any:
+        """The format for one number format string."""
+        if number_format not in self._numbers:
+            self._numbers[number_format] = self.book.add_format({"num_format": number_format})
+        return self._numbers[number_format]
+
+
 class TableSheet:
-    """Append rows of plain values; cells get their column's format, text is made inert."""
+    """Append rows of plain values; cells get their column's format, text stays inert."""
 
-    def __init__(self, workbook: Workbook, title: str, columns: Sequence[Column]) -> None:
-        self.sheet: WriteOnlyWorksheet = workbook.create_sheet(title)
+    def __init__(self, formats: Formats, title: str, columns: Sequence[Column]) -> None:
+        self.formats = formats
+        self.sheet = formats.book.add_worksheet(title)
         self.columns = list(columns)
-        self.rows = 0
-        for index, column in enumerate(self.columns, start=1):
-            self.sheet.column_dimensions[get_column_letter(index)].width = column.width
-        self.sheet.freeze_panes = "A2"
-        header = []
-        for column in self.columns:
-            cell = WriteOnlyCell(self.sheet, value=column.header)
-            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-            header.append(cell)
-        self.sheet.append(header)
+        self.row = 0
+        for index, column in enumerate(self.columns):
+            self.sheet.set_column(index, index, column.width)
+        self.sheet.freeze_panes(1, 0)
+        for index, column in enumerate(self.columns):
+            self.sheet.write_string(0, index, column.header, formats.header)
 
-    def append(self, values: Sequence[object], formats: Sequence[str | None] = ()) -> None:
-        """Add one data row; `formats` overrides the column formats cell by cell."""
-        cells = []
-        overrides = list(formats) + [None] * (len(self.columns) - len(formats))
-        for column, value, override in zip(self.columns, values, overrides, strict=True):
-            number_format = override or column.number_format
-            if number_format and isinstance(value, int | float) and not isinstance(value, bool):
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.number_format = number_format
-                cells.append(cell)
-            else:
-                cells.append(safe_value(self.sheet, value))
-        self.sheet.append(cells)
-        self.rows += 1
+    def append(self, values: Sequence[object], number_formats: Sequence[str | None] = ()) -> None:
+        """Add one data row; `number_formats` overrides the column formats cell by cell."""
+        self.row += 1
+        overrides = list(number_formats) + [None] * (len(self.columns) - len(number_formats))
+        for index, (column, value, override) in enumerate(
+            zip(self.columns, values, overrides, strict=True)
+        ):
+            write_cell(
+                self.sheet, self.formats, self.row, index, value, override or column.number_format
+            )
 
     def finish(self) -> None:
         """Set the autofilter over the header and every data row."""
-        last = get_column_letter(len(self.columns))
-        self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
+        self.sheet.autofilter(0, 0, self.row, len(self.columns) - 1)
 
 
-def safe_value(sheet: WriteOnlyWorksheet, value: object) -> object:
-    """A value or cell to append; text never becomes a formula and always fits Excel's limits."""
+def write_cell(
+    sheet: Any, formats: Formats, row: int, col: int, value: object, number_format: str | None
+) -> None:
+    """One cell: numbers with their format, booleans as yes/no, everything else as inert text."""
+    if value is None or value == "":
+        return
     if isinstance(value, bool):
-        return "yes" if value else "no"
-    if not isinstance(value, str):
-        return value
-    text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-    if len(text) > MAX_CELL_CHARS:
-        text = text[: MAX_CELL_CHARS - 1] + "…"
-    if not text.startswith(FORMULA_TRIGGERS):
-        return text
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"
-    cell.quotePrefix = True
-    return cell
+        sheet.write_string(row, col, "yes" if value else "no")
+    elif isinstance(value, int | float):
+        if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
+            return
+        style = formats.number(number_format) if number_format else None
+        sheet.write_number(row, col, value, style)
+    else:
+        text = safe_text(str(value))
+        style = formats.quoted if text.startswith(FORMULA_TRIGGERS) else None
+        sheet.write_string(row, col, text, style)
+
+
+def safe_text(value: str) -> str:
+    """Text that fits a cell: forbidden control characters replaced, at most Excel's limit."""
+    value = _ILLEGAL.sub("\ufffd", value)
+    return value if len(value) <= MAX_CELL_CHARS else value[: MAX_CELL_CHARS - 1] + "…"

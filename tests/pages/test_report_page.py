@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from nicegui import ui
 from nicegui.testing import User
+from pptx import Presentation
 from pypdf import PdfReader
 
 from storepredict.pages import store
@@ -193,5 +194,11 @@ async def test_report_downloads_xlsx_and_pdf_with_the_shown_figures(user: User, 
     user.find(marker="report-pdf").click()
     pdf = await user.download.next(timeout=60)
     assert pdf.content[:5] == b"%PDF-"
-    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(pdf.content)).pages[2].extract_text()  # the executive summary
     assert format_capacity(result.storage.total.required_mib, "TiB") in text
+    user.find(marker="report-pptx").click()
+    deck = await user.download.next(timeout=60)
+    assert deck.content[:4] == b"PK\x03\x04"
+    summary = Presentation(io.BytesIO(deck.content)).slides[1]
+    texts = "\n".join(shape.text_frame.text for shape in summary.shapes if shape.has_text_frame)
+    assert format_capacity(result.storage.total.required_mib, "TiB") in texts

@@ -4,6 +4,7 @@ with a newer export (ADR-069), scenarios, and a restore that re-derives the inve
 from .archive import is_session_zip, restore_session_zip, save_session_zip
 from .changes import ChangeReport
 from .fresh import new_session
+from .logo import read_logo
 from .open import OpenedSession, open_files
 from .restore import restore_session
 from .scenarios import (
@@ -15,12 +16,13 @@ from .scenarios import (
     duplicate_scenario,
     switch_scenario,
 )
-from .state import HistoryEntry, NamedScenario, Page, SessionState, SourceFile
+from .state import HistoryEntry, Logo, NamedScenario, Page, SessionState, SourceFile
 from .update import change_summary, update_session
 
 __all__ = [
     "ChangeReport",
     "HistoryEntry",
+    "Logo",
     "NamedScenario",
     "OpenedSession",
     "Page",
@@ -36,6 +38,7 @@ __all__ = [
     "is_session_zip",
     "new_session",
     "open_files",
+    "read_logo",
     "restore_session",
     "restore_session_zip",
     "save_session_zip",

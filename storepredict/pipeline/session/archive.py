@@ -20,7 +20,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ... import __version__
-from ..errors import SessionArchiveError
+from ..errors import LogoError, SessionArchiveError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..readers.ingest import READER_VERSION
 from ..settings import describe_validation_error
@@ -32,6 +32,7 @@ from .container import (
     is_plain_name,
     open_archive,
 )
+from .logo import LOGO_ENTRIES, logo_entry_name, read_logo
 from .migrations import SCHEMA_VERSION, migrate_document
 from .state import SessionState, SourceFile
 from .trust import check_state_limits
@@ -63,7 +64,8 @@ def is_session_zip(content: bytes) -> bool:
 
 def save_session_zip(state: SessionState, originals: Sequence[tuple[str, bytes]]) -> bytes:
     """A deflated zip with `session.json` and every original export, byte for byte."""
-    names = archive_names([name for name, _ in originals], reserved=[SESSION_ZIP_SENTINEL])
+    reserved = [SESSION_ZIP_SENTINEL, *LOGO_ENTRIES.values()]
+    names = archive_names([name for name, _ in originals], reserved=reserved)
     sources = [
         _describe_original(state, given, stored, content)
         for (given, content), stored in zip(originals, names, strict=True)
@@ -79,6 +81,8 @@ def save_session_zip(state: SessionState, originals: Sequence[tuple[str, bytes]]
     }
     contents = [content for _, content in originals]
     entries = [(SESSION_ZIP_SENTINEL, _pretty_json(document)), *zip(names, contents, strict=True)]
+    if state.logo is not None and state.logo.content:
+        entries.append((logo_entry_name(state.logo), state.logo.content))
     return _write_zip(entries)
 
 
@@ -165,6 +169,8 @@ def read_archive(
                 (source.file_name, reader.read_original(entries, source))
                 for source in document.sources
             ]
+            logo_state = _with_logo(document.state, entries, reader)
+            document = document.model_copy(update={"state": logo_state})
     except SessionArchiveError:
         raise
     except Exception as exc:  # the contract: every failure is a SessionArchiveError
@@ -172,6 +178,30 @@ def read_archive(
             f"The session archive could not be read ({type(exc).__name__}: {exc}). {RESTORE_HINT}"
         ) from exc
     return document, deferred, originals
+
+
+def _with_logo(
+    state: SessionState, entries: dict[str, zipfile.ZipInfo], reader: EntryReader
+) -> SessionState:
+    """The state with its logo's bytes read from their own entry and checked again."""
+    if state.logo is None:
+        return state
+    name = logo_entry_name(state.logo)
+    if name not in entries:
+        raise SessionArchiveError(
+            f"The archive has no {name}, the project logo session.json lists. {RESTORE_HINT}"
+        )
+    content = reader.read(entries[name])
+    if hashlib.sha256(content).hexdigest() != state.logo.sha256:
+        raise SessionArchiveError(
+            f"The project logo {name} does not match the SHA-256 recorded in session.json: the "
+            f"archive was damaged or edited. {RESTORE_HINT}"
+        )
+    try:
+        logo = read_logo(name, content)
+    except LogoError as exc:
+        raise SessionArchiveError(f"{exc.message} {RESTORE_HINT}") from None
+    return state.model_copy(update={"logo": logo})
 
 
 def _missing_sentinel(entries: dict[str, zipfile.ZipInfo]) -> SessionArchiveError:

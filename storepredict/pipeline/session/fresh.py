@@ -16,7 +16,7 @@ def new_session(
 ) -> SessionState:
     """A fresh state for a newly loaded inventory, classified by the rules.
 
-    With `keep_from`, its project name and settings carry over except what names the previous
+    With `keep_from`, its project details and settings carry over except what names the previous
     estate's clusters or VMs (scope and per-VM overrides), which is reset.
     """
     base = keep_from or SessionState()
@@ -35,6 +35,10 @@ def new_session(
     ]
     return SessionState(
         project_name=base.project_name,
+        customer=base.customer,
+        prepared_by=base.prepared_by,
+        reference=base.reference,
+        logo=base.logo,
         page="classify",
         sources=sources,
         inventory=inventory,

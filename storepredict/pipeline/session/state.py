@@ -47,6 +47,19 @@ class NamedScenario(BaseModel):
     settings: SizingSettings
 
 
+class Logo(BaseModel):
+    """The project logo: its type and digest go to session.json, its bytes to their own entry."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    media_type: Literal["image/png", "image/jpeg"]
+    size: int = Field(ge=1)
+    sha256: str
+    width: int = Field(0, ge=0)
+    height: int = Field(0, ge=0)
+    content: bytes = Field(b"", exclude=True, repr=False)
+
+
 class SessionState(BaseModel):
     """Everything needed to reproduce a sizing: inventory, classification, settings, position."""
 
@@ -58,6 +71,10 @@ class SessionState(BaseModel):
     inventory: Inventory | None = None
     classifications: dict[str, Classification] = Field(default_factory=dict)
     settings: SizingSettings = Field(default_factory=SizingSettings)
+    customer: str = Field("", max_length=200)
+    prepared_by: str = Field("", max_length=200)
+    reference: str = Field("", max_length=200)
+    logo: Logo | None = None
     scenario_name: str = Field(DEFAULT_SCENARIO, min_length=1, max_length=80)
     scenarios: list[NamedScenario] = Field(default_factory=list)
     history: list[HistoryEntry] = Field(default_factory=list)

@@ -1,0 +1,215 @@
+"""The slide deck (PPTX): title, executive summary, workloads, datastores, compute, assumptions,
+next steps; charts are native PowerPoint charts the engineer can restyle."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pptx
+from pptx.presentation import Presentation
+from pptx.util import Emu, Inches
+
+from .. import vocabulary as vocab
+from ..pipeline import CapacityUnit, mib_per_unit
+from ..pipeline.classify import UNKNOWN_CLASS
+from ..pipeline.session import SessionState
+from ..pipeline.sizing import SizingResult
+from . import facts, wording
+from .pptx_parts import (
+    BODY_TOP,
+    BODY_WIDTH,
+    GREY,
+    HEIGHT,
+    MARGIN,
+    WIDTH,
+    add_bar_chart,
+    add_bullets,
+    add_callout,
+    add_table,
+    add_text,
+    add_tiles,
+    titled_slide,
+)
+
+CHART_CLASSES = 8
+FILL_BARS_MAX = 40
+
+
+def build_pptx(
+    state: SessionState, result: SizingResult, unit: CapacityUnit = "TiB", today: date | None = None
+) -> bytes:
+    """The sizing as a 16:9 slide deck, as .pptx bytes."""
+    deck = pptx.Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    deck.core_properties.title = f"Storage and compute sizing: {state.project_name}"
+    deck.core_properties.author = state.prepared_by or "StorePredict"
+    _title(deck, state, today or date.today())
+    _summary(deck, state, result, unit)
+    _waterfall(deck, result, unit)
+    _workloads(deck, result, unit)
+    _layout(deck, result, unit)
+    _compute(deck, state, result)
+    _assumptions(deck, state, result, unit)
+    _next_steps(deck, state, result)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+def _title(deck: Presentation, state: SessionState, today: date) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    if state.logo is not None and state.logo.content:
+        picture = slide.shapes.add_picture(io.BytesIO(state.logo.content), MARGIN, Inches(0.6))
+        scale = min(Inches(3) / picture.width, Inches(1.3) / picture.height)
+        picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
+    add_text(slide, "Storage and compute sizing", MARGIN, Inches(2.4), BODY_WIDTH, Inches(1),
+             size=40, bold=True)  # fmt: skip
+    add_text(slide, state.project_name, MARGIN, Inches(3.4), BODY_WIDTH, Inches(0.7), size=24,
+             color=GREY)  # fmt: skip
+    lines = [
+        f"Customer: {state.customer or vocab.DASH}",
+        f"Prepared by: {state.prepared_by or vocab.DASH}",
+        f"Reference: {state.reference or vocab.DASH}",
+        f"Date: {today.strftime('%d %B %Y').lstrip('0')}",
+    ]
+    add_bullets(slide, lines, MARGIN, Inches(4.5), BODY_WIDTH, Inches(2.4), size=16)
+
+
+def _summary(
+    deck: Presentation, state: SessionState, result: SizingResult, unit: CapacityUnit
+) -> None:
+    slide = titled_slide(deck, "Executive summary")
+    head, total = facts.headline(result), result.storage.total
+    add_tiles(
+        slide,
+        [
+            (vocab.capacity(head["required_mib"], unit), "Required capacity"),
+            (vocab.ratio(head["effective_drr"]), "Effective DRR"),
+            (str(head["datastores"]), f"Datastores ({vocab.strategy_label(head['strategy'])})"),
+            (str(head["hosts"]), "ESXi hosts"),
+        ],
+        BODY_TOP,
+    )
+    lines = [
+        f"{vocab.plural(total.vm_count, 'VM')} in scope hold "
+        f"{vocab.capacity(total.logical_mib, unit)}; after data reduction they need "
+        f"{vocab.capacity(total.reduced_mib, unit)}.",
+        facts.compute_sentence(state, result),
+        *(item.text for item in wording.biggest_assumptions(state, result, unit)),
+    ]
+    add_bullets(slide, lines, MARGIN, Inches(3.1), BODY_WIDTH, Inches(3.2), size=15)
+    warning = wording.unknown_warning(result)
+    if warning:
+        add_callout(slide, warning, Inches(6.5))
+
+
+def _waterfall(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> None:
+    steps = facts.waterfall(result)
+    if not steps:  # the pipeline gives the waterfall from the single capacity model on
+        return
+    slide = titled_slide(deck, "From data to required capacity")
+    per = mib_per_unit(unit)
+    add_bar_chart(
+        slide,
+        [label for label, _ in steps],
+        [(f"Capacity ({unit})", [mib / per for _, mib in steps])],
+        (MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6)),
+        horizontal=True,
+        number_format="#,##0.00",
+    )
+
+
+def _workloads(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> None:
+    slide = titled_slide(deck, "Capacity by workload")
+    per = mib_per_unit(unit)
+    biggest = sorted(result.storage.by_class, key=lambda r: -r.logical_mib)[:CHART_CLASSES]
+    add_bar_chart(
+        slide,
+        [r.name for r in biggest],
+        [
+            (f"Logical ({unit})", [r.logical_mib / per for r in biggest]),
+            (f"Required ({unit})", [r.required_mib / per for r in biggest]),
+        ],
+        (MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6)),
+        horizontal=True,
+    )
+
+
+def _layout(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> None:
+    chosen = result.layout.strategies[result.layout.chosen]
+    slide = titled_slide(deck, f"Datastore layout: {vocab.strategy_label(chosen.strategy)}")
+    rows = [
+        [
+            vocab.strategy_label(s.strategy),
+            f"{s.count:,}",
+            vocab.capacity(s.total_capacity_mib, unit),
+        ]
+        for s in result.layout.strategies.values()
+    ]
+    add_table(slide, ["Strategy", "Datastores", "Capacity"], rows, BODY_TOP, Inches(5.2))
+    stores = chosen.datastores
+    if len(stores) <= FILL_BARS_MAX:
+        names, values = [d.name for d in stores], [d.fill_pct for d in stores]
+        title = "Fill of each datastore (%)"
+    else:
+        values = [0.0] * 10
+        for store in stores:
+            values[min(int(store.fill_pct // 10), 9)] += 1
+        names, title = [f"{10 * i}-{10 * i + 10} %" for i in range(10)], "Datastores per fill band"
+    box = (Emu(MARGIN + Inches(5.6)), BODY_TOP, Emu(BODY_WIDTH - Inches(5.6)), Inches(5.6))
+    add_bar_chart(slide, names, [(title, values)], box, number_format="0")
+    add_text(slide, title, box[0], Emu(BODY_TOP + Inches(5.6)), box[2], Inches(0.4), size=12,
+             color=GREY)  # fmt: skip
+
+
+def _compute(deck: Presentation, state: SessionState, result: SizingResult) -> None:
+    slide = titled_slide(deck, "Compute: today and proposed")
+    c = result.compute
+    count, cores, memory = facts.current_hosts(state, result)
+    dash = vocab.DASH
+    rows = [
+        ["ESXi hosts", f"{count:,}" if count else dash, f"{c.hosts:,}"],
+        ["Physical cores", f"{cores:,}" if count else dash, f"{c.hosts * c.host.cores:,}"],
+        ["Memory (GiB)", f"{memory:,.0f}" if count else dash, f"{c.hosts * c.host.ram_gib:,.0f}"],
+    ]
+    licences = facts.licence_cores(result)
+    if licences is not None:
+        rows.append(["Licence cores", f"{licences[0]:,}", f"{licences[1]:,}"])
+    add_table(slide, ["", "Today (export)", "Proposed"], rows, BODY_TOP, Inches(7))
+    add_bullets(
+        slide,
+        [facts.compute_sentence(state, result), f"Host model: {vocab.host_label(c.host)}."],
+        MARGIN,
+        Inches(3.4),
+        BODY_WIDTH,
+        Inches(3),
+        size=15,
+    )
+
+
+def _assumptions(
+    deck: Presentation, state: SessionState, result: SizingResult, unit: CapacityUnit
+) -> None:
+    slide = titled_slide(deck, "Assumptions")
+    lines = [item.text for item in wording.assumptions(state, result, unit)]
+    add_bullets(slide, lines, MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6), size=13)
+
+
+def _next_steps(deck: Presentation, state: SessionState, result: SizingResult) -> None:
+    slide = titled_slide(deck, "Next steps")
+    lines = ["Review the assumptions together and confirm or adjust them."]
+    unknown = sum(r.vm_count for r in result.storage.by_class if r.class_id == UNKNOWN_CLASS)
+    if unknown:
+        lines.append(
+            f"Confirm the workload of the {vocab.plural(unknown, 'VM')} not yet classified."
+        )
+    findings = wording.finding_lines(state, result)
+    if findings:
+        lines.append(
+            f"Check the {vocab.plural(len(findings), 'data-quality point')} listed in the report."
+        )
+    if state.inventory is not None and state.inventory.format == "rvtools":
+        lines.append("Collect performance data (Dell LiveOptics) to confirm IOPS and peak CPU.")
+    lines.append("Agree the datastore layout and the host model, then prepare the quotation.")
+    add_bullets(slide, lines, MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6), size=18)

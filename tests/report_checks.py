@@ -1,0 +1,57 @@
+"""Shared checks for the customer documents: the headline figures of `size --json` and no leaks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from storepredict.cli import main
+from storepredict.pipeline.classify.catalogue import load_catalogue
+from storepredict.pipeline.units import format_capacity
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+EXPORT = SAMPLES / "rvtools-4.7.1-233vms.xlsx"
+DETAILS = [
+    "--customer",
+    "Acme Industries",
+    "--prepared-by",
+    "Jo Lee",
+    "--reference",
+    "OPP-2026-042",
+]
+VM_ID = re.compile(r"vm-[0-9a-f]{6,}")
+LITERAL = re.compile(r"[{}\[\]]")
+
+
+def size_json(capsys, *args: str) -> dict:
+    """The `size --json` document for the inputs."""
+    assert main(["size", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def headline_strings(document: dict) -> list[str]:
+    """Required capacity, effective DRR, datastore and host counts as the documents print them."""
+    total = document["storage"]["total"]
+    layout = document["layout"]
+    return [
+        format_capacity(total["required_mib"], "TiB"),
+        f"{total['effective_drr']:.2f}:1",
+        str(layout["strategies"][layout["chosen"]]["count"]),
+        str(document["compute"]["hosts"]),
+    ]
+
+
+def finding_codes(document: dict, inventory_codes: set[str]) -> set[str]:
+    """Every finding code the sizing produced."""
+    codes = {f["code"] for f in document["storage"]["findings"]}
+    return codes | {f["code"] for f in document["compute"]["warnings"]} | inventory_codes
+
+
+def leaks(text: str, codes: set[str]) -> list[str]:
+    """Internal ids, codes or Python literals found in a document's text."""
+    found = VM_ID.findall(text) + LITERAL.findall(text)
+    class_ids = [c for c in load_catalogue() if "_" in c]
+    found += [c for c in class_ids if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text)]
+    found += [c for c in codes if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text)]
+    return found

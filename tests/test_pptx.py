@@ -1,0 +1,100 @@
+"""The slide deck read back by python-pptx: figures equal `size --json`, native charts, no ids."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+
+from storepredict.cli import main
+from tests.report_checks import DETAILS, EXPORT, finding_codes, headline_strings, leaks, size_json
+
+TITLES = [
+    "Executive summary", "Capacity by workload", "Datastore layout: Consolidation",
+    "Compute: today and proposed", "Assumptions", "Next steps",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory) -> Presentation:
+    folder = tmp_path_factory.mktemp("pptx")
+    logo = folder / "logo.png"
+    Image.new("RGB", (300, 100), (15, 76, 129)).save(logo)
+    out = folder / "deck.pptx"
+    status = main(["report", str(EXPORT), *DETAILS, "--logo", str(logo), "--pptx", str(out)])
+    assert status == 0
+    return Presentation(io.BytesIO(out.read_bytes()))
+
+
+def slide_texts(deck: Presentation) -> list[str]:
+    """All text of each slide: text boxes, table cells and chart categories and series names."""
+    texts = []
+    for slide in deck.slides:
+        parts = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+            if shape.has_chart:
+                plot = shape.chart.plots[0]
+                parts += [str(c) for c in plot.categories] + [s.name for s in plot.series]
+        texts.append("\n".join(parts))
+    return texts
+
+
+def chart_on(deck: Presentation, title: str):
+    """The chart of the slide with this title."""
+    texts = slide_texts(deck)
+    slide = next(s for s, text in zip(deck.slides, texts, strict=True) if text.startswith(title))
+    return next(shape for shape in slide.shapes if shape.has_chart).chart
+
+
+def test_slides_in_order_with_title_and_logo(capsys, deck) -> None:
+    texts = slide_texts(deck)
+    titles = list(TITLES)
+    if size_json(capsys, str(EXPORT))["storage"].get("waterfall"):  # the single capacity model
+        titles.insert(1, "From data to required capacity")
+    assert [text.splitlines()[0] for text in texts[1:]] == titles
+    title = texts[0]
+    for expected in ("Acme Industries", "Jo Lee", "OPP-2026-042", "Storage and compute sizing"):
+        assert expected in title
+    assert [shape.shape_type for shape in deck.slides[0].shapes].count(13) == 1  # the logo picture
+
+
+def test_headline_figures_equal_size_json(capsys, deck) -> None:
+    summary = slide_texts(deck)[1]
+    for figure in headline_strings(size_json(capsys, str(EXPORT))):
+        assert figure in summary, figure
+
+
+def test_charts_are_native_and_hold_the_pipeline_figures(capsys, deck) -> None:
+    document = size_json(capsys, str(EXPORT))
+    chart = chart_on(deck, "Capacity by workload")
+    biggest = max(document["storage"]["by_class"], key=lambda row: row["logical_mib"])
+    assert chart.plots[0].categories[0] == biggest["name"]
+    logical = next(iter(chart.plots[0].series)).values[0]
+    assert logical == pytest.approx(biggest["logical_mib"] / 2**20)
+    fill = chart_on(deck, "Datastore layout")
+    stores = document["layout"]["strategies"][document["layout"]["chosen"]]["datastores"]
+    assert list(next(iter(fill.plots[0].series)).values) == pytest.approx(
+        [store["fill_pct"] for store in stores]
+    )
+
+
+def test_no_vm_id_class_id_finding_code_or_literal(capsys, deck) -> None:
+    assert main(["inspect", str(EXPORT), "--json"]) == 0
+    inventory_codes = {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    codes = finding_codes(size_json(capsys, str(EXPORT)), inventory_codes)
+    assert leaks("\n".join(slide_texts(deck)), codes) == []
+
+
+def test_report_writes_all_three_documents(tmp_path: Path) -> None:
+    outs = [tmp_path / name for name in ("r.xlsx", "r.pdf", "r.pptx")]
+    args = ["--xlsx", str(outs[0]), "--pdf", str(outs[1]), "--pptx", str(outs[2])]
+    assert main(["report", str(EXPORT), *args]) == 0
+    assert [out.read_bytes()[:4] for out in outs] == [b"PK\x03\x04", b"%PDF", b"PK\x03\x04"]
