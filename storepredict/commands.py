@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .pipeline.classify.catalogue import check_class_settings, load_catalogue
+from .pipeline.classify.user_rules import check_user_rules
 from .pipeline.errors import SettingsError
 from .pipeline.limits import Limits
 from .pipeline.session.archive import save_session_zip
@@ -31,6 +32,7 @@ def read_settings_file(path: Path | None) -> SizingSettings | None:
         raise SettingsError(f"{path.name} is not valid JSON ({exc.__class__.__name__}).") from None
     settings = load_settings(data)
     check_class_settings(settings, load_catalogue())
+    check_user_rules(settings.rules, load_catalogue())
     host_spec(settings.compute)  # an unknown host preset fails here, naming it
     return settings
 

@@ -43,6 +43,43 @@ def _not_bool(value: Any) -> Any:
 
 Drr = Annotated[float, BeforeValidator(_not_bool), AfterValidator(check_drr)]
 
+RULE_FIELDS = ("name", "os", "folder", "annotation", "cluster")
+ATTRIBUTE_FIELD_PREFIX = "custom_attributes."
+UserRuleKind = Literal["prefix", "contains", "regex", "equals"]
+
+
+class UserRule(BaseModel):
+    """One of the engineer's own classification rules: where to look, how, for what, which class.
+
+    Settings JSON and CSV spell the class key `class`. Matching is always case-insensitive.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, validate_by_name=True, serialize_by_alias=True
+    )
+
+    field: str
+    kind: UserRuleKind
+    pattern: str = Field(min_length=1)
+    class_id: str = Field(alias="class", min_length=1)
+
+    @field_validator("field")
+    @classmethod
+    def _known_field(cls, value: str) -> str:
+        key = value.removeprefix(ATTRIBUTE_FIELD_PREFIX)
+        if value in RULE_FIELDS or (value.startswith(ATTRIBUTE_FIELD_PREFIX) and key.strip()):
+            return value
+        raise ValueError(
+            f"a rule looks at {', '.join(RULE_FIELDS)} or custom_attributes.<key>, got {value!r}"
+        )
+
+    @field_validator("pattern")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a rule needs a pattern to look for")
+        return value
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
@@ -119,6 +156,8 @@ class SizingSettings(_Frozen):
     max_fill: float = Field(0.80, gt=0, le=1)
     layout: LayoutSettings = Field(default_factory=LayoutSettings)
     compute: ComputeSettings = Field(default_factory=ComputeSettings)
+    rules: list[UserRule] = Field(default_factory=list)
+    unknown_warning_share: float = Field(0.25, ge=0, le=1)
 
     @field_validator("vm_class_overrides", mode="before")
     @classmethod
