@@ -172,7 +172,9 @@ def user_rules(count: int, seed: int = 11) -> list[UserRule]:
         text = rnd.choice(texts[field])
         pattern = f"^{text}\\d{{2,}}$" if kind == "regex" else text
         rules.append(
-            UserRule(field=field, kind=kind, pattern=pattern, class_id=rnd.choice(CLASSES))
+            UserRule.model_validate(
+                {"field": field, "kind": kind, "pattern": pattern, "class": rnd.choice(CLASSES)}
+            )
         )
     return rules
 

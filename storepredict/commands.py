@@ -15,6 +15,7 @@ from .pipeline.session.archive import save_session_zip
 from .pipeline.session.open import open_files
 from .pipeline.session.state import SessionState
 from .pipeline.settings import SizingSettings, load_settings
+from .pipeline.sizing.coverage import classification_coverage, sizing_families
 from .pipeline.sizing.hosts import host_spec
 from .pipeline.sizing.run import SizingResult, size_session
 from .pipeline.units import format_capacity
@@ -142,6 +143,10 @@ def sizing_document(state: SessionState, result: SizingResult) -> dict[str, Any]
         "vms": storage["vms"],
         "layout": result.layout.model_dump(mode="json"),
         "compute": result.compute.model_dump(mode="json"),
+        "classification": classification_coverage(result.storage, state.settings).model_dump(
+            mode="json"
+        ),
+        "name_families": [f.model_dump(mode="json") for f in sizing_families(result.storage)],
     }
 
 
