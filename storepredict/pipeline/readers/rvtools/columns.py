@@ -13,6 +13,7 @@ VINFO_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("VM",),
     "power": ("Powerstate",),
     "template": ("Template",),
+    "path": ("Path",),
     "srm": ("SRM Placeholder",),
     "vcpu": ("CPUs",),
     "memory": ("Memory",),
