@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
 from ..settings import UserRule, UserRuleKind
@@ -89,13 +90,15 @@ def name_families(members: Sequence[FamilyMember], limit: int = MAX_FAMILIES) ->
     """Proposed families, those covering unknown VMs first, at most `limit` of them."""
     if not members:
         return []
-    candidates = _candidates([m.name for m in members])
+    names = [m.name for m in members]
+    candidates = _candidates(names)
     unknown = np.array([UNKNOWN_CLASS in m.class_ids for m in members], dtype=bool)
     chosen: list[_Candidate] = []
     covered = np.zeros(len(members), dtype=bool)
     for target in (unknown, ~unknown):
         chosen += _greedy(candidates, target, covered, limit - len(chosen))
-    return [_family(c, members) for c in chosen]
+    texts = pa.array(names, pa.string())
+    return [_family(c, members, texts) for c in chosen]
 
 
 def _greedy(
@@ -144,21 +147,32 @@ def _prefix_candidates(folded: list[str]) -> list[_Candidate]:
     for stem in stems:
         for cut in range(MIN_LITERAL, len(stem)):
             next_chars[stem[:cut]].add(stem[cut])
+    big_below = _big_stems_below(stems)
     found = []
     for prefix in sorted(set(next_chars) | set(stems)):
         if len(prefix) < MIN_LITERAL or (prefix not in stems and len(next_chars[prefix]) < 2):
             continue
         lo = bisect.bisect_left(ordered, prefix)
         hi = bisect.bisect_left(ordered, prefix + "\U0010ffff")
-        if hi - lo < MIN_MEMBERS or _too_generic(prefix, hi - lo, stems):
+        big_count, big_size = big_below.get(prefix, (0, 0))
+        if hi - lo < MIN_MEMBERS or (big_count >= 2 and big_size >= GENERIC_SHARE * (hi - lo)):
             continue
         found.append(_Candidate("prefix", prefix, len(prefix), np.sort(order[lo:hi])))
     return found
 
 
-def _too_generic(prefix: str, size: int, stems: Counter[str]) -> bool:
-    big = [n for s, n in stems.items() if s != prefix and s.startswith(prefix) and n >= 3]
-    return len(big) >= 2 and sum(big) >= GENERIC_SHARE * size
+def _big_stems_below(stems: Counter[str]) -> dict[str, tuple[int, int]]:
+    """For each proper prefix of a big stem (3+ VMs): how many big stems, how many VMs in them.
+
+    A prefix is too generic when two or more big families of its own hold half its VMs."""
+    below: dict[str, tuple[int, int]] = {}
+    for stem, size in stems.items():
+        if size < MIN_MEMBERS:
+            continue
+        for cut in range(MIN_LITERAL, len(stem)):
+            count, total = below.get(stem[:cut], (0, 0))
+            below[stem[:cut]] = (count + 1, total + size)
+    return below
 
 
 def _token_candidates(folded: list[str]) -> list[_Candidate]:
@@ -169,10 +183,13 @@ def _token_candidates(folded: list[str]) -> list[_Candidate]:
         if head and len(head.group()) >= 6:
             sites[head.group()[3:6]].add(head.group()[:3])
     found = []
+    texts = pa.array(folded, pa.string())
     for token, seen in sorted(sites.items()):
         if len(seen) < 2:
             continue
-        members = np.array([i for i, name in enumerate(folded) if token in name], dtype=np.int64)
+        members = np.flatnonzero(
+            pc.match_substring(texts, token).to_numpy(zero_copy_only=False)
+        ).astype(np.int64)
         if members.size >= MIN_MEMBERS:
             found.append(_Candidate("contains", token, len(token), members))
     return found
@@ -183,18 +200,14 @@ def _series_candidates(names: Sequence[str]) -> list[_Candidate]:
     groups: dict[str, list[int]] = defaultdict(list)
     literal: dict[str, int] = {}
     for index, name in enumerate(names):
-        parts = _DIGITS.split(name.lower())
-        if len(parts) < 2:
+        lowered = name.lower()
+        if not _DIGITS.search(lowered):
             continue
-        pattern = (
-            "^"
-            + "".join(
-                r"\d+" if i % 2 else _RE2_SPECIAL.sub(r"\\\1", part) for i, part in enumerate(parts)
-            )
-            + "$"
-        )
+        # Escaping adds no digits, so the numbers can be replaced after it.
+        pattern = "^" + _DIGITS.sub(r"\\d+", _RE2_SPECIAL.sub(r"\\\1", lowered)) + "$"
         groups[pattern].append(index)
-        literal[pattern] = sum(len(part) for part in parts[::2])
+        if pattern not in literal:
+            literal[pattern] = len(_DIGITS.sub("", lowered))
     return [
         _Candidate("regex", pattern, literal[pattern], np.array(rows, dtype=np.int64))
         for pattern, rows in groups.items()
@@ -202,11 +215,10 @@ def _series_candidates(names: Sequence[str]) -> list[_Candidate]:
     ]
 
 
-def _family(candidate: _Candidate, members: Sequence[FamilyMember]) -> NameFamily:
+def _family(candidate: _Candidate, members: Sequence[FamilyMember], names: pa.Array) -> NameFamily:
     """The family as its rule really matches: members recounted with the rule engine."""
     rule = name_rule(candidate.kind, candidate.pattern, UNKNOWN_CLASS)
-    hit = rule_matches(rule, pa.array([m.name for m in members], pa.string()))
-    matched = [m for m, is_hit in zip(members, hit.tolist(), strict=True) if is_hit]
+    matched = [members[i] for i in np.flatnonzero(rule_matches(rule, names)).tolist()]
     classes = Counter(m.class_ids[0] for m in matched)
     return NameFamily(
         pattern=candidate.pattern,
