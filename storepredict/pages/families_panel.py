@@ -15,7 +15,8 @@ from ..pipeline.sizing.coverage import Coverage, classification_coverage, sizing
 from ..pipeline.sizing.storage import StorageResult
 from . import store, widgets
 
-SHOWN_FAMILIES = 12
+SHOWN_FAMILIES = 10
+SHOWN_CLASSES = 3
 
 
 class FamiliesPanel:
@@ -76,10 +77,15 @@ class FamiliesPanel:
                 "Make rule",
                 icon="rule",
                 on_click=lambda: self._apply(family, picked.value),
-            ).props("no-caps unelevated").mark(f"family-apply-{index}")
+            ).props("no-caps unelevated").classes("shrink-0 whitespace-nowrap").mark(
+                f"family-apply-{index}"
+            )
 
     def _family_detail(self, family: NameFamily) -> str:
-        now = ", ".join(f"{vocab.class_label(c)} {n}" for c, n in family.classes.items())
+        shown = list(family.classes.items())[:SHOWN_CLASSES]
+        now = ", ".join(f"{vocab.class_label(c)} {n}" for c, n in shown)
+        if len(family.classes) > SHOWN_CLASSES:
+            now += f" and {len(family.classes) - SHOWN_CLASSES} more"
         examples = ", ".join(family.examples)
         return f"{widgets.capacity(family.logical_mib)} · now: {now} · e.g. {examples}"
 
