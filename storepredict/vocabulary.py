@@ -163,6 +163,7 @@ RULE_FIELD_LABELS: dict[str, str] = {
     "folder": "Folder",
     "annotation": "Notes",
     "cluster": "Cluster",
+    "resource_pool": "Resource pool",
     "custom_attributes": "Custom attribute",
 }
 RULE_KIND_LABELS: dict[str, str] = {

@@ -145,7 +145,7 @@ def test_notes_folders_and_attributes_classify_opaque_names() -> None:
     result = classify_vms(vms)
     assert [(result[v.vm_id].class_ids[0], result[v.vm_id].reason) for v in vms] == [
         ("db_sql_server", "rule an-db-01: annotation contains SQL Server"),
-        ("db_oracle", "rule fld-05: folder contains Oracle"),
+        ("db_oracle", "rule fld-05: folder or resource pool contains Oracle"),
         ("db_sql_server", "rule ca-role-02: custom attributes contains Role=SQL Server"),
         ("db_sql_server_encrypted", "rule db-var-02: annotation contains SQL Server 2019, TDE"),
     ]

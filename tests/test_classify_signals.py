@@ -77,3 +77,23 @@ def test_the_real_liveoptics_export_has_database_like_vms(samples_dir: Path) -> 
         assert (vm.peak_write_iops or 0) >= (vm.peak_read_iops or 0)
     confidences = {c.confidence for c in state.classifications.values()}
     assert confidences == {"rule", "signal", "default"}
+
+
+def test_folder_rules_read_the_resource_pool_path_too() -> None:
+    pooled = one("X1", resource_pool="/dc1/Cluster1/Resources/Oracle-RAC")
+    assert (pooled.class_ids, pooled.reason, pooled.confidence) == (
+        ["db_oracle"],
+        "rule fld-05: folder or resource pool contains Oracle",
+        "signal",
+    )
+
+
+def test_rvtools_resource_pools_are_read(samples_dir: Path) -> None:
+    path = samples_dir / "rvtools-4.4.3-124vms.xlsx"
+    state = open_files([(path.name, path.read_bytes())]).state
+    assert state.inventory is not None
+    pools = {vm.name: vm.resource_pool for vm in state.inventory.vms}
+    assert pools["Vertical00-plesk"] == (
+        "/pcc-92-222-223-54_datacenter3405/Cluster1/Resources/Plesks-ISPCONFIG"
+    )
+    assert sum(pool is not None for pool in pools.values()) == 124

@@ -86,6 +86,11 @@ def test_a_per_vm_override_beats_the_user_rules_and_the_first_rule_wins() -> Non
         (rule("annotation", "contains", "ERP", "general_vm"), "a", "annotation contains ERP"),
         (rule("cluster", "equals", "ZCOLO_08", "general_vm"), "a", "cluster is ZCOLO_08"),
         (
+            rule("resource_pool", "contains", "plesk", "general_vm"),
+            "a",
+            "resource pool contains plesk",
+        ),
+        (
             rule("custom_attributes.role", "equals", "erp", "general_vm"),
             "a",
             "custom attribute role is erp",
@@ -102,6 +107,7 @@ def test_every_field_and_kind_matches_case_insensitively(
         annotation="erp backend",
         cluster="zColo_08",
         custom_attributes={"Role": "ERP"},
+        resource_pool="/dc/Cluster1/Resources/Plesks-ISPCONFIG",
     )
     miss = vm("PHCLU860x", os="Ubuntu", folder="/Test", annotation="", cluster="zColo_06")
     decided = decide([hit, miss], user_rule)
@@ -126,7 +132,7 @@ def test_settings_accept_rules_and_dump_them_with_the_class_key() -> None:
         (
             {"field": "owner", "kind": "prefix", "pattern": "x", "class": "general_vm"},
             "Invalid setting 'rules.0.field': a rule looks at name, os, folder, annotation, "
-            "cluster or custom_attributes.<key>, got 'owner'.",
+            "cluster, resource_pool or custom_attributes.<key>, got 'owner'.",
         ),
         (
             {"field": "name", "kind": "glob", "pattern": "x", "class": "general_vm"},

@@ -43,7 +43,7 @@ def _not_bool(value: Any) -> Any:
 
 Drr = Annotated[float, BeforeValidator(_not_bool), AfterValidator(check_drr)]
 
-RULE_FIELDS = ("name", "os", "folder", "annotation", "cluster")
+RULE_FIELDS = ("name", "os", "folder", "annotation", "cluster", "resource_pool")
 ATTRIBUTE_FIELD_PREFIX = "custom_attributes."
 UserRuleKind = Literal["prefix", "contains", "regex", "equals"]
 

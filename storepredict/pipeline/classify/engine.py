@@ -95,6 +95,8 @@ def field_texts(vms: Sequence[VM], field: str) -> list[str]:
         ]
     if field == "name":
         return [vm.name for vm in vms]
+    if field == "folder":  # folder rules read the VM's folder and its resource pool path
+        return [" | ".join(p for p in (vm.folder, vm.resource_pool) if p) for vm in vms]
     return [getattr(vm, field) or "" for vm in vms]
 
 

@@ -30,6 +30,7 @@ FIELD_LABELS = {
     "folder": "folder",
     "annotation": "annotation",
     "cluster": "cluster",
+    "resource_pool": "resource pool",
 }
 _ATTRIBUTES = attrgetter("custom_attributes")
 KIND_VERBS = {"prefix": "starts with", "contains": "contains", "regex": "matches", "equals": "is"}

@@ -24,6 +24,7 @@ VINFO_COLUMNS: dict[str, tuple[str, ...]] = {
     "cluster": ("Cluster",),
     "host": ("Host",),
     "folder": ("Folder",),
+    "resource_pool": ("Resource pool",),
     "annotation": ("Annotation",),
     "os_config": ("OS according to the configuration file",),
     "os_tools": ("OS according to the VMware Tools",),

@@ -133,7 +133,7 @@ def build_vms(
         "os_tools": text_list(os_tools),
         **{
             key: text_list(_column(frame, key))
-            for key in ("datacenter", "cluster", "host", "folder", "annotation")
+            for key in ("datacenter", "cluster", "host", "folder", "annotation", "resource_pool")
         },
         "custom_attributes": _custom_attributes(frame, custom_names),
         "vcenter": vcenters,
