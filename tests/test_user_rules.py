@@ -236,3 +236,15 @@ def test_cli_size_applies_settings_rules_and_refuses_a_bad_one(
         "error: Your rule 2 (name matches () has an invalid regular expression: use RE2 syntax, "
         "without look-around or back-references.\n"
     )
+
+
+def test_rules_carry_over_to_the_next_export_loaded_into_a_session(samples_dir: Path) -> None:
+    first = samples_dir / "rvtools-3x-131vms.xlsx"
+    state = open_files([(first.name, first.read_bytes())]).state
+    rules = [rule("name", "prefix", "nxtAP", "general_vm")]
+    state = state.model_copy(
+        update={"settings": state.settings.model_copy(update={"rules": rules})}
+    )
+    second = samples_dir / "rvtools-4.7.1-19vms.xlsx"
+    following = open_files([(second.name, second.read_bytes())], keep_from=state).state
+    assert following.settings.rules == rules
