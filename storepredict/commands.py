@@ -8,9 +8,15 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from .pipeline import Limits, SettingsError, SizingSettings, format_capacity, load_settings
-from .pipeline.classify import check_class_settings, load_catalogue
+from .pipeline.classify import check_class_settings, check_user_rules, load_catalogue
 from .pipeline.session import SessionState, open_files, read_logo, save_session_zip
-from .pipeline.sizing import SizingResult, host_spec, size_session
+from .pipeline.sizing import (
+    SizingResult,
+    classification_coverage,
+    host_spec,
+    size_session,
+    sizing_families,
+)
 
 Files = Sequence[tuple[str, bytes]]
 Details = Mapping[str, object]
@@ -53,6 +59,7 @@ def read_settings_file(path: Path | None) -> SizingSettings | None:
         raise SettingsError(f"{path.name} is not valid JSON ({exc.__class__.__name__}).") from None
     settings = load_settings(data)
     check_class_settings(settings, load_catalogue())
+    check_user_rules(settings.rules, load_catalogue())
     host_spec(settings.compute)  # an unknown host preset fails here, naming it
     return settings
 
@@ -174,6 +181,10 @@ def sizing_document(state: SessionState, result: SizingResult) -> dict[str, Any]
         "layout": result.layout.model_dump(mode="json"),
         "compute": result.compute.model_dump(mode="json"),
         "current": result.current.model_dump(mode="json"),
+        "classification": classification_coverage(result.storage, state.settings).model_dump(
+            mode="json"
+        ),
+        "name_families": [f.model_dump(mode="json") for f in sizing_families(result.storage)],
     }
 
 

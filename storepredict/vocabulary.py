@@ -215,3 +215,42 @@ BINDING_WORDS: dict[Binding, str] = {
 def binding_words(key: Binding) -> str:
     """The resource that set the host count inside a sentence, e.g. 'memory'."""
     return BINDING_WORDS[key]
+
+
+# The engineer's own classification rules and how sure a classification is (issue 14).
+RULE_FIELD_LABELS: dict[str, str] = {
+    "name": "VM name",
+    "os": "Guest OS",
+    "folder": "Folder",
+    "annotation": "Notes",
+    "cluster": "Cluster",
+    "resource_pool": "Resource pool",
+    "custom_attributes": "Custom attribute",
+}
+RULE_KIND_LABELS: dict[str, str] = {
+    "prefix": "starts with",
+    "contains": "contains",
+    "regex": "matches the regular expression",
+    "equals": "is exactly",
+}
+CONFIDENCE_LABELS: dict[str, str] = {
+    "rule": "Rule",
+    "signal": "Weaker signal",
+    "default": "Default (nothing matched)",
+}
+
+
+def rule_field_label(field: str) -> str:
+    """A user rule's field in words: 'VM name', or 'Custom attribute Role'."""
+    key = field.removeprefix("custom_attributes.")
+    return RULE_FIELD_LABELS[field] if key == field else f"Custom attribute {key}"
+
+
+def rule_kind_label(kind: str) -> str:
+    """How a user rule matches, in words: 'starts with'."""
+    return RULE_KIND_LABELS[kind]
+
+
+def confidence_label(confidence: str) -> str:
+    """How sure a classification is, in words: 'Weaker signal'."""
+    return CONFIDENCE_LABELS[confidence]

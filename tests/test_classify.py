@@ -35,7 +35,7 @@ def custom_rules(*rows: str) -> tuple[Rule, ...]:
 
 def test_shipped_rule_set_is_large_ordered_and_reaches_every_class() -> None:
     rules = load_rules()
-    assert len(rules) == 137
+    assert len(rules) == 139
     assert rules[0].id == "ca-role-01"
     assert rules[-1].id == "os-vdi-01"
     assert {r.field for r in rules} == {"name", "os", "annotation", "folder", "custom_attributes"}
@@ -145,7 +145,7 @@ def test_notes_folders_and_attributes_classify_opaque_names() -> None:
     result = classify_vms(vms)
     assert [(result[v.vm_id].class_ids[0], result[v.vm_id].reason) for v in vms] == [
         ("db_sql_server", "rule an-db-01: annotation contains SQL Server"),
-        ("db_oracle", "rule fld-05: folder contains Oracle"),
+        ("db_oracle", "rule fld-05: folder or resource pool contains Oracle"),
         ("db_sql_server", "rule ca-role-02: custom attributes contains Role=SQL Server"),
         ("db_sql_server_encrypted", "rule db-var-02: annotation contains SQL Server 2019, TDE"),
     ]
@@ -334,3 +334,24 @@ def test_vectorised_first_match_equals_every_rule_over_every_vm(specs: list[tupl
     ]
     result = classify_vms(vms)
     assert [result[v.vm_id].rule_id for v in vms] == reference_rule_ids(vms)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "reason"),
+    [
+        ("dbora01", "db_oracle", "rule db-ora-01: name contains dbora"),
+        ("PRDORA01", "db_oracle", "rule db-ora-01: name contains ORA"),
+        ("orcl01", "db_oracle", "rule db-ora-01: name contains orcl"),
+        ("haproxy01", "web_no_content", "rule web-lb-01: name contains haproxy"),
+        ("nginx-lb-01", "web_no_content", "rule web-lb-01: name contains nginx-lb"),
+        ("zabbix-proxy01", "infra_management", "rule mgmt-px-01: name contains zabbix-proxy"),
+        ("MCKESSON01", "healthcare_emr", "rule hc-01: name contains MCKESSON"),
+        ("f5-lb01", "infra_network_appliance", "rule net-01: name contains lb01"),
+        ("AURORA01", "unknown", "no rule matched"),
+    ],
+)
+def test_oracle_load_balancer_monitoring_proxy_and_hospital_names(
+    name: str, expected: str, reason: str
+) -> None:
+    found = classify_one(name)
+    assert (found.class_ids, found.reason) == ([expected], reason)

@@ -186,6 +186,7 @@ def test_full_export_maps_every_vm_field() -> None:
         "peak_cpu_ghz": None,
         "avg_cpu_ghz": None,
         "peak_memory_mib": None,
+        "resource_pool": None,
     }
     template, vcls = inventory.vms[1], inventory.vms[2]
     assert (template.is_template, template.power_state, template.guest_used_mib) == (
@@ -423,10 +424,35 @@ def test_blank_rows_are_ignored_and_nameless_rows_reported() -> None:
             ]
         }
     )
-    assert [vm.name for vm in inventory.vms] == ["a", "b"]
+    assert [vm.name for vm in inventory.vms] == ["a", "b", "(unnamed row 5)"]
+    assert (inventory.vms[2].power_state, inventory.vms[2].in_use_mib) == ("off", 30.0)
     nameless = finding(inventory, "rows_without_name")
-    assert nameless.message == "1 vInfo row(s) have data but no VM name and were skipped."
-    assert inventory.sources[0].vm_count == 2
+    assert nameless.message == (
+        "1 vInfo row(s) have data but no VM name: each is kept as a VM named after its row, "
+        "such as '(unnamed row 5)', so its capacity counts."
+    )
+    assert nameless.rows == ["(unnamed row 5)"]
+    assert inventory.sources[0].vm_count == 3
+
+
+def test_vmtx_paths_are_templates_only_without_a_template_column() -> None:
+    header = ["VM", "Powerstate", "In Use MiB", "Path"]
+    rows = [
+        ["gold-w2019", "poweredOff", 40, "[ds1] gold-w2019/gold-w2019.VMTX "],
+        ["app01", "poweredOn", 10, "[ds1] app01/app01.vmx"],
+        ["app02", "poweredOn", 10, None],
+    ]
+    old = parse({"vInfo": [header, *rows]})
+    assert [vm.is_template for vm in old.vms] == [True, False, False]
+    from_path = finding(old, "templates_from_path")
+    assert from_path.message == (
+        "vInfo has no Template column: 1 VM(s) whose configuration path ends in .vmtx are "
+        "treated as templates."
+    )
+    assert (from_path.rows, from_path.severity) == (["gold-w2019"], "info")
+    with_column = parse({"vInfo": [[*header, "Template"], *([*r, "False"] for r in rows)]})
+    assert [vm.is_template for vm in with_column.vms] == [False, False, False]
+    assert "templates_from_path" not in {f.code for f in with_column.findings}
 
 
 def test_power_states_and_unknown_power_state_finding() -> None:

@@ -17,6 +17,7 @@ from storepredict.pipeline.inventory import VM, Inventory
 from storepredict.pipeline.readers.rvtools.sheets import load_named_table
 from storepredict.pipeline.readers.rvtools.vinfo import custom_attribute_columns
 from storepredict.pipeline.readers.rvtools.workbook import read_rvtools
+from tests.factory import write_workbook
 
 
 @dataclass(frozen=True)
@@ -252,3 +253,17 @@ def test_3x_partitions_join_on_vm_id(samples_dir: Path) -> None:
     )
     assert ca.os == "Microsoft Windows Server 2012 (64-bit)"
     assert (ca.uuid, ca.vcenter) == (None, None)
+
+
+def test_an_export_without_template_column_finds_the_vmtx_templates(samples_dir: Path) -> None:
+    """The real 4.7.1 export's vInfo without its Template column still has its 4 templates."""
+    header, rows = raw_sheet(samples_dir / "rvtools-4.7.1-233vms.xlsx", "vInfo")
+    drop = column(header, "Template")
+    templates = {row[0] for row in rows if row[drop] in (True, "True")}
+    assert len(templates) == 4
+    trimmed = [[v for i, v in enumerate(row) if i != drop] for row in [header, *rows]]
+    inventory = read_rvtools(write_workbook({"vInfo": trimmed}), "old.xlsx")
+    assert len(inventory.vms) == 233
+    assert {vm.name for vm in inventory.vms if vm.is_template} == templates
+    (from_path,) = [f for f in inventory.findings if f.code == "templates_from_path"]
+    assert sorted(from_path.rows) == sorted(templates)

@@ -165,6 +165,7 @@ def test_json_rows_use_the_class_key() -> None:
         "basis_mib": 300_000.0,
         "in_scope": True,
         "exclusion_reason": None,
+        "confidence": "rule",
     }
 
 

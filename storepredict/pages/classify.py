@@ -13,6 +13,7 @@ from ..pipeline.sizing import StorageResult
 from . import store, widgets
 from .drr_table import DrrCard
 from .frame import frame, refresh_header, tab_connected
+from .rules_editor import ClassificationTools, classification_tools
 from .scope_panel import ScopePanel
 from .vm_grid import VmGrid
 
@@ -52,6 +53,7 @@ class _ClassifyPage:
         self._drr: DrrCard | None = None
         self._chart: ui.echart | None = None
         self._grid: VmGrid | None = None
+        self._tools: ClassificationTools | None = None
 
     def draw_results(self, storage: StorageResult) -> None:
         """The DRR table and chart side by side, then the VM grid."""
@@ -63,6 +65,7 @@ class _ClassifyPage:
                 widgets.card("Capacity by class", icon="bar_chart"),
             ):
                 self._chart = ui.echart(_chart_options(storage)).classes("w-full h-[30rem]")
+        self._tools = classification_tools(self._inventory, storage, self.change)
         self._grid = VmGrid(self._inventory, storage, self.change)
 
     async def change(self, edit: widgets.SettingsEdit) -> bool:
@@ -105,6 +108,8 @@ class _ClassifyPage:
             self._chart.update()
         if self._grid is not None:
             self._grid.update(result.storage, state.settings)
+        if self._tools is not None:
+            self._tools.refresh(result.storage)
 
 
 def _chart_options(storage: StorageResult) -> dict[str, Any]:

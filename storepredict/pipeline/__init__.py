@@ -23,6 +23,7 @@ from .findings import FINDINGS, FindingKind
 from .inventory import VM, Finding, Host, Inventory, SourceFormat, SourceInfo
 from .limits import DEFAULT_LIMITS, Limits
 from .settings import (
+    ATTRIBUTE_FIELD_PREFIX,
     CapacityBasis,
     ComputeSettings,
     CustomHost,
@@ -32,11 +33,14 @@ from .settings import (
     ScopeSettings,
     SizingSettings,
     Strategy,
+    UserRule,
+    describe_validation_error,
     load_settings,
 )
 from .units import MIB, TIB_MIB, CapacityUnit, format_capacity, mib_per_unit
 
 __all__ = [
+    "ATTRIBUTE_FIELD_PREFIX",
     "DEFAULT_LIMITS",
     "FINDINGS",
     "MIB",
@@ -73,6 +77,8 @@ __all__ = [
     "Strategy",
     "UnknownFormatError",
     "UnsafeZipError",
+    "UserRule",
+    "describe_validation_error",
     "format_capacity",
     "load_settings",
     "mib_per_unit",

@@ -16,6 +16,7 @@ from .inventory import Finding, Severity
 NEGATIVE_NUMBERS = "negative_numbers"
 UNREADABLE_NUMBERS = "unreadable_numbers"
 ROWS_WITHOUT_NAME = "rows_without_name"
+TEMPLATES_FROM_PATH = "templates_from_path"
 UNJOINABLE_SHEET = "unjoinable_sheet"
 AMBIGUOUS_JOIN = "ambiguous_join"
 UNMATCHED_ROWS = "unmatched_rows"
@@ -70,7 +71,14 @@ FINDINGS: Mapping[str, FindingKind] = MappingProxyType(
         ROWS_WITHOUT_NAME: _kind(
             "warning",
             "Rows without a VM name",
-            "{count} vInfo row(s) have data but no VM name and were skipped.",
+            "{count} vInfo row(s) have data but no VM name: each is kept as a VM named after its "
+            "row, such as '{example}', so its capacity counts.",
+        ),
+        TEMPLATES_FROM_PATH: _kind(
+            "info",
+            "Templates recognised by their path",
+            "vInfo has no Template column: {count} VM(s) whose configuration path ends in .vmtx "
+            "are treated as templates.",
         ),
         UNJOINABLE_SHEET: _kind(
             "warning",

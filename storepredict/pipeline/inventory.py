@@ -55,6 +55,7 @@ class VM(BaseModel):
     peak_cpu_ghz: float | None = None
     avg_cpu_ghz: float | None = None
     peak_memory_mib: float | None = None
+    resource_pool: str | None = None
 
 
 class Host(BaseModel):

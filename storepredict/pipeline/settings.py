@@ -56,6 +56,56 @@ def _not_bool(value: Any) -> Any:
 
 Drr = Annotated[float, BeforeValidator(_not_bool), AfterValidator(check_drr)]
 
+RULE_FIELDS = ("name", "os", "folder", "annotation", "cluster", "resource_pool")
+ATTRIBUTE_FIELD_PREFIX = "custom_attributes."
+UserRuleKind = Literal["prefix", "contains", "regex", "equals"]
+
+
+class UserRule(BaseModel):
+    """One of the engineer's own classification rules: where to look, how, for what, which class.
+
+    Settings JSON and CSV spell the class key `class`. Matching is always case-insensitive.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, validate_by_name=True, serialize_by_alias=True
+    )
+
+    field: str = Field(
+        title="Looks at",
+        description="The VM's name, guest OS, folder, notes, cluster, resource pool or a custom "
+        "attribute (custom_attributes.<key>).",
+    )
+    kind: UserRuleKind = Field(
+        title="Match", description="Starts with, contains, matches a regular expression, or equals."
+    )
+    pattern: str = Field(
+        min_length=1, title="Pattern", description="The text the field is matched against."
+    )
+    class_id: str = Field(
+        alias="class",
+        min_length=1,
+        title="Workload class",
+        description="The class a matching VM gets.",
+    )
+
+    @field_validator("field")
+    @classmethod
+    def _known_field(cls, value: str) -> str:
+        key = value.removeprefix(ATTRIBUTE_FIELD_PREFIX)
+        if value in RULE_FIELDS or (value.startswith(ATTRIBUTE_FIELD_PREFIX) and key.strip()):
+            return value
+        raise ValueError(
+            f"a rule looks at {', '.join(RULE_FIELDS)} or custom_attributes.<key>, got {value!r}"
+        )
+
+    @field_validator("pattern")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a rule needs a pattern to look for")
+        return value
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
@@ -381,6 +431,21 @@ class SizingSettings(_Frozen):
         default_factory=ComputeSettings,
         title="Compute",
         description="How the ESXi hosts are sized.",
+    )
+    rules: list[UserRule] = Field(
+        default_factory=list,
+        title="Your classification rules",
+        description="Rules on a VM's name, OS, folder, notes, cluster or a custom attribute, "
+        "applied in order after per-VM overrides and before the built-in rules.",
+    )
+    unknown_warning_share: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        title="Unknown-class warning",
+        description="Warn when VMs of unknown workload hold more than this share of the "
+        "in-scope capacity.",
+        json_schema_extra=shown("%", 100),
     )
 
     @field_validator("vm_class_overrides", mode="before")

@@ -9,17 +9,24 @@ from .catalogue import (
 )
 from .classification import Classification
 from .engine import classify_vms, effective_classes
+from .families import NameFamily
 from .scope import ScopeResult, apply_scope
+from .user_rules import check_user_rules, first_user_rule, rules_from_csv, rules_to_csv
 
 __all__ = [
     "CATEGORIES",
     "UNKNOWN_CLASS",
     "Classification",
+    "NameFamily",
     "ScopeResult",
     "WorkloadClass",
     "apply_scope",
     "check_class_settings",
+    "check_user_rules",
     "classify_vms",
     "effective_classes",
+    "first_user_rule",
     "load_catalogue",
+    "rules_from_csv",
+    "rules_to_csv",
 ]

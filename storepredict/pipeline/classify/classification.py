@@ -1,8 +1,14 @@
-"""The workload classification of one VM: its class(es) and the rule that decided it."""
+"""The workload classification of one VM: its classes, the rule that decided it, how sure it is."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Confidence = Literal["rule", "signal", "default"]
+"""`rule`: a name rule, a declared attribute or the engineer's own rule or override; `signal`: a
+weaker hint (OS, folder, notes, performance profile, disk layout); `default`: nothing matched."""
 
 
 class Classification(BaseModel):
@@ -17,3 +23,12 @@ class Classification(BaseModel):
     class_ids: list[str] = Field(min_length=1)
     rule_id: str | None = None
     reason: str
+    confidence: Confidence = "rule"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_confidence(cls, data: Any) -> Any:
+        # Schema-1 archives carry no confidence: a decision without a rule was the default.
+        if isinstance(data, dict) and "confidence" not in data and data.get("rule_id") is None:
+            return {**data, "confidence": "default"}
+        return data

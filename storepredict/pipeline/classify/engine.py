@@ -20,10 +20,12 @@ from ..settings import SizingSettings
 from .catalogue import UNKNOWN_CLASS
 from .classification import Classification
 from .rules import FIELD_LABELS, Rule, load_rules
+from .signals import performance_signal
 
 NO_MATCH_REASON = "no rule matched"
 MANUAL_OVERRIDE_REASON = "manual override"
 SEPARATORS = " ;,.-_()"  # stripped from the matched text shown in a reason
+STRONG_FIELDS = ("name", "custom_attributes")  # other fields are weaker signals
 
 
 @dataclass(frozen=True)
@@ -49,16 +51,22 @@ class _Column:
 def classify_vms(
     vms: Sequence[VM], rules: Sequence[Rule] | None = None
 ) -> dict[str, Classification]:
-    """Classification of every VM by vm_id: the first matching rule's classes, else unknown."""
+    """Classification of every VM by vm_id: the first matching rule's classes, else a
+    performance signal, else unknown. Rules on the name or a declared role are confident
+    (`rule`); OS, folder and notes rules and performance signals are weaker (`signal`)."""
     rules = tuple(load_rules() if rules is None else rules)
     if not vms:
         return {}
     columns: dict[str, _Column] = {field: _column(vms, field) for field in {r.field for r in rules}}
     winner = np.full(len(vms), -1, dtype=np.int64)
     _first_match(rules, 0, len(rules), np.arange(len(vms)), columns, winner)
-    unknown = Classification(class_ids=[UNKNOWN_CLASS], rule_id=None, reason=NO_MATCH_REASON)
+    unknown = Classification(
+        class_ids=[UNKNOWN_CLASS], rule_id=None, reason=NO_MATCH_REASON, confidence="default"
+    )
     results = np.empty(len(vms), dtype=object)
     results.fill(unknown)
+    for row in np.flatnonzero(winner < 0).tolist():
+        results[row] = performance_signal(vms[row]) or unknown
     order = np.argsort(winner, kind="stable")
     bounds = np.searchsorted(winner[order], np.arange(len(rules) + 1))
     for index, rule in enumerate(rules):
@@ -89,6 +97,8 @@ def field_texts(vms: Sequence[VM], field: str) -> list[str]:
         ]
     if field == "name":
         return [vm.name for vm in vms]
+    if field == "folder":  # folder rules read the VM's folder and its resource pool path
+        return [" | ".join(p for p in (vm.folder, vm.resource_pool) if p) for vm in vms]
     return [getattr(vm, field) or "" for vm in vms]
 
 
@@ -147,6 +157,7 @@ def _explain(rule: Rule, column: _Column, rows: np.ndarray) -> np.ndarray:
             class_ids=list(rule.class_ids),
             rule_id=rule.id,
             reason=f"rule {rule.id}: {label} contains {shown}",
+            confidence="rule" if rule.field in STRONG_FIELDS else "signal",
         )
     explained: np.ndarray = made[encoded.indices.to_numpy(zero_copy_only=False)]
     return explained

@@ -28,7 +28,7 @@ FIELD_LABELS: dict[str, str] = {
     "name": "name",
     "os": "OS",
     "annotation": "annotation",
-    "folder": "folder",
+    "folder": "folder or resource pool",
     "custom_attributes": "custom attributes",
 }
 # A token may not touch a letter or digit on its left, nor a letter on its right (SAP01 matches).

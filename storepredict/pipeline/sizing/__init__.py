@@ -1,6 +1,7 @@
 """Sizing: the storage capacity model, ESXi host sizing, and one run over a session."""
 
 from .compute import ComputeResult
+from .coverage import Coverage, classification_coverage, sizing_families
 from .hosts import CUSTOM_HOST_ID, HostSpec, host_spec, load_presets
 from .run import SizingResult, size_inventory, size_session
 from .sites import Binding, Sizing
@@ -11,13 +12,16 @@ __all__ = [
     "CUSTOM_HOST_ID",
     "Binding",
     "ComputeResult",
+    "Coverage",
     "HostSpec",
     "Sizing",
     "SizingResult",
     "StorageResult",
     "VmSizing",
+    "classification_coverage",
     "host_spec",
     "load_presets",
     "size_inventory",
     "size_session",
+    "sizing_families",
 ]

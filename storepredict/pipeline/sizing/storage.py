@@ -25,9 +25,11 @@ from ..classify.catalogue import (
     load_catalogue,
     resolve_drr,
 )
-from ..classify.classification import Classification
-from ..classify.engine import classify_vms, effective_classes
+from ..classify.classification import Classification, Confidence
+from ..classify.decide import decide_classes
+from ..classify.engine import classify_vms
 from ..classify.scope import ScopeResult, apply_scope, basis_capacity, basis_missing
+from ..classify.user_rules import check_user_rules
 from ..findings import make_finding
 from ..inventory import Finding, Inventory
 from ..settings import CapacityBasis, SizingSettings
@@ -82,6 +84,7 @@ class VmSizing(BaseModel):
     basis_mib: float
     in_scope: bool
     exclusion_reason: str | None
+    confidence: Confidence = "rule"
 
 
 class StorageResult(BaseModel):
@@ -109,6 +112,7 @@ def size_storage(
     """Size storage for the in-scope VMs; VMs without a classification are classified first."""
     catalogue = load_catalogue()
     check_class_settings(settings, catalogue)
+    check_user_rules(settings.rules, catalogue)
     scope = apply_scope(inventory, settings.scope)
     unclassified = [vm for vm in inventory.vms if vm.vm_id not in classifications]
     if unclassified:
@@ -119,8 +123,8 @@ def size_storage(
     fell_back: list[str] = []
     missing: list[str] = []
     stale: list[str] = []
-    for vm in inventory.vms:
-        class_ids, reason = effective_classes(vm.vm_id, classifications[vm.vm_id], settings)
+    decisions = decide_classes(inventory.vms, classifications, settings)
+    for vm, (class_ids, reason, confidence) in zip(inventory.vms, decisions, strict=True):
         if any(c not in catalogue for c in class_ids):  # saved under an older catalogue
             stale.append(vm.name)
             class_ids = [c for c in class_ids if c in catalogue] or [UNKNOWN_CLASS]
@@ -149,6 +153,7 @@ def size_storage(
                 basis_mib=basis_mib,
                 in_scope=excluded_for is None,
                 exclusion_reason=excluded_for,
+                confidence=confidence,
             )
         )
     by_class = [

@@ -21,6 +21,16 @@ _LABELS = {
 }
 
 
+def templates_from_paths(vinfo: pd.DataFrame, vms: list[VM]) -> Finding | None:
+    """Templates recognised by their `.vmtx` path because vInfo has no Template column."""
+    if "template" in vinfo.columns:
+        return None
+    templates = [vm.name for vm in vms if vm.is_template]
+    if not templates:
+        return None
+    return make_finding(codes.TEMPLATES_FROM_PATH, templates, count=len(templates))
+
+
 def negative_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Finding | None:
     """VMs with negative vInfo sizes (impossible values: the reader treats them as unknown)."""
     bad = pd.Series(False, index=vinfo.index)

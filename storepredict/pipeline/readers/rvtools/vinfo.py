@@ -9,11 +9,12 @@ import fastexcel
 import pandas as pd
 
 from ...errors import EmptyFileError, MissingColumnsError, UnknownFormatError
-from ..excel import find_sheet, locate_columns, normalise_header
+from ..excel import find_sheet, locate_columns, normalise_header, to_bool
 from .columns import CAPACITY_KEYS, STANDARD_VINFO_HEADERS, VINFO_COLUMNS
 from .sheets import candidate_filter, clean_text, load_table
 
 CUSTOM_PREFIX = "custom:"
+FIRST_DATA_ROW = 2  # the sheet row of the first data row: row 1 is the header
 
 
 def _vinfo_filter() -> Callable[[str], bool]:
@@ -59,11 +60,27 @@ def _one_line(text: str, limit: int = 60) -> str:
 
 
 class VInfo(NamedTuple):
-    """The vInfo rows with a VM name, keyed columns, and how many data rows had no name."""
+    """The vInfo rows with data, keyed columns, and the names given to rows without a VM name."""
 
     frame: pd.DataFrame
     custom_names: dict[str, str]
     unnamed_rows: int
+    generated_names: tuple[str, ...] = ()
+
+
+def unnamed_row_name(row: int) -> str:
+    """The name a vInfo data row without a VM name is kept under: '(unnamed row 17)'."""
+    return f"(unnamed row {row})"
+
+
+def template_flags(frame: pd.DataFrame) -> pd.Series:
+    """Which rows are templates: the Template column, or (exports without one) a `.vmtx` path."""
+    if "template" in frame.columns:
+        return to_bool(frame["template"])
+    if "path" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    path = clean_text(frame["path"]).str.strip().str.casefold()
+    return path.str.endswith(".vmtx").fillna(False).astype(bool)
 
 
 def read_vinfo(reader: fastexcel.ExcelReader, file_name: str) -> VInfo:
@@ -93,8 +110,13 @@ def read_vinfo(reader: fastexcel.ExcelReader, file_name: str) -> VInfo:
             f"The vInfo sheet of {file_name} has {rows}: export it again from RVTools with the "
             "vCenter connected."
         )
+    # A row with data but no VM name (redacted exports) is still a VM: keep it under its row.
+    generated = [unnamed_row_name(int(i) + FIRST_DATA_ROW) for i in frame.index[~named]]
+    frame = frame.reset_index(drop=True)
+    frame.loc[~named, "name"] = generated
     return VInfo(
-        frame[named].reset_index(drop=True),
+        frame,
         {f"{CUSTOM_PREFIX}{i}": name for i, name in customs.items()},
-        int((~named).sum()),
+        len(generated),
+        tuple(generated),
     )

@@ -5,7 +5,7 @@ era says (`MB` before 4.4, `MiB` after): RVTools always reported binary units.
 Finding codes: rows_without_name, unknown_power_state, no_capacity_data, unreadable_numbers,
 negative_numbers,
 duplicate_vm_names, vpartition_missing, no_guest_partitions, unjoinable_sheet, ambiguous_join,
-unmatched_rows, vhost_missing.
+unmatched_rows, vhost_missing, templates_from_path.
 """
 
 from __future__ import annotations
@@ -26,7 +26,13 @@ from ...inventory import VM, Finding, Inventory, SourceInfo, make_vm_ids
 from ..excel import normalise_header, open_workbook, to_bool
 from .columns import JOIN_COLUMNS, VDISK_COLUMNS, VPARTITION_COLUMNS
 from .context import read_hosts, read_metadata
-from .findings import join_findings, negative_numbers, unreadable_numbers, vm_findings
+from .findings import (
+    join_findings,
+    negative_numbers,
+    templates_from_paths,
+    unreadable_numbers,
+    vm_findings,
+)
 from .join import PerVmSums, sum_per_vm
 from .sheets import (
     SheetTable,
@@ -37,7 +43,7 @@ from .sheets import (
     text_list,
     to_floats,
 )
-from .vinfo import read_vinfo
+from .vinfo import read_vinfo, template_flags
 
 POWER_STATES = {"poweredon": "on", "poweredoff": "off", "suspended": "suspended"}
 SYSTEM_VM = re.compile(r"vCLS(?:$|[-\s(])", re.IGNORECASE)
@@ -115,7 +121,7 @@ def build_vms(
         ),
         "name": names,
         "power_state": power.fillna("unknown").tolist(),
-        "is_template": to_bool(_column(frame, "template")).tolist(),
+        "is_template": template_flags(frame).tolist(),
         "is_srm_placeholder": to_bool(_column(frame, "srm")).tolist(),
         "is_system": [bool(SYSTEM_VM.match(name)) for name in names],
         "vcpu": int_list(numbers["vcpu"]),
@@ -129,7 +135,7 @@ def build_vms(
         "os_tools": text_list(os_tools),
         **{
             key: text_list(_column(frame, key))
-            for key in ("datacenter", "cluster", "host", "folder", "annotation")
+            for key in ("datacenter", "cluster", "host", "folder", "annotation", "resource_pool")
         },
         "custom_attributes": _custom_attributes(frame, custom_names),
         "vcenter": vcenters,
@@ -151,8 +157,12 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
         partition_job = pool.submit(
             load_named_table, content, file_name, "vPartition", VPARTITION_COLUMNS
         )
-        vinfo, custom_names, unnamed = read_vinfo(reader, file_name)
-        findings = [make_finding(codes.ROWS_WITHOUT_NAME, count=unnamed)] if unnamed else []
+        vinfo, custom_names, unnamed, generated = read_vinfo(reader, file_name)
+        findings = (
+            [make_finding(codes.ROWS_WITHOUT_NAME, generated, count=unnamed, example=generated[0])]
+            if unnamed
+            else []
+        )
         numbers = {key: to_floats(_column(vinfo, key)) for key in NUMBER_KEYS}
         # Judge the cells before negatives are blanked, so a negative is not also "not a number".
         unreadable, negative = unreadable_numbers(vinfo, numbers), negative_numbers(vinfo, numbers)
@@ -176,6 +186,8 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
     with _gc_paused():
         vms = build_vms(vinfo, custom_names, numbers, file_name)
     findings += vm_findings(vinfo, numbers, vms, partition_table is not None, unreadable)
+    from_paths = templates_from_paths(vinfo, vms)
+    findings += [from_paths] if from_paths else []
     findings += partition_findings
     hosts = read_hosts(reader, file_name)
     if hosts is None:
