@@ -7,10 +7,12 @@ label here, and `tests/test_vocabulary.py` renders every one of them.
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 from .pipeline.classify.catalogue import load_catalogue
 from .pipeline.inventory import SourceFormat
 from .pipeline.settings import CapacityBasis, DrrProfile, Scenario, Strategy
+from .pipeline.settings_fields import Bounds
 from .pipeline.sizing.hosts import HostSpec
 from .pipeline.sizing.sites import Binding
 from .pipeline.units import CapacityUnit, format_capacity
@@ -154,3 +156,106 @@ def percent(share: float | None, digits: int = 0) -> str:
 def capacity(mib: float | None, unit: CapacityUnit, digits: int = 2) -> str:
     """A MiB figure in TiB or TB, e.g. '12.34 TiB'; a dash when unknown."""
     return DASH if mib is None else format_capacity(mib, unit, digits)
+
+
+class SettingLabel(NamedTuple):
+    """How a page shows one setting: its label, the unit after the value, stored x scale = shown.
+
+    Capacity settings carry the unit "MiB": pages show them in the tab's TiB or TB.
+    """
+
+    label: str
+    unit: str = ""
+    scale: float = 1.0
+
+
+SETTING_LABELS: dict[str, SettingLabel] = {
+    "basis": SettingLabel("Capacity basis"),
+    "profile": SettingLabel("DRR profile"),
+    "class_drr_overrides": SettingLabel("DRR override", ":1"),
+    "vm_drr_overrides": SettingLabel("DRR of a VM", ":1"),
+    "vm_class_overrides": SettingLabel("Workload class of a VM"),
+    "snapshot_reserve": SettingLabel("Snapshot reserve", "%", 100),
+    "annual_growth": SettingLabel("Annual growth", "%", 100),
+    "years": SettingLabel("Planning horizon", "years"),
+    "max_fill": SettingLabel("Maximum fill", "%", 100),
+    "layout.datastore_size_mib": SettingLabel("Datastore size", "MiB"),
+    "layout.max_vms_per_datastore": SettingLabel("Max VMs per datastore", "VMs"),
+    "layout.iops_budget": SettingLabel("IOPS budget per datastore", "IOPS"),
+    "layout.snapshot_reserve": SettingLabel("Datastore snapshot reserve", "%", 100),
+    "layout.growth_margin": SettingLabel("Datastore growth margin", "%", 100),
+    "layout.fill_limit": SettingLabel("Datastore fill limit", "%", 100),
+    "layout.isolate_categories": SettingLabel("Isolate on their own datastores"),
+    "layout.isolate_database_over_mib": SettingLabel("Isolate databases larger than", "MiB"),
+    "layout.anti_affinity": SettingLabel("Keep apart"),
+    "layout.hot_vm_iops": SettingLabel("Hot VM threshold", "IOPS"),
+    "layout.hot_max_vms": SettingLabel("Max hot VMs per datastore", "VMs"),
+    "layout.chosen_strategy": SettingLabel("Layout strategy"),
+    "compute.host_preset": SettingLabel("Server"),
+    "compute.custom_host": SettingLabel("Custom host"),
+    "compute.custom_host.name": SettingLabel("Custom host name"),
+    "compute.custom_host.sockets": SettingLabel("Sockets", "sockets"),
+    "compute.custom_host.cores_per_socket": SettingLabel("Cores per socket", "cores"),
+    "compute.custom_host.ghz": SettingLabel("Base clock", "GHz"),
+    "compute.custom_host.ram_gib": SettingLabel("RAM", "GiB"),
+    "compute.vcpu_per_core": SettingLabel("vCPU per physical core", ":1"),
+    "compute.memory_overcommit": SettingLabel("Memory overcommit", "×"),
+    "compute.max_cpu_util": SettingLabel("Max CPU utilisation", "%", 100),
+    "compute.max_memory_util": SettingLabel("Max memory utilisation", "%", 100),
+    "compute.ha_spares": SettingLabel("HA spares", "hosts"),
+    "compute.annual_growth": SettingLabel("Compute annual growth", "%", 100),
+    "compute.years": SettingLabel("Compute planning horizon", "years"),
+    "compute.min_hosts_per_cluster": SettingLabel("Minimum hosts per cluster", "hosts"),
+    "compute.scenario": SettingLabel("Scenario"),
+    "compute.stretched_split": SettingLabel("Site A share of the workload", "%", 100),
+    "compute.dr_protected_share": SettingLabel("Protected share at the DR site", "%", 100),
+    "scope.datacenters": SettingLabel("Datacenters"),
+    "scope.clusters": SettingLabel("Clusters"),
+    "scope.include_powered_off": SettingLabel("Powered-off VMs"),
+    "scope.include_suspended": SettingLabel("Suspended VMs"),
+    "scope.include_templates": SettingLabel("Templates"),
+    "scope.ignored_vm_ids": SettingLabel("Ignored VMs"),
+}
+SETTING_SECTIONS: dict[str, str] = {
+    "": "Storage capacity",
+    "layout": "Datastore layout",
+    "compute": "ESXi hosts",
+    "compute.custom_host": "Custom host",
+    "scope": "Scope",
+}
+
+
+def setting_label(path: str) -> SettingLabel:
+    """How a page shows the setting at dotted `path` (e.g. 'layout.fill_limit').
+
+    A per-class DRR names its class; a setting added later without a label reads as words.
+    """
+    if path in SETTING_LABELS:
+        return SETTING_LABELS[path]
+    head, _, key = path.partition(".")
+    if head == "class_drr_overrides" and key:
+        return SettingLabel(f"DRR override for {class_label(key)}", ":1")
+    if head in SETTING_LABELS:
+        return SETTING_LABELS[head]
+    words = path.rsplit(".", 1)[-1].removesuffix("_mib").replace("_", " ")
+    return SettingLabel(words.capitalize(), "MiB" if path.endswith("_mib") else "")
+
+
+def setting_value(value: float, unit: str = "", scale: float = 1.0) -> str:
+    """A stored setting as a page shows it, e.g. 0.15 with '%' and scale 100 -> '15 %'."""
+    number = f"{value * scale:,.6g}"
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit.startswith(":") else f"{number} {unit}"
+
+
+def allowed_range(bounds: Bounds, unit: str = "", scale: float = 1.0) -> str:
+    """A range in words with the shown unit, e.g. 'above 0 % and at most 100 %'."""
+    parts = []
+    if bounds.low is not None:
+        low = setting_value(bounds.low, unit, scale)
+        parts.append(("at least " if bounds.low_included else "above ") + low)
+    if bounds.high is not None:
+        high = setting_value(bounds.high, unit, scale)
+        parts.append(("at most " if bounds.high_included else "below ") + high)
+    return " and ".join(parts) or "any number"

@@ -9,27 +9,31 @@ from nicegui import events, run, ui
 
 from ..config import AppConfig
 from ..pipeline.errors import InputError, StorePredictError
-from ..pipeline.inventory import Inventory
+from ..pipeline.inventory import Inventory, SourceFormat
 from ..pipeline.limits import Limits
 from ..pipeline.readers.ingest import check_upload_size
 from ..pipeline.session.open import open_files
 from ..pipeline.session.state import SessionState
-from . import store, widgets
-from .frame import STEPS, frame, refresh_header, tab_connected
+from ..vocabulary import format_label
+from . import skeleton, store, widgets
+from .frame import STEPS, refresh_header
 
 ACCEPTED_SUFFIXES = ".xlsx,.csv,.zip"
 SAMPLE_FILE = "sample-rvtools.xlsx"
 DEFAULT_PROJECT = SessionState().project_name
 PAGE_PATHS = {key: path for key, path, _label, _icon in STEPS}
-FORMAT_LABELS = {"rvtools": "RVTools", "liveoptics": "LiveOptics", "dual": "RVTools + LiveOptics"}
+# Quasar's uploader header shows "0.0B / 0.00%" once its queue is empty: the page shows its own
+# progress ("Reading …") instead.
+UPLOADER_CSS = ".sp-uploader .q-uploader__subtitle { display: none; }"
 
 
 async def create(config: AppConfig) -> None:
     """Draw the upload page: project name, uploader, sample button and the loaded inventory."""
-    if not await tab_connected():
-        return
-    with frame("upload") as state:
+
+    async def draw(state: SessionState) -> None:
         _draw(config, state)
+
+    await skeleton.draw_page("upload", draw, needs_data=False)
 
 
 def _draw(config: AppConfig, state: SessionState) -> None:
@@ -38,9 +42,10 @@ def _draw(config: AppConfig, state: SessionState) -> None:
         "An RVTools or LiveOptics export (.xlsx, .csv or .zip), both exports of one estate, "
         "or a saved StorePredict session (.zip)."
     )
+    ui.add_css(UPLOADER_CSS)
     with (
         widgets.card("Load an inventory", intro, icon="upload_file"),
-        ui.row().classes("w-full gap-8 items-start no-wrap"),
+        ui.row().classes("w-full gap-8 items-start flex-col md:flex-row md:flex-nowrap"),
     ):
         uploader = (
             ui.upload(
@@ -51,10 +56,14 @@ def _draw(config: AppConfig, state: SessionState) -> None:
                 max_file_size=config.limits.max_upload_bytes,
             )
             # batch: both files go in one request, so picking two makes one dual-source upload
-            .props(f'accept="{ACCEPTED_SUFFIXES}" flat bordered color=primary batch')
-            .classes("w-96")
+            .props(
+                f'accept="{ACCEPTED_SUFFIXES}" flat bordered color=primary batch '
+                'data-testid="uploader"'
+            )
+            .classes("w-full md:w-96 sp-uploader")
+            .mark("uploader")
         )
-        with ui.column().classes("gap-3 grow"):
+        with ui.column().classes("gap-3 w-full md:grow"):
             _project_name_input(state)
             sample = ui.button("Try the sample", icon="science").props("outline no-caps")
             ui.label(
@@ -73,9 +82,16 @@ def _draw(config: AppConfig, state: SessionState) -> None:
         try:
             files = await _read_uploads(event.files, config.limits)
         except StorePredictError as error:
-            _show_error(errors, error.message)
+            _show_error(errors, error)
             return
+        finally:  # every attempt empties the list: no stale ticks, the picker stays available
+            uploader.reset()
         await process(files)
+
+    def on_rejected() -> None:
+        uploader.reset()
+        limit = config.limits.describe_upload_limit()
+        ui.notify(f"Select one or two files of at most {limit} each.", type="negative")
 
     async def on_sample() -> None:
         content = await run.io_bound(_sample_bytes)
@@ -83,13 +99,8 @@ def _draw(config: AppConfig, state: SessionState) -> None:
             await process([(SAMPLE_FILE, content)])
 
     uploader.on_multi_upload(on_files)
-    uploader.on("finish", uploader.reset)  # empty the queue once the browser is done sending
-    uploader.on_rejected(
-        lambda: ui.notify(
-            f"Select one or two files of at most {config.limits.describe_upload_limit()} each.",
-            type="negative",
-        )
-    )
+    uploader.on("finish", uploader.reset)  # and once the browser is done sending
+    uploader.on_rejected(on_rejected)
     sample.on_click(on_sample)
     if state.inventory is not None:
         _summary(state.inventory)
@@ -104,7 +115,7 @@ def _project_name_input(state: SessionState) -> None:
 
     ui.input("Project name", value=state.project_name, on_change=rename).props(
         'outlined dense maxlength=120 data-testid="project-input"'
-    ).classes("w-96").mark("project-input")
+    ).classes("w-full md:w-96").mark("project-input")
 
 
 def _sample_bytes() -> bytes:
@@ -146,7 +157,7 @@ async def _process(
         with status, widgets.busy(f"Reading {names}…"):
             outcome = await store.run_checked(open_files, files, limits, keep_from)
     except StorePredictError as error:
-        _show_error(errors, error.message)
+        _show_error(errors, error)
         return
     finally:
         for control in controls:
@@ -161,10 +172,9 @@ async def _process(
         ui.navigate.reload()
 
 
-def _show_error(errors: ui.column, message: str) -> None:
-    ui.notify(message, type="negative", multi_line=True)
+def _show_error(errors: ui.column, error: StorePredictError) -> None:
     with errors:
-        widgets.error_card(message, "Not loaded: your current session is unchanged")
+        skeleton.show_error(error, "Not loaded: your current session is unchanged")
 
 
 def _summary(inventory: Inventory) -> None:
@@ -180,7 +190,7 @@ def _summary(inventory: Inventory) -> None:
         for source in inventory.sources:
             _source_line(source.file_name, source.format, source.export_version, source.export_date)
         with ui.row().classes("w-full gap-3").props('data-testid="inventory-stats"'):
-            widgets.stat("Format", FORMAT_LABELS.get(inventory.format, inventory.format))
+            widgets.stat("Format", format_label(inventory.format))
             widgets.stat("VMs", f"{len(vms):,}", f"incl. {templates} templates", testid="vm-count")
             widgets.stat("Hosts", f"{len(inventory.hosts):,}", testid="host-count")
             widgets.stat("Clusters", f"{len(clusters):,}", testid="cluster-count")
@@ -196,11 +206,11 @@ def _summary(inventory: Inventory) -> None:
         _continue_button(lambda: ui.navigate.to("/classify"))
 
 
-def _source_line(name: str, kind: str, version: str | None, date: str | None) -> None:
+def _source_line(name: str, kind: SourceFormat, version: str | None, date: str | None) -> None:
     with ui.row().classes("items-center gap-2 text-sm text-slate-600"):
         ui.icon("description", size="18px").classes("text-slate-400")
         ui.label(name).classes("font-medium text-slate-800")
-        details = [FORMAT_LABELS.get(kind, kind)]
+        details = [format_label(kind)]
         if version:
             details.append(f"version {version}")
         if date:
