@@ -5,7 +5,7 @@ from __future__ import annotations
 from nicegui import app, run, ui
 
 from .config import AppConfig
-from .pages import classify, compute, layout, report, upload
+from .pages import classify, compute, layout, report, scenarios, upload
 
 TAB_STORAGE_MAX_AGE_S = 6 * 3600  # in-memory tab state outlives closed tabs; keep RAM bounded
 
@@ -28,6 +28,10 @@ def register_pages(config: AppConfig) -> None:
     @ui.page("/compute", title="StorePredict · Compute")
     async def compute_page() -> None:
         await compute.create(config)
+
+    @ui.page("/scenarios", title="StorePredict · Compare scenarios")
+    async def scenarios_page() -> None:
+        await scenarios.create(config)
 
     @ui.page("/report", title="StorePredict · Report")
     async def report_page() -> None:

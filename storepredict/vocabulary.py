@@ -7,9 +7,11 @@ label here, and `tests/test_vocabulary.py` renders every one of them.
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 from .pipeline import (
     FINDINGS,
+    Bounds,
     CapacityBasis,
     CapacityUnit,
     DrrProfile,
@@ -17,6 +19,7 @@ from .pipeline import (
     SourceFormat,
     Strategy,
     format_capacity,
+    setting_display,
 )
 from .pipeline.classify import load_catalogue
 from .pipeline.sizing import Binding, HostSpec
@@ -254,3 +257,58 @@ def rule_kind_label(kind: str) -> str:
 def confidence_label(confidence: str) -> str:
     """How sure a classification is, in words: 'Weaker signal'."""
     return CONFIDENCE_LABELS[confidence]
+
+
+class SettingLabel(NamedTuple):
+    """How a page shows one setting: its label, the unit after the value, stored x scale = shown.
+
+    Capacity settings carry the unit "MiB": pages show them in the tab's TiB or TB.
+    """
+
+    label: str
+    unit: str = ""
+    scale: float = 1.0
+
+
+def setting_label(path: str) -> SettingLabel:
+    """How a page shows the setting at dotted `path` (e.g. 'layout.fill_limit').
+
+    Label, unit and scale come from the settings model's own field (its title and display unit);
+    a per-class DRR names its class; capacities carry the unit "MiB" so pages show them in the
+    tab's TiB or TB.
+    """
+    head, _, key = path.partition(".")
+    if head == "class_drr_overrides" and key:
+        return SettingLabel(f"DRR override for {class_label(key)}", ":1")
+    if head in ("class_drr_overrides", "vm_drr_overrides", "vm_class_overrides"):
+        path = head
+    shown = setting_display(path)
+    if shown is None:
+        words = path.rsplit(".", 1)[-1].removesuffix("_mib").replace("_", " ")
+        return SettingLabel(words.capitalize(), "MiB" if path.endswith("_mib") else "")
+    title, unit, scale = shown
+    if head in ("class_drr_overrides", "vm_drr_overrides"):
+        return SettingLabel(title, ":1")
+    if path.endswith("_mib"):
+        return SettingLabel(title, "MiB")
+    return SettingLabel(title, unit, scale)
+
+
+def setting_value(value: float, unit: str = "", scale: float = 1.0) -> str:
+    """A stored setting as a page shows it, e.g. 0.15 with '%' and scale 100 -> '15 %'."""
+    number = f"{value * scale:,.6g}"
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit.startswith(":") else f"{number} {unit}"
+
+
+def allowed_range(bounds: Bounds, unit: str = "", scale: float = 1.0) -> str:
+    """A range in words with the shown unit, e.g. 'above 0 % and at most 100 %'."""
+    parts = []
+    if bounds.low is not None:
+        low = setting_value(bounds.low, unit, scale)
+        parts.append(("at least " if bounds.low_included else "above ") + low)
+    if bounds.high is not None:
+        high = setting_value(bounds.high, unit, scale)
+        parts.append(("at most " if bounds.high_included else "below ") + high)
+    return " and ".join(parts) or "any number"

@@ -12,14 +12,6 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "storepredict"
 PAGES = PACKAGE / "pages"
 
-# Page-to-page imports that exist today and are being removed on the pages branch (issue 12).
-# This set may only shrink: delete an entry once its import is gone, and the set when empty.
-KNOWN_PAGE_IMPORTS = {
-    ("compute", "layout"),
-    ("report", "compute"),
-    ("report", "layout"),
-}
-
 
 def imported_modules(source: str, module: str) -> set[str]:
     """Absolute names of every module a source may import, in any form (also `import_module`)."""
@@ -88,7 +80,7 @@ def test_pipeline_and_reports_never_import_nicegui(folder: str) -> None:
 def test_no_page_imports_another_page() -> None:
     sources = {path.stem: source for path, source in module_sources(PAGES).items()}
     assert {name for name, source in sources.items() if is_page(source)} >= {"upload", "report"}
-    assert page_imports(sources) <= KNOWN_PAGE_IMPORTS
+    assert page_imports(sources) == set()
 
 
 @pytest.mark.parametrize(

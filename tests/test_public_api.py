@@ -15,6 +15,7 @@ PACKAGE_DIR = ROOT / "storepredict"
 PUBLIC_API: dict[str, list[str]] = {
     "storepredict.pipeline": [
         "ATTRIBUTE_FIELD_PREFIX",
+        "Bounds",
         "CapacityBasis",
         "CapacityUnit",
         "ComputeSettings",
@@ -38,6 +39,8 @@ PUBLIC_API: dict[str, list[str]] = {
         "MIB",
         "MissingColumnsError",
         "NoMatchError",
+        "NumericField",
+        "Refusal",
         "Scenario",
         "ScopeSettings",
         "SessionArchiveError",
@@ -52,10 +55,14 @@ PUBLIC_API: dict[str, list[str]] = {
         "UnsafeZipError",
         "UserRule",
         "VM",
+        "check_settings",
         "describe_validation_error",
+        "field_bounds",
         "format_capacity",
         "load_settings",
         "mib_per_unit",
+        "numeric_fields",
+        "setting_display",
     ],
     "storepredict.pipeline.readers": [
         "check_upload_size",

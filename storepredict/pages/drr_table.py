@@ -7,9 +7,10 @@ from typing import Any
 from nicegui import events, ui
 
 from ..pipeline.sizing import StorageResult
-from . import store, widgets
+from ..vocabulary import PROFILE_LABELS, class_label, ratio, setting_label
+from . import design, store, widgets
+from .forms import ApplyEdit
 
-PROFILE_LABELS = {"per_class": "Per class", "flat_2": "Flat 2:1", "flat_1": "Flat 1:1"}
 HEADERS = ["Class", "VMs", "Logical", "DRR", "Effective", "Reduced", "Required", "Override"]
 COLUMNS = "grid-template-columns: minmax(9rem,2fr) 2.5rem repeat(5, minmax(4.5rem,1fr)) 5.5rem"
 DRR_INPUT_CSS = """
@@ -25,7 +26,7 @@ class DrrCard:
     Every control hands its settings edit to `change`; `refresh` redraws the table.
     """
 
-    def __init__(self, storage: StorageResult, change: widgets.ApplyEdit) -> None:
+    def __init__(self, storage: StorageResult, change: ApplyEdit) -> None:
         self._change = change
         settings = store.get_state().settings
         ui.add_css(DRR_INPUT_CSS)
@@ -35,7 +36,7 @@ class DrrCard:
             icon="compress",
         ):
             with ui.row().classes("items-center gap-4"):
-                ui.label("DRR profile").classes("text-sm text-slate-600")
+                ui.label(setting_label("profile").label).classes("text-sm text-slate-600")
                 ui.toggle(
                     PROFILE_LABELS,
                     value=settings.profile,
@@ -57,21 +58,24 @@ class DrrCard:
         """The by-class figures and a DRR override input per class, then the total."""
         overrides = store.get_state().settings.class_drr_overrides
         with (
+            ui.element("div").classes(design.TABLE_SCROLL),  # scrolls inside the card
             ui.element("div")
-            .classes("w-full grid gap-x-4 gap-y-1 items-center text-sm")
+            .classes("w-full min-w-[40rem] grid gap-x-4 gap-y-1 items-center text-sm")
             .style(COLUMNS)
-            .props('data-testid="drr-table"')
+            .props('data-testid="drr-table"'),
         ):
             for header in HEADERS:
                 align = "" if header == "Class" else "text-right"
                 ui.label(header).classes(f"text-xs uppercase text-slate-500 pb-1 {align}")
             for row in storage.by_class:
-                ui.label(row.name).classes("truncate text-slate-800").tooltip(row.class_id)
+                ui.label(row.name).classes("truncate text-slate-800").tooltip(
+                    class_label(row.class_id)
+                )
                 for text in (
                     f"{row.vm_count:,}",
                     widgets.capacity(row.logical_mib),
-                    widgets.ratio(row.drr),
-                    widgets.ratio(row.effective_drr),
+                    ratio(row.drr),
+                    ratio(row.effective_drr),
                     widgets.capacity(row.reduced_mib),
                     widgets.capacity(row.required_mib),
                 ):
@@ -79,16 +83,18 @@ class DrrCard:
                 self._override_input(row.class_id, overrides.get(row.class_id), row.drr)
             total = storage.total
             ui.label("Total").classes("font-semibold border-t pt-1")
-            for text in (
-                f"{total.vm_count:,}",
-                widgets.capacity(total.logical_mib),
-                "",
-                widgets.ratio(total.effective_drr),
-                widgets.capacity(total.reduced_mib),
-                widgets.capacity(total.required_mib),
-                "",
+            for text, testid in (
+                (f"{total.vm_count:,}", "vm-count"),
+                (widgets.capacity(total.logical_mib), None),
+                ("", None),
+                (ratio(total.effective_drr), None),
+                (widgets.capacity(total.reduced_mib), None),
+                (widgets.capacity(total.required_mib), "required-capacity"),
+                ("", None),
             ):
-                ui.label(text).classes("text-right font-semibold tabular-nums border-t pt-1")
+                cell = ui.label(text).classes("text-right font-semibold tabular-nums border-t pt-1")
+                if testid:
+                    cell.props(f'data-testid="{testid}"')
         widgets.warning_list([finding.message for finding in storage.findings])
 
     def _override_input(self, class_id: str, override: float | None, drr: float) -> None:

@@ -11,7 +11,9 @@ from .. import vocabulary as vocab
 from ..pipeline import SizingSettings
 from ..pipeline.classify import NameFamily, load_catalogue
 from ..pipeline.sizing import Coverage, StorageResult, classification_coverage, sizing_families
+from ..vocabulary import percent, ratio
 from . import store, widgets
+from .forms import ApplyEdit
 
 SHOWN_FAMILIES = 10
 SHOWN_CLASSES = 3
@@ -21,7 +23,7 @@ class FamiliesPanel:
     """The 'Naming families' card, drawn where it is created; a family becomes a rule via
     `change`, appended after the engineer's existing rules."""
 
-    def __init__(self, storage: StorageResult, change: widgets.ApplyEdit) -> None:
+    def __init__(self, storage: StorageResult, change: ApplyEdit) -> None:
         self._change = change
         self._classes = {c.id: c.name for c in load_catalogue().values()}
         self._families: list[NameFamily] = []
@@ -111,8 +113,8 @@ def coverage_text(coverage: Coverage) -> str:
     """'Unknown workload: 480 of 532 in-scope VMs, 93% of in-scope capacity (DRR 4.00:1).'"""
     return (
         f"Unknown workload: {coverage.unknown_vm_count:,} of {coverage.in_scope_vm_count:,} "
-        f"in-scope VMs, {widgets.percent(coverage.unknown_share)} of in-scope capacity "
-        f"(sized with DRR {widgets.ratio(coverage.unknown_drr)})."
+        f"in-scope VMs, {percent(coverage.unknown_share)} of in-scope capacity "
+        f"(sized with DRR {ratio(coverage.unknown_drr)})."
     )
 
 

@@ -11,16 +11,16 @@ from nicegui import ElementFilter, run, ui
 
 from ..pipeline.classify import apply_scope
 from ..pipeline.session import Page, SessionState, save_session_zip
-from . import store
+from . import design, store
 
 STEPS: list[tuple[Page, str, str, str]] = [
     ("upload", "/", "Upload", "upload_file"),
     ("classify", "/classify", "Classify", "category"),
     ("layout", "/layout", "Layout", "storage"),
     ("compute", "/compute", "Compute", "dns"),
+    ("scenarios", "/scenarios", "Compare", "compare_arrows"),
     ("report", "/report", "Report", "summarize"),
 ]
-BRAND = "#0f4c81"
 PROJECT_MARK = "project-name"
 SCOPE_MARK = "scope-badge"
 NO_DATA = "No data loaded"
@@ -40,29 +40,37 @@ def frame(page: Page) -> Iterator[SessionState]:
     if state.page != page and state.inventory is not None:
         state = state.model_copy(update={"page": page})
         store.update_state(state)
-    ui.colors(primary=BRAND)
+    ui.colors(primary=design.BRAND)
     ui.query("body").classes("bg-slate-50")
-    with ui.header().classes("items-center gap-6 px-6 py-2 bg-white text-slate-800 shadow-sm"):
-        with ui.row().classes("items-center gap-2 no-wrap"):
-            ui.icon("insights", size="28px").style(f"color:{BRAND}")
-            ui.label("StorePredict").classes("text-lg font-bold").style(f"color:{BRAND}")
-        ui.label(state.project_name).classes("text-slate-500 truncate max-w-64").props(
-            f'data-testid="{PROJECT_MARK}"'
-        ).mark(PROJECT_MARK)
+    # One row from 1024 px on: the project name gives way (truncated, full name as tooltip).
+    # Narrower (phones) the header wraps and the steps scroll sideways inside their own row.
+    with ui.header().classes(
+        "items-center gap-x-4 gap-y-1 px-3 sm:px-6 py-2 bg-white text-slate-800 shadow-sm "
+        "flex-wrap lg:flex-nowrap"
+    ):
+        with ui.row().classes("items-center gap-2 no-wrap shrink-0"):
+            ui.icon("insights", size="28px").style(f"color:{design.BRAND}")
+            ui.label("StorePredict").classes("text-lg font-bold").style(f"color:{design.BRAND}")
+        project = ui.label(state.project_name).mark(PROJECT_MARK)
+        project.classes("text-slate-500 truncate min-w-0 flex-1 lg:flex-initial max-w-64")
+        project.props(f'data-testid="{PROJECT_MARK}"')
+        project.props["title"] = state.project_name  # the full name, when truncated
         _steps(page, state)
-        ui.space()
+        ui.space().classes("hidden lg:block")
         _scope_badge(state)
         _unit_switch()
         if state.inventory is not None:
             ui.button("Download session", icon="download", on_click=download_session).props(
-                "outline no-caps"
-            )
-    with ui.column().classes("w-full max-w-screen-2xl mx-auto px-6 py-5 gap-5"):
+                'outline no-caps data-testid="download-session"'
+            ).classes("shrink-0")
+    with ui.column().classes(design.PAGE_BODY):
         yield state
 
 
 def _steps(page: Page, state: SessionState) -> None:
-    with ui.row().classes("items-center gap-1 no-wrap"):
+    with ui.row().classes(
+        "items-center gap-0 no-wrap shrink-0 max-w-full overflow-x-auto order-last lg:order-none"
+    ):
         for index, (key, path, label, icon) in enumerate(STEPS):
             enabled = key == "upload" or state.inventory is not None
             current = key == page
@@ -71,7 +79,7 @@ def _steps(page: Page, state: SessionState) -> None:
             button = ui.button(label, icon=icon, on_click=lambda p=path: ui.navigate.to(p))
             button.props("flat no-caps dense" + ("" if enabled else " disable"))
             style = "font-bold underline underline-offset-8" if current else "text-slate-600"
-            button.classes(f"px-2 {style}")
+            button.classes(f"px-1 xl:px-2 {style}")
             if current:
                 button.props('aria-current="step"')
 
@@ -80,6 +88,7 @@ def refresh_header(state: SessionState) -> None:
     """Show `state`'s project name and in-scope count in this page's header."""
     for label in ElementFilter(kind=ui.label, marker=PROJECT_MARK, local_scope=False):
         label.set_text(state.project_name)
+        label.props["title"] = state.project_name
     for badge in ElementFilter(kind=ui.badge, marker=SCOPE_MARK, local_scope=False):
         badge.set_text(scope_text(state))
         badge.set_background_color(_badge_colour(state))
@@ -95,7 +104,7 @@ def scope_text(state: SessionState) -> str:
 
 def _scope_badge(state: SessionState) -> None:
     badge = ui.badge(scope_text(state), color=_badge_colour(state)).mark(SCOPE_MARK)
-    badge.classes("px-3 py-1" + (" text-sm" if state.inventory else "")).props(
+    badge.classes("px-3 py-1 shrink-0" + (" text-sm" if state.inventory else "")).props(
         f'data-testid="{SCOPE_MARK}"'
     )
 
@@ -111,7 +120,9 @@ def _unit_switch() -> None:
 
     ui.toggle(["TiB", "TB"], value=store.get_unit(), on_change=change).props(
         "dense no-caps toggle-color=primary"
-    ).tooltip("Binary TiB (2^40 bytes) or decimal TB (10^12 bytes)")
+    ).props('data-testid="unit-switch"').classes("shrink-0").mark("unit-switch").tooltip(
+        "Binary TiB (2^40 bytes) or decimal TB (10^12 bytes)"
+    )
 
 
 def session_file_name(project_name: str, now: datetime | None = None) -> str:

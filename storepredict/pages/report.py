@@ -9,44 +9,41 @@ from nicegui import ui
 
 from ..config import AppConfig
 from ..pipeline import SizingSettings, StorePredictError, mib_per_unit
-from ..pipeline.sizing import BASIS_LABELS, SizingResult, StorageResult
+from ..pipeline.session import SessionState
+from ..pipeline.sizing import SizingResult, StorageResult
 from ..reports import build_pdf, build_pptx, build_xlsx, report_file_name
-from . import store, widgets
-from .compute import BINDING, SCENARIOS, host_label, hosts_text
-from .frame import download_session, frame, tab_connected
-from .layout import STRATEGIES, table_column
-
-TOTAL_COLOUR = "#0f4c81"
-DECREASE_COLOUR = "#0d9488"
-INCREASE_COLOUR = "#d97706"
+from ..vocabulary import (
+    DASH,
+    basis_label,
+    binding_label,
+    category_label,
+    host_label,
+    plural,
+    ratio,
+    scenario_label,
+    strategy_label,
+)
+from . import design, skeleton, store, widgets
+from .forms import table_column
+from .frame import download_session
 
 
 async def create(config: AppConfig) -> None:
     """Draw the report page for this tab's session."""
-    if not await tab_connected():
+    del config  # this page needs no server configuration
+    await skeleton.draw_page("report", _draw)
+
+
+async def _draw(state: SessionState) -> None:
+    result = await skeleton.sized("Sizing storage, datastores and hosts…")
+    if result is None:
         return
-    with frame("report") as state:
-        if state.inventory is None:
-            widgets.no_data()
-            return
-        with ui.row().classes("items-center gap-3 text-slate-600 py-6") as spinner:
-            ui.spinner(size="md")
-            ui.label("Sizing storage, datastores and hosts…")
-        try:
-            result = await store.get_result()
-        except StorePredictError as exc:
-            spinner.delete()
-            widgets.error_card(str(exc))
-            return
-        spinner.delete()
-        if result is None:
-            return
-        _storage_summary(result.storage, state.settings)
-        _by_class(result.storage)
-        with ui.row().classes("w-full gap-5 no-wrap items-stretch"):
-            _layout_summary(result)
-            _compute_summary(result)
-        _downloads()
+    _storage_summary(result.storage, state.settings)
+    _by_class(result.storage)
+    with ui.row().classes("w-full gap-5 items-stretch flex-col lg:flex-row lg:flex-nowrap"):
+        _layout_summary(result)
+        _compute_summary(result)
+    _downloads()
 
 
 def requirement_steps(storage: StorageResult, settings: SizingSettings) -> list[tuple[str, float]]:
@@ -71,18 +68,20 @@ def requirement_steps(storage: StorageResult, settings: SizingSettings) -> list[
 
 def _storage_summary(storage: StorageResult, settings: SizingSettings) -> None:
     total = storage.total
-    basis = BASIS_LABELS[storage.basis]
-    subtitle = f"{total.vm_count:,} VMs in scope · capacity basis: {basis}"
+    subtitle = (
+        f"{plural(total.vm_count, 'VM')} in scope · capacity basis: {basis_label(storage.basis)}"
+    )
     with widgets.card("Storage requirement", subtitle, icon="summarize"):
         with ui.row().classes("w-full items-center gap-8"):
             with ui.column().classes("gap-0"):
                 ui.label("Required capacity").classes("text-xs uppercase text-slate-500")
-                ui.label(widgets.capacity(total.required_mib)).classes(
-                    "text-5xl font-bold text-primary"
-                ).mark("required")
+                required = ui.label(widgets.capacity(total.required_mib))
+                required.classes("text-5xl font-bold text-primary").mark("required")
+                required.props('data-testid="required-capacity"')
+            widgets.stat("VMs in scope", f"{total.vm_count:,}", testid="vm-count")
             widgets.stat("Logical", widgets.capacity(total.logical_mib))
             widgets.stat("After data reduction", widgets.capacity(total.reduced_mib))
-            widgets.stat("Effective DRR", widgets.ratio(total.effective_drr))
+            widgets.stat("Effective DRR", ratio(total.effective_drr))
             widgets.stat(
                 "Assumptions",
                 f"+{settings.snapshot_reserve * 100:g}% snapshots · "
@@ -105,16 +104,16 @@ def _waterfall(steps: list[tuple[str, float]]) -> None:
     bases, bars, running = [], [], 0.0
     for index, (_, amount) in enumerate(steps):
         if index in totals:
-            base, height, colour, running = 0.0, amount, TOTAL_COLOUR, amount
+            base, height, colour, running = 0.0, amount, design.BRAND, amount
         elif amount < 0:
             base, height, colour, running = (
                 running + amount,
                 -amount,
-                DECREASE_COLOUR,
+                design.DECREASE,
                 running + amount,
             )
         else:
-            base, height, colour, running = running, amount, INCREASE_COLOUR, running + amount
+            base, height, colour, running = running, amount, design.INCREASE, running + amount
         bases.append(round(base / per_unit, 3))
         sign = "" if index in totals else ("−" if amount < 0 else "+")
         value = round(height / per_unit, 3)
@@ -160,10 +159,10 @@ def _by_class(storage: StorageResult) -> None:
         {
             "id": row.class_id,
             "name": row.name,
-            "category": row.category.replace("_", " "),
+            "category": category_label(row.category),
             "vms": row.vm_count,
             "logical": round(row.logical_mib / per_unit, 2),
-            "drr": widgets.ratio(row.effective_drr),
+            "drr": ratio(row.effective_drr),
             "reduced": round(row.reduced_mib / per_unit, 2),
             "required": round(row.required_mib / per_unit, 2),
         }
@@ -177,14 +176,14 @@ def _by_class(storage: StorageResult) -> None:
             "category": "",
             "vms": total.vm_count,
             "logical": round(total.logical_mib / per_unit, 2),
-            "drr": widgets.ratio(total.effective_drr),
+            "drr": ratio(total.effective_drr),
             "reduced": round(total.reduced_mib / per_unit, 2),
             "required": round(total.required_mib / per_unit, 2),
         }
     )
     with widgets.card("By workload class", "DRR per class; the total uses the effective DRR"):
         table = ui.table(columns=columns, rows=rows, row_key="id", pagination=0)
-        table.classes("w-full").props("flat dense hide-bottom").mark("by-class")
+        table.classes(design.TABLE_SCROLL).props("flat dense hide-bottom").mark("by-class")
 
 
 def _layout_summary(result: SizingResult) -> None:
@@ -195,14 +194,14 @@ def _layout_summary(result: SizingResult) -> None:
         f"{count} × {widgets.capacity(size)}" for size, count in sorted(sizes.items())
     )
     fills = [ds.fill_pct for ds in plan.datastores]
-    with widgets.card("Datastore layout", f"{STRATEGIES[key][0]} strategy", icon="storage"):
+    with widgets.card("Datastore layout", f"{strategy_label(key)} strategy", icon="storage"):
         with ui.row().classes("gap-3"):
-            widgets.stat("Datastores", f"{plan.count} datastores")
+            widgets.stat("Datastores", plural(plan.count, "datastore"), testid="datastore-count")
             widgets.stat("Total capacity", widgets.capacity(plan.total_capacity_mib))
             widgets.stat(
-                "Lower bound", f"{plan.lower_bound} datastores", f"gap {plan.gap_pct:.1f}%"
+                "Lower bound", plural(plan.lower_bound, "datastore"), f"gap {plan.gap_pct:.1f}%"
             )
-        ui.label(f"Sizes: {size_text or '—'}").classes("text-sm text-slate-700")
+        ui.label(f"Sizes: {size_text or DASH}").classes("text-sm text-slate-700")
         if fills:
             ui.label(f"Fill from {min(fills):.1f}% to {max(fills):.1f}%").classes(
                 "text-sm text-slate-700"
@@ -214,19 +213,20 @@ def _layout_summary(result: SizingResult) -> None:
 
 def _compute_summary(result: SizingResult) -> None:
     compute = result.compute
-    subtitle = f"{SCENARIOS[compute.scenario]} · {host_label(compute.host)}"
+    subtitle = f"{scenario_label(compute.scenario)} · {host_label(compute.host)}"
     with widgets.card("ESXi hosts", subtitle, icon="dns"):
         with ui.row().classes("gap-3"):
-            widgets.stat("Hosts needed", hosts_text(compute.hosts))
-            widgets.stat("Bound by", BINDING[compute.binding])
+            widgets.stat("Hosts needed", plural(compute.hosts, "host"), testid="host-count")
+            widgets.stat("Bound by", binding_label(compute.binding))
             widgets.stat(
                 "Utilisation",
                 f"{compute.cpu_utilisation * 100:.0f}% CPU · "
                 f"{compute.memory_utilisation * 100:.0f}% memory",
             )
+        per_cluster = plural(compute.by_cluster_total, "host")
         ui.label(
             f"{compute.hosts_cpu} hosts for CPU, {compute.hosts_memory} for memory, "
-            f"{_spares(compute.ha_spares)}; per-cluster sum {hosts_text(compute.by_cluster_total)}"
+            f"{_spares(compute.ha_spares)}; per-cluster sum {per_cluster}"
         ).classes("text-sm text-slate-700")
         ui.button("Open compute", on_click=lambda: ui.navigate.to("/compute")).props(
             "flat no-caps dense"
@@ -234,7 +234,7 @@ def _compute_summary(result: SizingResult) -> None:
 
 
 def _spares(count: int) -> str:
-    return f"{count} HA spare{'' if count == 1 else 's'}"
+    return plural(count, "HA spare")
 
 
 def _downloads() -> None:
@@ -272,8 +272,8 @@ async def _download_report(kind: str) -> None:
         build = REPORT_BUILDERS[kind]
         with widgets.busy(f"Writing the {kind.upper()} report…"):
             content = await store.run_checked(build, state, result, store.get_unit())
-    except StorePredictError as exc:
-        ui.notify(str(exc), type="negative")
+    except StorePredictError as error:
+        skeleton.show_error(error)
         return
     if content is not None:
         ui.download.content(content, report_file_name(state, kind), REPORT_MEDIA[kind])

@@ -28,6 +28,7 @@ from ..pipeline.classify import (
 from ..pipeline.sizing import StorageResult
 from . import store, widgets
 from .families_panel import FamiliesPanel
+from .forms import ApplyEdit
 
 MAX_CSV_BYTES = 1024 * 1024
 PREVIEW_NAMES = 8
@@ -37,9 +38,7 @@ ATTRIBUTE_FIELD = "custom_attributes"
 class ClassificationTools:
     """Naming families and the rules editor side by side; `refresh` redraws both."""
 
-    def __init__(
-        self, inventory: Inventory, storage: StorageResult, change: widgets.ApplyEdit
-    ) -> None:
+    def __init__(self, inventory: Inventory, storage: StorageResult, change: ApplyEdit) -> None:
         with ui.row().classes("w-full gap-5 no-wrap items-stretch") as self._box:
             with ui.column().classes("grow min-w-0 basis-1/2"):
                 self.families = FamiliesPanel(storage, change)
@@ -56,7 +55,7 @@ class ClassificationTools:
 
 
 def classification_tools(
-    inventory: Inventory, storage: StorageResult, change: widgets.ApplyEdit
+    inventory: Inventory, storage: StorageResult, change: ApplyEdit
 ) -> ClassificationTools:
     """Draw the naming families and the rules editor here; the classify page calls this."""
     return ClassificationTools(inventory, storage, change)
@@ -65,7 +64,7 @@ def classification_tools(
 class RulesEditor:
     """'Your rules' card: the ordered list with move/delete, a form to add one, CSV in and out."""
 
-    def __init__(self, inventory: Inventory, change: widgets.ApplyEdit) -> None:
+    def __init__(self, inventory: Inventory, change: ApplyEdit) -> None:
         self._inventory = inventory
         self._change = change
         self._catalogue = load_catalogue()

@@ -8,10 +8,10 @@ from typing import Any
 from nicegui import events, ui
 
 from ..pipeline.session import SessionState
+from ..vocabulary import BASIS_LABELS, setting_label
 from . import widgets
+from .forms import ApplyEdit
 from .frame import scope_text
-
-BASIS_LABELS = {"in_use": "In use", "provisioned": "Provisioned", "guest_used": "Guest used"}
 
 
 class ScopePanel:
@@ -20,7 +20,7 @@ class ScopePanel:
     Drawn where it is created; every control hands its settings edit to `change`.
     """
 
-    def __init__(self, state: SessionState, change: widgets.ApplyEdit) -> None:
+    def __init__(self, state: SessionState, change: ApplyEdit) -> None:
         assert state.inventory is not None
         self._change = change
         settings = state.settings
@@ -31,21 +31,20 @@ class ScopePanel:
             "Scope", "Which VMs are sized, and which capacity counts", icon="filter_alt"
         ):
             with ui.row().classes("w-full items-center gap-4"):
-                self._multi_select("Datacenters", datacenters, scope.datacenters, "datacenters")
-                self._multi_select("Clusters", clusters, scope.clusters, "clusters")
-                self._switch("Powered-off VMs", scope.include_powered_off, "include_powered_off")
-                self._switch("Suspended VMs", scope.include_suspended, "include_suspended")
-                self._switch("Templates", scope.include_templates, "include_templates")
+                self._multi_select(datacenters, scope.datacenters, "datacenters")
+                self._multi_select(clusters, scope.clusters, "clusters")
+                self._switch(scope.include_powered_off, "include_powered_off")
+                self._switch(scope.include_suspended, "include_suspended")
+                self._switch(scope.include_templates, "include_templates")
             with ui.row().classes("w-full items-center gap-4"):
-                ui.label("Capacity basis").classes("text-sm text-slate-600")
+                ui.label(setting_label("basis").label).classes("text-sm text-slate-600")
                 ui.toggle(
                     BASIS_LABELS,
                     value=settings.basis,
                     on_change=lambda e: change(lambda d: d.update(basis=e.value)),
                 ).props('no-caps dense toggle-color=primary data-testid="basis"')
                 ui.space()
-                self._working = ui.spinner(size="sm").props('data-testid="sizing-spinner"')
-                self._working.visible = False
+                self.status = ui.row().classes("items-center")  # the sizing spinner goes here
                 self._count = ui.label().classes("text-base font-semibold text-slate-800")
                 self._count.props('data-testid="scope-count"')
         self.show_count(state)
@@ -54,13 +53,7 @@ class ScopePanel:
         """Show how many VMs `state`'s scope settings keep, e.g. '279 of 298 VMs in scope'."""
         self._count.set_text(scope_text(state))
 
-    def set_working(self, working: bool) -> None:
-        """Show or hide the spinner beside the count while a sizing runs."""
-        self._working.visible = working
-
-    def _multi_select(
-        self, label: str, options: list[str], chosen: list[str] | None, key: str
-    ) -> None:
+    def _multi_select(self, options: list[str], chosen: list[str] | None, key: str) -> None:
         def pick(event: events.ValueChangeEventArguments) -> Any:
             values = sorted(event.value or [])
             value = None if values == options else values  # every one ticked = all, incl. new ones
@@ -69,16 +62,20 @@ class ScopePanel:
         ui.select(
             options,
             multiple=True,
-            label=label,
+            label=setting_label(f"scope.{key}").label,
             value=list(options if chosen is None else chosen),
             on_change=pick,
-        ).props(f'use-chips outlined dense data-testid="{key}"').classes("min-w-56 max-w-96")
+        ).props(f'use-chips outlined dense data-testid="{key}"').classes(
+            "w-full sm:w-auto sm:min-w-56 max-w-96"
+        )
 
-    def _switch(self, label: str, value: bool, key: str) -> None:
+    def _switch(self, value: bool, key: str) -> None:
         def toggle(event: events.ValueChangeEventArguments) -> Any:
             return self._change(lambda d: d["scope"].update({key: bool(event.value)}))
 
-        ui.switch(label, value=value, on_change=toggle).props(f'data-testid="{key}"')
+        ui.switch(setting_label(f"scope.{key}").label, value=value, on_change=toggle).props(
+            f'data-testid="{key}"'
+        )
 
 
 def _distinct(values: Iterable[str | None]) -> list[str]:

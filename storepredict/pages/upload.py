@@ -9,25 +9,29 @@ from nicegui import events, run, ui
 from nicegui.elements.mixins.disableable_element import DisableableElement
 
 from ..config import AppConfig
-from ..pipeline import InputError, Inventory, Limits, StorePredictError
+from ..pipeline import InputError, Inventory, Limits, SourceFormat, StorePredictError
 from ..pipeline.readers import check_upload_size
-from ..pipeline.session import SessionState, open_files
-from . import store, widgets
-from .frame import STEPS, frame, refresh_header, tab_connected
+from ..pipeline.session import SessionState
+from ..vocabulary import format_label
+from . import skeleton, store, upload_modes, widgets
+from .frame import STEPS, refresh_header
 
 ACCEPTED_SUFFIXES = ".xlsx,.csv,.zip"
 SAMPLE_FILE = "sample-rvtools.xlsx"
 DEFAULT_PROJECT = SessionState().project_name
 PAGE_PATHS = {key: path for key, path, _label, _icon in STEPS}
-FORMAT_LABELS = {"rvtools": "RVTools", "liveoptics": "LiveOptics", "dual": "RVTools + LiveOptics"}
+# Quasar's uploader header shows "0.0B / 0.00%" once its queue is empty: the page shows its own
+# progress ("Reading …") instead.
+UPLOADER_CSS = ".sp-uploader .q-uploader__subtitle { display: none; }"
 
 
 async def create(config: AppConfig) -> None:
     """Draw the upload page: project name, uploader, sample button and the loaded inventory."""
-    if not await tab_connected():
-        return
-    with frame("upload") as state:
+
+    async def draw(state: SessionState) -> None:
         _draw(config, state)
+
+    await skeleton.draw_page("upload", draw, needs_data=False)
 
 
 def _draw(config: AppConfig, state: SessionState) -> None:
@@ -36,9 +40,10 @@ def _draw(config: AppConfig, state: SessionState) -> None:
         "An RVTools or LiveOptics export (.xlsx, .csv or .zip), both exports of one estate, "
         "or a saved StorePredict session (.zip)."
     )
+    ui.add_css(UPLOADER_CSS)
     with (
         widgets.card("Load an inventory", intro, icon="upload_file"),
-        ui.row().classes("w-full gap-8 items-start no-wrap"),
+        ui.row().classes("w-full gap-8 items-start flex-col md:flex-row md:flex-nowrap"),
     ):
         uploader = (
             ui.upload(
@@ -49,11 +54,16 @@ def _draw(config: AppConfig, state: SessionState) -> None:
                 max_file_size=config.limits.max_upload_bytes,
             )
             # batch: both files go in one request, so picking two makes one dual-source upload
-            .props(f'accept="{ACCEPTED_SUFFIXES}" flat bordered color=primary batch')
-            .classes("w-96")
+            .props(
+                f'accept="{ACCEPTED_SUFFIXES}" flat bordered color=primary batch '
+                'data-testid="uploader"'
+            )
+            .classes("w-full md:w-96 sp-uploader")
+            .mark("uploader")
         )
-        with ui.column().classes("gap-3 grow"):
+        with ui.column().classes("gap-3 w-full md:grow"):
             _project_name_input(state)
+            choice = upload_modes.ModeChoice(state)
             sample = ui.button("Try the sample", icon="science").props("outline no-caps")
             ui.label(
                 f"Up to two files of at most {config.limits.describe_upload_limit()} each. "
@@ -64,16 +74,23 @@ def _draw(config: AppConfig, state: SessionState) -> None:
     controls += [uploader, sample]
 
     async def process(files: list[tuple[str, bytes]]) -> None:
-        await _process(files, config.limits, status, errors, controls)
+        await _process(files, config.limits, status, errors, controls, choice.mode)
 
     async def on_files(event: events.MultiUploadEventArguments) -> None:
         errors.clear()
         try:
             files = await _read_uploads(event.files, config.limits)
         except StorePredictError as error:
-            _show_error(errors, error.message)
+            _show_error(errors, error)
             return
+        finally:  # every attempt empties the list: no stale ticks, the picker stays available
+            uploader.reset()
         await process(files)
+
+    def on_rejected() -> None:
+        uploader.reset()
+        limit = config.limits.describe_upload_limit()
+        ui.notify(f"Select one or two files of at most {limit} each.", type="negative")
 
     async def on_sample() -> None:
         content = await run.io_bound(_sample_bytes)
@@ -81,14 +98,11 @@ def _draw(config: AppConfig, state: SessionState) -> None:
             await process([(SAMPLE_FILE, content)])
 
     uploader.on_multi_upload(on_files)
-    uploader.on("finish", uploader.reset)  # empty the queue once the browser is done sending
-    uploader.on_rejected(
-        lambda: ui.notify(
-            f"Select one or two files of at most {config.limits.describe_upload_limit()} each.",
-            type="negative",
-        )
-    )
+    uploader.on("finish", uploader.reset)  # and once the browser is done sending
+    uploader.on_rejected(on_rejected)
     sample.on_click(on_sample)
+    if state.last_update is not None:
+        upload_modes.change_report_card(state.last_update)
     if state.inventory is not None:
         _summary(state.inventory)
 
@@ -102,7 +116,7 @@ def _project_name_input(state: SessionState) -> None:
 
     ui.input("Project name", value=state.project_name, on_change=rename).props(
         'outlined dense maxlength=120 data-testid="project-input"'
-    ).classes("w-96").mark("project-input")
+    ).classes("w-full md:w-96").mark("project-input")
 
 
 def _sample_bytes() -> bytes:
@@ -130,6 +144,7 @@ async def _process(
     status: ui.column,
     errors: ui.column,
     controls: list[DisableableElement],
+    mode: upload_modes.UploadMode = "new",
 ) -> None:
     """Open the files off the event loop; on success replace the session, on failure keep it."""
     errors.clear()
@@ -137,14 +152,11 @@ async def _process(
     for control in controls:
         control.disable()
     tab = store.tab_storage()  # taken before the await: a socket blip must not lose the result
-    current = store.get_state()
-    # A new export starts a fresh sizing; a name typed before the first upload is kept.
-    keep_from = current if current.inventory is None else None
     try:
         with status, widgets.busy(f"Reading {names}…"):
-            outcome = await store.run_checked(open_files, files, limits, keep_from)
+            outcome = await upload_modes.open_upload(files, limits, mode)
     except StorePredictError as error:
-        _show_error(errors, error.message)
+        _show_error(errors, error)
         return
     finally:
         for control in controls:
@@ -159,10 +171,9 @@ async def _process(
         ui.navigate.reload()
 
 
-def _show_error(errors: ui.column, message: str) -> None:
-    ui.notify(message, type="negative", multi_line=True)
+def _show_error(errors: ui.column, error: StorePredictError) -> None:
     with errors:
-        widgets.error_card(message, "Not loaded: your current session is unchanged")
+        skeleton.show_error(error, "Not loaded: your current session is unchanged")
 
 
 def _summary(inventory: Inventory) -> None:
@@ -178,7 +189,7 @@ def _summary(inventory: Inventory) -> None:
         for source in inventory.sources:
             _source_line(source.file_name, source.format, source.export_version, source.export_date)
         with ui.row().classes("w-full gap-3").props('data-testid="inventory-stats"'):
-            widgets.stat("Format", FORMAT_LABELS.get(inventory.format, inventory.format))
+            widgets.stat("Format", format_label(inventory.format))
             widgets.stat("VMs", f"{len(vms):,}", f"incl. {templates} templates", testid="vm-count")
             widgets.stat("Hosts", f"{len(inventory.hosts):,}", testid="host-count")
             widgets.stat("Clusters", f"{len(clusters):,}", testid="cluster-count")
@@ -194,11 +205,11 @@ def _summary(inventory: Inventory) -> None:
         _continue_button(lambda: ui.navigate.to("/classify"))
 
 
-def _source_line(name: str, kind: str, version: str | None, date: str | None) -> None:
+def _source_line(name: str, kind: SourceFormat, version: str | None, date: str | None) -> None:
     with ui.row().classes("items-center gap-2 text-sm text-slate-600"):
         ui.icon("description", size="18px").classes("text-slate-400")
         ui.label(name).classes("font-medium text-slate-800")
-        details = [FORMAT_LABELS.get(kind, kind)]
+        details = [format_label(kind)]
         if version:
             details.append(f"version {version}")
         if date:

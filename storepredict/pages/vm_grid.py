@@ -6,22 +6,23 @@ from typing import Any
 
 from nicegui import events, ui
 
-from ..pipeline import VM, Inventory, SizingSettings, mib_per_unit
+from ..pipeline import VM, Inventory, SizingSettings
 from ..pipeline.classify import load_catalogue
 from ..pipeline.sizing import StorageResult, VmSizing
-from . import store, widgets
-from .scope_panel import BASIS_LABELS
+from ..vocabulary import basis_label
+from . import design, store, widgets
+from .forms import ApplyEdit
 
 POWER_LABELS = {"on": "On", "off": "Off", "suspended": "Suspended", "unknown": "Unknown"}
-OVERRIDE_CSS = ".ag-cell.sp-override { font-weight: 600; color: #0f4c81; }"
+OVERRIDE_CSS = f".ag-cell.sp-override {{ font-weight: 600; color: {design.BRAND}; }}"
+GIB_MIB = 1024
+WRAPPED = {"wrapText": True, "autoHeight": True}  # long names wrap instead of being cut
 
 
 class VmGrid:
     """The 'Virtual machines' card, drawn where it is created; edits go to `change`."""
 
-    def __init__(
-        self, inventory: Inventory, storage: StorageResult, change: widgets.ApplyEdit
-    ) -> None:
+    def __init__(self, inventory: Inventory, storage: StorageResult, change: ApplyEdit) -> None:
         self._change = change
         self._vms = {vm.vm_id: vm for vm in inventory.vms}
         self._catalogue = load_catalogue()
@@ -35,32 +36,43 @@ class VmGrid:
             icon="view_list",
         ):
             self._toolbar()
-            self._grid = ui.aggrid(
-                {
-                    "columnDefs": self._column_defs(settings),
-                    "rowData": list(self._rows.values()),
-                    ":getRowId": "(params) => params.data.vm_id",
-                    "rowSelection": {"mode": "multiRow", "selectAll": "filtered"},
-                    "selectionColumnDef": {"pinned": "left", "width": 48},
-                    "defaultColDef": {"sortable": True, "filter": True, "resizable": True},
-                    "stopEditingWhenCellsLoseFocus": True,
-                    "singleClickEdit": False,
-                    "animateRows": False,
-                },
-                theme="quartz",
-            ).classes("w-full h-[36rem]")
+            self._grid = (
+                ui.aggrid(
+                    {
+                        "columnDefs": self._column_defs(settings),
+                        "rowData": list(self._rows.values()),
+                        ":getRowId": "(params) => params.data.vm_id",
+                        "rowSelection": {"mode": "multiRow", "selectAll": "filtered"},
+                        "selectionColumnDef": {"pinned": "left", "width": 48},
+                        "defaultColDef": {"sortable": True, "filter": True, "resizable": True},
+                        "stopEditingWhenCellsLoseFocus": True,
+                        "singleClickEdit": False,
+                        "animateRows": False,
+                        "quickFilterText": "",
+                    },
+                    theme="quartz",
+                )
+                .classes("w-full h-[36rem]")
+                .mark("vm-grid")
+            )
             self._grid.on("cellValueChanged", self._cell_changed)
 
     def update(self, storage: StorageResult, settings: SizingSettings) -> None:
-        """Send only the rows whose values changed (a transaction keyed by vm_id)."""
+        """Send only the rows whose values changed (a transaction keyed by vm_id).
+
+        The grid in the browser is never rebuilt: a rebuild (any update of the element) would
+        drop its quick filter, column filters, sort and scroll position. The server-side options
+        follow along silently, so a reconnect redraws the current rows and filter.
+        """
         rows = self._build_rows(storage, settings)
         changed = [row for vm_id, row in rows.items() if self._rows.get(vm_id) != row]
         self._rows = rows
-        self._grid.options["rowData"] = list(rows.values())
         defs = self._column_defs(settings)
-        if defs != self._grid.options["columnDefs"]:
-            self._grid.options["columnDefs"] = defs
-            self._grid.run_grid_method("setGridOption", "columnDefs", defs)
+        with self._grid.props.suspend_updates():
+            self._grid.options["rowData"] = list(rows.values())
+            if defs != self._grid.options["columnDefs"]:
+                self._grid.options["columnDefs"] = defs
+                self._grid.run_grid_method("setGridOption", "columnDefs", defs)
         if changed:
             self._grid.run_grid_method("applyTransaction", {"update": changed})
 
@@ -88,9 +100,15 @@ class VmGrid:
             ).props("no-caps outline")
 
     def _column_defs(self, settings: SizingSettings) -> list[dict[str, Any]]:
-        unit = store.get_unit()
         return [
-            {"field": "name", "headerName": "VM", "pinned": "left", "width": 180},
+            {
+                "field": "name",
+                "headerName": "VM",
+                "pinned": "left",
+                "width": 190,
+                "tooltipField": "name",
+                **WRAPPED,
+            },
             {
                 "field": "class",
                 "headerName": "Class",
@@ -109,14 +127,22 @@ class VmGrid:
                 "tooltipField": "reason",
             },
             {"field": "os", "headerName": "OS", "flex": 2, "minWidth": 130, "tooltipField": "os"},
-            {"field": "cluster", "headerName": "Cluster", "flex": 1, "minWidth": 110},
-            {"field": "power", "headerName": "Power", "width": 100},
             {
+                "field": "cluster",
+                "headerName": "Cluster",
+                "flex": 1,
+                "minWidth": 150,
+                "tooltipField": "cluster",
+                **WRAPPED,
+            },
+            {"field": "power", "headerName": "Power", "width": 100},
+            {  # per-VM capacities are GiB-sized: TiB would read 0.086
                 "field": "capacity",
-                "headerName": f"{BASIS_LABELS[settings.basis]} ({unit})",
+                "headerName": f"{basis_label(settings.basis)} (GiB)",
                 "type": "numericColumn",
-                "width": 140,
-                ":valueFormatter": "(p) => p.value == null ? '—' : p.value.toFixed(3)",
+                "width": 150,
+                ":valueFormatter": "(p) => p.value == null ? '—' : p.value.toLocaleString("
+                "'en-US', {minimumFractionDigits: 1, maximumFractionDigits: 1})",
             },
             {
                 "field": "drr",
@@ -147,7 +173,7 @@ class VmGrid:
     def _build_rows(
         self, storage: StorageResult, settings: SizingSettings
     ) -> dict[str, dict[str, Any]]:
-        per_unit = mib_per_unit(store.get_unit())
+        per_unit = GIB_MIB
         ignored = set(settings.scope.ignored_vm_ids)
         return {
             sizing.vm_id: self._row(sizing, self._vms[sizing.vm_id], per_unit, ignored, settings)
@@ -171,7 +197,7 @@ class VmGrid:
             "os": vm.os or "",
             "cluster": vm.cluster or "",
             "power": "Template" if vm.is_template else POWER_LABELS[vm.power_state],
-            "capacity": None if sizing.basis_mib is None else round(sizing.basis_mib / per_unit, 6),
+            "capacity": None if sizing.basis_mib is None else round(sizing.basis_mib / per_unit, 3),
             "drr": sizing.drr,
             "drr_set": sizing.vm_id in settings.vm_drr_overrides,
             "class_set": sizing.vm_id in settings.vm_class_overrides,
@@ -184,6 +210,8 @@ class VmGrid:
             self._grid.run_grid_method("applyTransaction", {"update": [self._rows[vm_id]]})
 
     def _filter(self, text: str | None) -> None:
+        with self._grid.props.suspend_updates():  # kept in the options: survives any redraw
+            self._grid.options["quickFilterText"] = text or ""
         self._grid.run_grid_method("setGridOption", "quickFilterText", text or "")
 
     async def _cell_changed(self, event: events.GenericEventArguments) -> None:

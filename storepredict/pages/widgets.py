@@ -5,44 +5,24 @@ Everything renders user data as text (ui.label), never as HTML.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from nicegui import ui
 
-from ..pipeline import format_capacity
-from . import store
-from .store import run_checked as run_checked  # re-exported: pages call widgets.run_checked
-
-DASH = "—"
-SettingsEdit = Callable[[dict[str, Any]], None]
-"""Changes a settings dump (`SizingSettings.model_dump()`) in place."""
-ApplyEdit = Callable[[SettingsEdit], Awaitable[bool]]
-"""Validates and stores a settings edit and redraws; False when the edit was rejected."""
+from .. import vocabulary
+from . import design, store
 
 
 def capacity(mib: float | None) -> str:
     """A MiB figure in this tab's unit (TiB or TB), e.g. '12.34 TiB'; a dash when unknown."""
-    if mib is None:
-        return DASH
-    return format_capacity(mib, store.get_unit())
-
-
-def ratio(value: float | None) -> str:
-    """A data reduction ratio as '2.50:1'; a dash when unknown."""
-    return DASH if value is None else f"{value:.2f}:1"
-
-
-def percent(share: float | None, digits: int = 0) -> str:
-    """A 0..1 share as a percentage, e.g. 0.8 -> '80%'; a dash when unknown."""
-    return DASH if share is None else f"{share * 100:.{digits}f}%"
+    return vocabulary.capacity(mib, store.get_unit())
 
 
 @contextmanager
 def card(title: str, subtitle: str | None = None, *, icon: str | None = None) -> Iterator[ui.card]:
     """A full-width white card with a title row; draw its content inside the `with` block."""
-    with ui.card().classes("w-full p-5 gap-3 shadow-sm") as box:
+    with ui.card().classes(design.CARD) as box:
         with ui.row().classes("items-center gap-2 no-wrap"):
             if icon:
                 ui.icon(icon, size="22px").classes("text-primary")
@@ -101,7 +81,8 @@ def busy(message: str) -> Iterator[ui.row]:
     try:
         yield row
     finally:
-        row.delete()
+        if not row.is_deleted:  # a refresh of the enclosing content may have removed it
+            row.delete()
 
 
 def no_data(message: str = "No inventory loaded yet.") -> None:

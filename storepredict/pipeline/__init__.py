@@ -37,6 +37,15 @@ from .settings import (
     describe_validation_error,
     load_settings,
 )
+from .settings_fields import (
+    Bounds,
+    NumericField,
+    Refusal,
+    check_settings,
+    field_bounds,
+    numeric_fields,
+    setting_display,
+)
 from .units import MIB, TIB_MIB, CapacityUnit, format_capacity, mib_per_unit
 
 __all__ = [
@@ -46,6 +55,7 @@ __all__ = [
     "MIB",
     "TIB_MIB",
     "VM",
+    "Bounds",
     "CapacityBasis",
     "CapacityUnit",
     "ComputeSettings",
@@ -66,6 +76,8 @@ __all__ = [
     "LogoError",
     "MissingColumnsError",
     "NoMatchError",
+    "NumericField",
+    "Refusal",
     "Scenario",
     "ScopeSettings",
     "SessionArchiveError",
@@ -78,8 +90,12 @@ __all__ = [
     "UnknownFormatError",
     "UnsafeZipError",
     "UserRule",
+    "check_settings",
     "describe_validation_error",
+    "field_bounds",
     "format_capacity",
     "load_settings",
     "mib_per_unit",
+    "numeric_fields",
+    "setting_display",
 ]

@@ -199,9 +199,9 @@ async def test_drr_override_in_the_grid_and_a_rejected_value(user: User) -> None
     storage = storage_of(state)
     vm = next(r for r in storage.vms if r.in_scope)
     expected = storage_of(sample_state(vm_drr_overrides={vm.vm_id: 8.0}))
-    with pytest.raises(SettingsError) as rejected:
+    with pytest.raises(SettingsError):
         load_settings({"vm_drr_overrides": {vm.vm_id: 0}})
-    message = rejected.value.message
+    message = f"DRR of VM {vm.name} must be above 0:1 and at most 100:1 (you entered 0:1)."
     await open_classify_with_sample(user)
     await wait_for_table(user, storage)
     edit_cell(user, vm.vm_id, "drr", vm.drr, 8.0)

@@ -8,13 +8,13 @@ import pytest
 from nicegui.testing import User
 
 from storepredict.pages import store
-from storepredict.pages.compute import host_label
 from storepredict.pipeline.classify.scope import apply_scope
 from storepredict.pipeline.limits import DEFAULT_LIMITS
 from storepredict.pipeline.session.open import open_files
 from storepredict.pipeline.session.state import SessionState
 from storepredict.pipeline.sizing.hosts import load_presets
 from storepredict.pipeline.sizing.run import SizingResult, size_session
+from storepredict.vocabulary import host_label
 
 from .helpers import WAIT, sample_bytes, text_of
 
@@ -85,7 +85,7 @@ async def test_shows_the_sizing_of_the_sample(user: User, sample, demand) -> Non
     await user.should_see(f"{compute.hosts_memory} hosts")
     await user.should_see(f"{demand[0]:,} vCPU")
     await user.should_see(f"{demand[1] / 1024:,.0f} GiB")
-    await user.should_see(f"{compute.cpu_utilisation * 100:.1f}%")
+    await user.should_see(f"{compute.cpu_utilisation * 100:.1f} %")
     clusters = field(user, "clusters")
     assert [row["cluster"] for row in clusters.rows] == [c.cluster for c in compute.by_cluster]
     assert [row["hosts"] for row in clusters.rows] == [c.hosts for c in compute.by_cluster]
@@ -175,11 +175,13 @@ async def test_a_bad_ratio_is_explained_and_not_stored(user: User, sample) -> No
     await open_compute(user, state, originals)
 
     field(user, "max-cpu").set_value(150)
+    # named as the page labels it, with its allowed range in the page's unit (issue 12, defect 4)
     await user.should_see(
-        "CPU utilisation target must be above 0 % and at most 100 %; 150 % was given.",
+        "Max CPU utilisation must be above 0 % and at most 100 % (you entered 150 %).",
         retries=WAIT,
     )
     assert settings_now(user).max_cpu_util == 0.8
+    assert field(user, "max-cpu").value == 80  # the value in force is back (defect 3)
 
 
 async def test_liveoptics_shows_the_demand_based_variant(user: User, samples_dir) -> None:

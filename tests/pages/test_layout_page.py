@@ -7,7 +7,7 @@ from nicegui import ui
 from nicegui.testing import User
 
 from storepredict.pages import store
-from storepredict.pages.layout import datastore_row
+from storepredict.pages.datastores import datastore_row
 from storepredict.pipeline.layout.plan import Datastore
 from storepredict.pipeline.limits import DEFAULT_LIMITS
 from storepredict.pipeline.session.open import open_files
@@ -141,10 +141,33 @@ async def test_a_bad_value_is_explained_and_not_stored(user: User, sample) -> No
 
     user.find(marker="max-vms").elements.pop().set_value(0)
     await user.should_see(
-        "VMs per datastore must be at least 1; 0 was given.",
-        retries=WAIT,
+        "Max VMs per datastore must be at least 1 VMs (you entered 0 VMs).", retries=WAIT
     )
     assert tab_state(user).settings.layout.max_vms_per_datastore == 25
+
+
+async def test_a_refused_value_puts_the_value_in_force_back(user: User, sample) -> None:
+    # issue 12, defects 3 and 4: fill limit 0 is refused in the page's words and the field shows
+    # the value in force again; a capacity names its range in the tab's unit
+    state, originals, _ = sample
+    in_force = state.settings.layout
+    await open_loaded(user, state, originals, "/layout")
+    await user.should_see(marker="fill-limit", retries=WAIT)
+
+    fill = user.find(marker="fill-limit").elements.pop()
+    fill.set_value(0)
+    await user.should_see(
+        "Datastore fill limit must be above 0 % and at most 100 % (you entered 0 %).",
+        retries=WAIT,
+    )
+    assert fill.value == round(in_force.fill_limit * 100, 4)
+    assert tab_state(user).settings.layout == in_force
+
+    size = user.find(marker="ds-size").elements.pop()
+    size.set_value(-1)
+    await user.should_see("Datastore size must be above 0 TiB (you entered -1 TiB).", retries=WAIT)
+    assert size.value == round(in_force.datastore_size_mib / TIB_MIB, 4)
+    assert tab_state(user).settings.layout == in_force
 
 
 async def test_choosing_a_strategy_persists(user: User, sample) -> None:
@@ -214,7 +237,7 @@ def test_datastore_row_keeps_each_vm_on_one_line() -> None:
         "free": 3.0,
         "fill": 25.0,
         "iops": 1500,
-        "categories": "database, general vm",
+        "categories": "Databases, General VMs",
         "flags": "isolated",
     }
     assert datastore_row(datastore, vms, "TB")["size"] == round(4 * 2**40 / 1e12, 2)

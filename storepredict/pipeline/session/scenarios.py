@@ -29,6 +29,7 @@ class ScenarioFigures(BaseModel):
     datastores: int
     datastores_by_strategy: dict[str, int]
     hosts: int
+    licence_cores: int
 
 
 def all_scenarios(state: SessionState) -> list[tuple[str, SizingSettings]]:
@@ -104,6 +105,7 @@ def compare_scenarios(state: SessionState) -> list[ScenarioFigures]:
                 datastores=layout.strategies[layout.chosen].count,
                 datastores_by_strategy={key: plan.count for key, plan in layout.strategies.items()},
                 hosts=result.compute.hosts,
+                licence_cores=result.compute.licensing.proposed_cores,
             )
         )
     return rows

@@ -11,7 +11,7 @@ from ..inventory import Inventory
 from ..settings import SizingSettings
 from .changes import ChangeReport
 
-Page = Literal["upload", "classify", "layout", "compute", "report"]
+Page = Literal["upload", "classify", "layout", "compute", "scenarios", "report"]
 DEFAULT_SCENARIO = "Base"
 
 

@@ -1,0 +1,27 @@
+"""Design constants of the pages: the brand colour, chart colours and the spacing classes."""
+
+from __future__ import annotations
+
+BRAND = "#0f4c81"
+"""The StorePredict blue: Quasar's primary colour, the logo, 'used' bars and overridden cells."""
+MUTED = "#94a3b8"
+"""Secondary series (e.g. logical capacity before data reduction)."""
+FREE = "#cbd5e1"
+"""Free space in capacity bars."""
+DECREASE = "#0d9488"
+"""A waterfall step that lowers the total."""
+INCREASE = "#d97706"
+"""A waterfall step that raises the total."""
+
+PAGE_BODY = "w-full max-w-screen-2xl mx-auto px-3 sm:px-6 py-5 gap-5"
+"""The column every page draws into, below the header."""
+CARD = "w-full p-4 sm:p-5 gap-3 shadow-sm"
+"""A full-width white card."""
+SIDE_BY_SIDE = "w-full gap-5 items-start flex-col lg:flex-row lg:flex-nowrap"
+"""A row of columns that stacks on narrow screens (phones) and sits side by side from 1024 px."""
+SIDEBAR = "w-full lg:w-96 lg:shrink-0 gap-5"
+"""The settings column of a side-by-side page."""
+MAIN = "w-full lg:grow min-w-0 gap-5"
+"""The results column of a side-by-side page."""
+TABLE_SCROLL = "w-full max-w-full overflow-x-auto"
+"""A table that scrolls sideways inside its card rather than widening the page."""

@@ -1,0 +1,113 @@
+"""Compare page: the session's named scenarios, the active one, their figures side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from nicegui import ui
+
+from ..config import AppConfig
+from ..pipeline import StorePredictError
+from ..pipeline.session import (
+    ScenarioFigures,
+    SessionState,
+    compare_scenarios,
+    delete_scenario,
+    duplicate_scenario,
+    switch_scenario,
+)
+from ..vocabulary import STRATEGY_LABELS, plural, ratio
+from . import design, skeleton, store, widgets
+
+
+async def create(config: AppConfig) -> None:
+    """Draw the compare page for this tab's session."""
+    await skeleton.draw_page("scenarios", _draw)
+
+
+async def _draw(state: SessionState) -> None:
+    await _content()
+
+
+@ui.refreshable
+async def _content() -> None:
+    state = store.get_state()
+    with ui.row().classes(design.SIDE_BY_SIDE):
+        with ui.column().classes(design.SIDEBAR):
+            _scenario_list(state)
+        with ui.column().classes(design.MAIN):
+            await _comparison(state)
+
+
+def _scenario_list(state: SessionState) -> None:
+    subtitle = "Each scenario is a full set of settings; the pages edit the active one."
+    with widgets.card("Scenarios", subtitle, icon="tune"):
+        for name in [state.scenario_name, *(other.name for other in state.scenarios)]:
+            active = name == state.scenario_name
+            with ui.row().classes("w-full items-center gap-2 no-wrap"):
+                ui.label(name).classes("grow font-medium text-slate-800 truncate")
+                if active:
+                    ui.badge("Active", color="primary").props('data-testid="active-scenario"')
+                    continue
+                ui.button("Make active", on_click=lambda n=name: _change(switch_scenario, n)).props(
+                    "flat dense no-caps"
+                )
+                ui.button(icon="delete", on_click=lambda n=name: _change(delete_scenario, n)).props(
+                    f'flat dense round aria-label="Delete {name}"'
+                )
+        ui.separator()
+        new_name = ui.input("New scenario name").props(
+            'outlined dense maxlength=80 data-testid="scenario-name"'
+        )
+        ui.button(
+            "Duplicate the active scenario",
+            icon="content_copy",
+            on_click=lambda: _change(duplicate_scenario, str(new_name.value or "")),
+        ).props('no-caps unelevated data-testid="duplicate-scenario"')
+
+
+async def _change(action: Callable[[SessionState, str], SessionState], name: str) -> None:
+    """Apply a scenario action to this tab's session and redraw, or show why it was refused."""
+    try:
+        state = action(store.get_state(), name)
+    except StorePredictError as error:
+        skeleton.show_error(error)
+        return
+    store.update_state(state)
+    await _content.refresh()
+
+
+async def _comparison(state: SessionState) -> None:
+    subtitle = "Every figure is sized exactly as the pages and the reports size that scenario."
+    with widgets.card("Side by side", subtitle, icon="compare_arrows"):
+        try:
+            with widgets.busy(f"Sizing {plural(len(state.scenarios) + 1, 'scenario')}…"):
+                rows = await store.run_checked(compare_scenarios, state)
+        except StorePredictError as error:
+            skeleton.show_error(error, "Could not size the scenarios")
+            return
+        if rows is None:
+            return
+        with ui.element("div").classes(design.TABLE_SCROLL):
+            ui.table(columns=_columns(), rows=[_row(row) for row in rows], row_key="name").props(
+                'flat dense data-testid="scenario-table"'
+            ).classes("w-full")
+
+
+def _columns() -> list[dict[str, str]]:
+    names = [("name", "Scenario"), ("required", "Required capacity"), ("drr", "Effective DRR")]
+    names += [(f"ds_{key}", f"Datastores: {label}") for key, label in STRATEGY_LABELS.items()]
+    names += [("hosts", "Hosts"), ("cores", "Licence cores")]
+    return [{"name": key, "label": label, "field": key, "align": "left"} for key, label in names]
+
+
+def _row(row: ScenarioFigures) -> dict[str, str]:
+    values = {
+        "name": row.name + (" (active)" if row.active else ""),
+        "required": widgets.capacity(row.required_mib),
+        "drr": ratio(row.effective_drr),
+        "hosts": f"{row.hosts:,}",
+        "cores": f"{row.licence_cores:,}",
+    }
+    values.update({f"ds_{k}": f"{count:,}" for k, count in row.datastores_by_strategy.items()})
+    return values
