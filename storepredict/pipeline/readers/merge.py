@@ -107,6 +107,7 @@ def merge_inventories(rvtools: Inventory, liveoptics: Inventory) -> Inventory:
         vms=vms,
         hosts=rvtools.hosts or liveoptics.hosts,
         findings=findings,
+        extras=rvtools.extras or liveoptics.extras,
     )
 
 

@@ -26,6 +26,8 @@ from ..excel import (
     read_header,
     to_text,
 )
+from .extras import SHEETS as EXTRA_SHEETS
+from .extras import build_liveoptics_estate
 from .vms import (
     VM_COLUMNS,
     build_vms,
@@ -121,7 +123,18 @@ def read_liveoptics(content: bytes, file_name: str) -> Inventory:
         vm_count=len(vms),
     )
     hosts = _hosts(reader, file_name)
-    return Inventory(format="liveoptics", sources=[source], vms=vms, hosts=hosts, findings=findings)
+    extra_frames = {
+        field: read_sheet(reader, sheet, columns, file_name)
+        for field, (sheet, columns) in EXTRA_SHEETS.items()
+    }
+    return Inventory(
+        format="liveoptics",
+        sources=[source],
+        vms=vms,
+        hosts=hosts,
+        findings=findings,
+        extras=build_liveoptics_estate(extra_frames),
+    )
 
 
 def read_sheet(

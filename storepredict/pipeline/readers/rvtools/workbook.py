@@ -24,6 +24,7 @@ from ...inventory import VM, Finding, Inventory, SourceInfo, make_vm_ids
 from ..excel import normalise_header, open_workbook, to_bool
 from .columns import JOIN_COLUMNS, VDISK_COLUMNS, VPARTITION_COLUMNS
 from .context import read_hosts, read_metadata
+from .extras import build_estate, parse_extra_sheets
 from .findings import join_findings, negative_numbers, unreadable_numbers, vm_findings
 from .join import PerVmSums, sum_per_vm
 from .sheets import (
@@ -151,11 +152,12 @@ def _unnamed_rows_finding(count: int) -> Finding:
 def read_rvtools(content: bytes, file_name: str) -> Inventory:
     """Parse an RVTools export into an Inventory with one SourceInfo, hosts and findings."""
     reader = open_workbook(content, file_name)
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         # Parsing dominates and fastexcel releases the GIL: vPartition parses while vInfo does.
         partition_job = pool.submit(
             load_named_table, content, file_name, "vPartition", VPARTITION_COLUMNS
         )
+        extras_job = pool.submit(parse_extra_sheets, content, file_name)
         vinfo, custom_names, unnamed = read_vinfo(reader, file_name)
         findings = [] if not unnamed else [_unnamed_rows_finding(unnamed)]
         numbers = {key: to_floats(_column(vinfo, key)) for key in NUMBER_KEYS}
@@ -171,6 +173,7 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
             if disks is not None and "capacity" in disks.sums:
                 numbers["disk_capacity"] = disks.sums["capacity"]
         partition_table = partition_job.result()
+        extra_frames = extras_job.result()
     partitions, partition_findings = _join_sheet(
         vinfo, partition_table, "vPartition", VPARTITION_COLUMNS
     )
@@ -202,5 +205,10 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
         vm_count=len(vms),
     )
     return Inventory(
-        format="rvtools", sources=[source], vms=vms, hosts=hosts or [], findings=findings
+        format="rvtools",
+        sources=[source],
+        vms=vms,
+        hosts=hosts or [],
+        findings=findings,
+        extras=build_estate(extra_frames, vms),
     )
