@@ -104,6 +104,15 @@ class ComputeSettings(_Frozen):
     dr_protected_share: float = Field(1.0, gt=0, le=1)
 
 
+class ReclaimSettings(_Frozen):
+    """Reclaimable capacity the engineer chooses to leave out of the sizing (nothing by default)."""
+
+    exclude_powered_off_whole_export: bool = False
+    """Leave out VMs powered off for the whole export, even when powered-off VMs are included."""
+    exclude_old_snapshots: bool = False
+    """Subtract snapshots older than 3 days from each VM's in-use or provisioned capacity."""
+
+
 class SizingSettings(_Frozen):
     """Everything a sizing depends on besides the inventory and its classification."""
 
@@ -119,6 +128,7 @@ class SizingSettings(_Frozen):
     max_fill: float = Field(0.80, gt=0, le=1)
     layout: LayoutSettings = Field(default_factory=LayoutSettings)
     compute: ComputeSettings = Field(default_factory=ComputeSettings)
+    reclaim: ReclaimSettings = Field(default_factory=ReclaimSettings)
 
     @field_validator("vm_class_overrides", mode="before")
     @classmethod

@@ -10,7 +10,7 @@ from ..classify.classification import Classification
 from ..inventory import Inventory
 from ..settings import SizingSettings
 
-Page = Literal["upload", "classify", "layout", "compute", "report"]
+Page = Literal["upload", "classify", "layout", "compute", "report", "health"]
 
 
 class SourceFile(BaseModel):
@@ -35,3 +35,5 @@ class SessionState(BaseModel):
     inventory: Inventory | None = None
     classifications: dict[str, Classification] = Field(default_factory=dict)
     settings: SizingSettings = Field(default_factory=SizingSettings)
+    acknowledged: dict[str, str] = Field(default_factory=dict)
+    """Health checks the engineer acknowledged (check code -> note); they stay listed, greyed."""

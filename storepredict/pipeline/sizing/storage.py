@@ -26,6 +26,7 @@ from ..classify.catalogue import (
 from ..classify.classification import Classification
 from ..classify.engine import classify_vms, effective_classes
 from ..classify.scope import ScopeResult, apply_scope, basis_capacity, basis_missing
+from ..health.reclaim import old_snapshot_mib
 from ..inventory import Finding, Inventory
 from ..settings import CapacityBasis, SizingSettings
 
@@ -103,7 +104,8 @@ def size_storage(
     """Size storage for the in-scope VMs; VMs without a classification are classified first."""
     catalogue = load_catalogue()
     check_class_settings(settings, catalogue)
-    scope = apply_scope(inventory, settings.scope)
+    scope = apply_scope(inventory, settings.scope, settings.reclaim)
+    snapshots = old_snapshot_mib(inventory) if settings.reclaim.exclude_old_snapshots else {}
     unclassified = [vm for vm in inventory.vms if vm.vm_id not in classifications]
     if unclassified:
         classifications = {**classifications, **classify_vms(unclassified)}
@@ -120,6 +122,8 @@ def size_storage(
             class_ids = [c for c in class_ids if c in catalogue] or [UNKNOWN_CLASS]
         drr = resolve_drr(vm.vm_id, class_ids, settings, catalogue)
         basis_mib, guest_fallback = basis_capacity(vm, settings.basis)
+        if vm.vm_id in snapshots and (settings.basis != "guest_used" or guest_fallback):
+            basis_mib = max(0.0, basis_mib - snapshots[vm.vm_id])  # the engineer chose so
         excluded_for = scope.excluded.get(vm.vm_id)
         if excluded_for is None:
             row = sums.setdefault(class_ids[0], [0, 0.0, 0.0])
