@@ -154,3 +154,38 @@ def percent(share: float | None, digits: int = 0) -> str:
 def capacity(mib: float | None, unit: CapacityUnit, digits: int = 2) -> str:
     """A MiB figure in TiB or TB, e.g. '12.34 TiB'; a dash when unknown."""
     return DASH if mib is None else format_capacity(mib, unit, digits)
+
+
+HEALTH_CATEGORY_LABELS: dict[str, str] = {
+    "protection": "Data protection",
+    "waste": "Waste and reclaimable capacity",
+    "risk": "Risk",
+    "platform": "Platform",
+    "licensing": "Licensing",
+    "data_quality": "Data quality",
+}
+SEVERITY_LABELS: dict[str, str] = {"critical": "Critical", "warning": "Warning", "info": "Info"}
+HEALTH_STATUS_LABELS: dict[str, str] = {
+    "ok": "OK",
+    "flagged": "Flagged",
+    "not_assessable": "Not assessable",
+}
+RECLAIM_LABELS: dict[str, str] = {
+    "exclude_powered_off_whole_export": "Leave out VMs powered off for the whole export",
+    "exclude_old_snapshots": "Subtract snapshots older than 3 days",
+}
+
+
+def health_category_label(key: str) -> str:
+    """A health-check category in words, e.g. 'Data protection'."""
+    return HEALTH_CATEGORY_LABELS[key]
+
+
+def severity_label(key: str) -> str:
+    """A health-check severity in words, e.g. 'Critical'."""
+    return SEVERITY_LABELS[key]
+
+
+def health_status_label(key: str) -> str:
+    """A health-check status in words, e.g. 'Not assessable'."""
+    return HEALTH_STATUS_LABELS[key]
