@@ -193,3 +193,19 @@ def test_reader_findings_become_data_quality_checks_with_the_same_codes() -> Non
     flagged = {r.code for r in report().results if r.category == "data_quality"}
     flagged &= {r.code for r in report().results if r.status == "flagged"}
     assert codes == flagged == {"vpartition_missing"}
+
+
+def test_docs_list_every_check() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "health.md").read_text()
+    assert [c.code for c in all_checks() if f"`{c.code}`" not in text] == []
+
+
+def test_labels_of_categories_severities_and_statuses() -> None:
+    from storepredict import vocabulary as vocab
+    from storepredict.pipeline.health import CATEGORIES, SEVERITIES
+
+    assert [vocab.health_category_label(c) for c in CATEGORIES][-1] == "Data quality"
+    assert [vocab.severity_label(s) for s in SEVERITIES] == ["Critical", "Warning", "Info"]
+    assert vocab.health_status_label("not_assessable") == "Not assessable"
