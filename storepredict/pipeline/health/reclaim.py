@@ -13,7 +13,8 @@ from .protection import SNAPSHOT_MAX_AGE_DAYS
 
 def old_snapshot_mib(inventory: Inventory, today: date | None = None) -> dict[str, float]:
     """Per VM id: MiB held by its snapshots older than 3 days at the export date."""
-    ctx = HealthContext(inventory=inventory, settings=SizingSettings(), today=today or date.today())
+    settings = SizingSettings.model_validate({})
+    ctx = HealthContext(inventory=inventory, settings=settings, today=today or date.today())
     sizes: dict[str, float] = defaultdict(float)
     for vm_id, created, size in ctx.rows("snapshots", "vm_id", "created", "size_mib"):
         if vm_id and created and size:

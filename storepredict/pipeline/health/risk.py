@@ -60,13 +60,13 @@ def _larger_than_host(ctx: HealthContext) -> Outcome:
     clusters = ctx.hosts_by_cluster
     if not any(h.cores or h.memory_mib for hosts in clusters.values() for h in hosts):
         return Unavailable("the export has no host cores or memory per cluster (vHost)")
+    largest = {
+        name: (max(h.cores or 0 for h in hosts), max(h.memory_mib or 0 for h in hosts))
+        for name, hosts in clusters.items()
+    }
     rows = []
     for vm in ctx.inventory.vms:
-        hosts = clusters.get(vm.cluster or "")
-        if not hosts:
-            continue
-        cores = max((h.cores or 0 for h in hosts), default=0)
-        memory = max((h.memory_mib or 0 for h in hosts), default=0)
+        cores, memory = largest.get(vm.cluster or "", (0, 0.0))
         reasons = []
         if cores and vm.vcpu and vm.vcpu > cores:
             reasons.append(f"{vm.vcpu} vCPU > {cores} cores")
