@@ -209,3 +209,18 @@ def test_labels_of_categories_severities_and_statuses() -> None:
     assert [vocab.health_category_label(c) for c in CATEGORIES][-1] == "Data quality"
     assert [vocab.severity_label(s) for s in SEVERITIES] == ["Critical", "Warning", "Info"]
     assert vocab.health_status_label("not_assessable") == "Not assessable"
+
+
+def test_a_dual_inventory_keeps_rvtools_sheets_and_adds_liveoptics_host_sheets() -> None:
+    from storepredict.pipeline.readers.merge import merge_inventories
+
+    dual = merge_inventories(estate(), read_liveoptics(liveoptics_estate(), "lo.xlsx"))
+    assert dual.extras is not None and estate().extras is not None
+    assert dual.extras.hosts == estate().extras.hosts
+    assert dual.extras.host_licenses is not None
+    assert dual.extras.host_licenses.title == ["Evaluation Mode"]
+    results = report(dual)
+    assert [r.object for r in results.result("license_evaluation").evidence] == [
+        "Evaluation Mode",
+        "esx01",
+    ]

@@ -40,7 +40,9 @@ async def create(config: AppConfig) -> None:
             widgets.error_card(error.message, "Could not check this inventory")
             return
         if report is not None:
-            _HealthPage(report).draw()
+            page = _HealthPage(report)
+            page.draw()
+            await page.show_sizing()
 
 
 class _HealthPage:
@@ -49,6 +51,7 @@ class _HealthPage:
     def __init__(self, report: HealthReport) -> None:
         self._report = report
         self._severity = ALL
+        self._sized: ui.label | None = None
 
     def draw(self) -> None:
         """Summary tiles, reclaimable capacity with the sizing choices, then the checks."""
@@ -93,12 +96,22 @@ class _HealthPage:
                 with ui.row().classes("gap-4"):
                     ui.label(reason).classes("w-72 text-slate-700")
                     ui.label(widgets.capacity(mib)).classes("font-semibold")
-            widgets.stat(
-                "Reclaimable in total",
-                widgets.capacity(self._report.reclaimable_mib),
-                "reasons may overlap",
-                testid="reclaimable-total",
-            )
+            with ui.row().classes("gap-3"):
+                widgets.stat(
+                    "Reclaimable in total",
+                    widgets.capacity(self._report.reclaimable_mib),
+                    "reasons may overlap",
+                    testid="reclaimable-total",
+                )
+                with ui.column().classes(
+                    "gap-0 min-w-36 px-4 py-3 rounded-lg bg-slate-50 border border-slate-200"
+                ):
+                    ui.label("Sized logical capacity").classes(
+                        "text-xs uppercase tracking-wide text-slate-500"
+                    )
+                    self._sized = ui.label("…").classes("text-xl font-semibold text-slate-800")
+                    self._sized.mark("sized-logical")
+                    ui.label("in scope, on the chosen basis").classes("text-xs text-slate-500")
             reclaim = state.settings.reclaim.model_dump()
             for key, value in reclaim.items():
                 ui.switch(
@@ -119,6 +132,20 @@ class _HealthPage:
         state = state.model_copy(update={"settings": settings})
         store.update_state(state)
         refresh_header(state)
+        await self.show_sizing()
+
+    async def show_sizing(self) -> None:
+        """The in-scope logical capacity of the current sizing, beside the reclaimable total."""
+        if self._sized is None:
+            return
+        self._sized.set_text("…")
+        try:
+            result = await store.get_result()
+        except StorePredictError as error:
+            ui.notify(error.message, type="negative", multi_line=True)
+            return
+        if result is not None:
+            self._sized.set_text(widgets.capacity(result.storage.total.logical_mib))
 
     def _filter(self, event: Any) -> None:
         self._severity = event.value

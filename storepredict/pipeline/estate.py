@@ -199,3 +199,12 @@ SHEET_LABELS: dict[str, str] = {
     "host_disks": "Host Disks",
 }
 """The export sheet behind each EstateSheets field, for 'not assessable' messages."""
+
+
+def combine_estates(first: EstateSheets | None, second: EstateSheets | None) -> EstateSheets | None:
+    """The sheets of `first`, completed with the sheets only `second` has (e.g. RVTools and
+    LiveOptics exports of one estate: RVTools is the inventory of record)."""
+    if first is None or second is None:
+        return first or second
+    names = EstateSheets.model_fields
+    return EstateSheets(**{name: getattr(first, name) or getattr(second, name) for name in names})

@@ -106,8 +106,10 @@ async def test_reclaim_switch_changes_the_scope(user: User, estate) -> None:
     )
     await open_health(user, state, originals)
     await user.should_see("5 of 7 VMs in scope")
+    await user.should_see(format_capacity(286720.0, "TiB"), retries=WAIT)  # sized beside
     user.find(marker="reclaim-exclude_powered_off_whole_export").click()
     await user.should_see("4 of 7 VMs in scope")
+    await user.should_see(format_capacity(286720.0 - 30720.0, "TiB"), retries=WAIT)
     with user:
         assert store.get_state().settings.reclaim.exclude_powered_off_whole_export
 

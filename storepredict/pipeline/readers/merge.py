@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from ..estate import combine_estates
 from ..inventory import VM, Finding, Inventory
 
 PERFORMANCE_FIELDS = (
@@ -107,7 +108,7 @@ def merge_inventories(rvtools: Inventory, liveoptics: Inventory) -> Inventory:
         vms=vms,
         hosts=rvtools.hosts or liveoptics.hosts,
         findings=findings,
-        extras=rvtools.extras or liveoptics.extras,
+        extras=combine_estates(rvtools.extras, liveoptics.extras),
     )
 
 
