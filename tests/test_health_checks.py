@@ -224,3 +224,13 @@ def test_a_dual_inventory_keeps_rvtools_sheets_and_adds_liveoptics_host_sheets()
         "Evaluation Mode",
         "esx01",
     ]
+
+
+def test_a_hostile_session_value_is_ignored_not_raised() -> None:
+    extras = estate().extras
+    assert extras is not None and extras.snapshots is not None
+    snapshots = extras.snapshots.model_copy(update={"created": ["garbage", None, "2", "", "x"]})
+    inventory = estate().model_copy(
+        update={"extras": extras.model_copy(update={"snapshots": snapshots})}
+    )
+    assert report(inventory).result("snapshot_old").status == "ok"

@@ -57,6 +57,11 @@ class HealthContext:
                 groups.setdefault(host.cluster, []).append(host)
         return groups
 
+    def age_days(self, stamp: str | None) -> int | None:
+        """Days from an ISO date-time text to the export date; None when it is not a date."""
+        when = parse_date(stamp)
+        return None if when is None else (self.export_date - when).days
+
     def vm(self, vm_id: str | None) -> VM | None:
         """The VM with this id, or None."""
         return self.vms_by_id.get(vm_id) if vm_id else None

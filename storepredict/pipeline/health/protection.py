@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import datetime
 
 from .context import HealthContext
 from .model import Check, Evidence, Outcome, Unavailable
@@ -25,10 +24,8 @@ def _old_snapshots(ctx: HealthContext) -> Outcome:
         return missing
     rows = []
     for vm, name, created, size in ctx.rows("snapshots", "vm", "name", "created", "size_mib"):
-        if created is None:
-            continue
-        age = (ctx.export_date - datetime.fromisoformat(created).date()).days
-        if age > SNAPSHOT_MAX_AGE_DAYS:
+        age = ctx.age_days(created)
+        if age is not None and age > SNAPSHOT_MAX_AGE_DAYS:
             rows.append(
                 Evidence(
                     object=f"{vm}: {name or 'snapshot'}", detail=f"{age} days old", vm=vm, mib=size

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
 
 from ..inventory import Inventory
 from ..settings import SizingSettings
@@ -17,8 +17,7 @@ def old_snapshot_mib(inventory: Inventory, today: date | None = None) -> dict[st
     ctx = HealthContext(inventory=inventory, settings=settings, today=today or date.today())
     sizes: dict[str, float] = defaultdict(float)
     for vm_id, created, size in ctx.rows("snapshots", "vm_id", "created", "size_mib"):
-        if vm_id and created and size:
-            age = (ctx.export_date - datetime.fromisoformat(created).date()).days
-            if age > SNAPSHOT_MAX_AGE_DAYS:
-                sizes[vm_id] += size
+        age = ctx.age_days(created)
+        if vm_id and size and age is not None and age > SNAPSHOT_MAX_AGE_DAYS:
+            sizes[vm_id] += size
     return dict(sizes)
