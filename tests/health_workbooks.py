@@ -258,6 +258,10 @@ def liveoptics_estate() -> bytes:
                 ],
             ],
             "ESX Licenses": [["ESX Host", "Software Title"], ["esx01", "Evaluation Mode"]],
-            "Host Disks": [["Host", "Disk Capacity (MiB)", "SSD"], ["esx01", 763097, "TRUE"]],
+            "Host Disks": [
+                ["Host", "Disk Capacity (MiB)", "SSD"],
+                ["esx01", 763097, "TRUE"],
+                ["esx01", 1144641, "FALSE"],
+            ],
         }
     )

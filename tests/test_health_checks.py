@@ -93,6 +93,7 @@ def test_each_check_flags_the_known_objects(code: str) -> None:
 def test_every_other_check_is_ok_or_needs_performance_data() -> None:
     others = {r.code: r.status for r in report().results if r.code not in FLAGGED}
     assert others.pop("idle_vms") == "not_assessable"
+    assert others.pop("local_spinning_disks") == "not_assessable"  # LiveOptics only
     assert set(others.values()) == {"ok"}
 
 
@@ -183,7 +184,9 @@ def test_liveoptics_host_sheets_and_idle_vms() -> None:
     assert [r.object for r in results.result("license_evaluation").evidence] == ["esx01"]
     assert [r.object for r in results.result("license_core_minimum").evidence] == ["esx01"]
     assert inventory.extras is not None and inventory.extras.host_disks is not None
-    assert inventory.extras.host_disks.capacity_mib == [763097.0]
+    assert inventory.extras.host_disks.capacity_mib == [763097.0, 1144641.0]
+    local = results.result("local_spinning_disks")
+    assert [(r.object, r.mib) for r in local.evidence] == [("esx01", 1144641.0)]
     assert results.result("tools_not_running").missing == "the export has no vTools sheet"
 
 

@@ -145,6 +145,20 @@ def _mixed_versions(ctx: HealthContext) -> Outcome:
     ]
 
 
+def _local_hdds(ctx: HealthContext) -> Outcome:
+    missing = ctx.need("host_disks", ("ssd", "SSD"))
+    if missing:
+        return missing
+    spinning: dict[str, list[float]] = defaultdict(list)
+    for host, capacity, ssd in ctx.rows("host_disks", "host", "capacity_mib", "ssd"):
+        if host and ssd is False:
+            spinning[host].append(capacity or 0.0)
+    return [
+        Evidence(object=host, detail=f"{len(sizes)} spinning local disk(s)", mib=sum(sizes))
+        for host, sizes in spinning.items()
+    ]
+
+
 CHECKS = (
     Check(
         code="esxi_end_of_support",
@@ -224,5 +238,15 @@ CHECKS = (
         "upgrade and limit vMotion compatibility.",
         remedy="Finish the upgrade so every host runs the same release.",
         evaluate=_mixed_versions,
+    ),
+    Check(
+        code="local_spinning_disks",
+        category="platform",
+        severity="info",
+        title="Hosts with spinning local disks",
+        explanation="Local hard disks (not SSD) on ESXi hosts are slow boot or scratch media "
+        "and often hold forgotten local datastores.",
+        remedy="Check what the local datastores hold before the hosts are retired.",
+        evaluate=_local_hdds,
     ),
 )
