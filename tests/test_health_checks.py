@@ -237,3 +237,15 @@ def test_a_hostile_session_value_is_ignored_not_raised() -> None:
         update={"extras": extras.model_copy(update={"snapshots": snapshots})}
     )
     assert report(inventory).result("snapshot_old").status == "ok"
+
+
+def test_evidence_details_are_words_not_export_values() -> None:
+    details = {
+        code: [row.detail for row in report().result(code).evidence]
+        for code in ("shared_disks", "independent_disks", "tools_not_running")
+    }
+    assert details == {
+        "shared_disks": ["multi-writer sharing", "shared SCSI bus (physical)"],
+        "independent_disks": ["independent persistent"],
+        "tools_not_running": ["VMware Tools not running (version 12421)"],
+    }

@@ -9,6 +9,13 @@ from .context import HealthContext
 from .model import Check, Evidence, Outcome, Unavailable
 
 NOT_SHARED = {"sharingnone", "nosharing", "0"}  # 3.x writes the Shared Bus enum: 0 = none
+DISK_WORDS = {
+    "sharingmultiwriter": "multi-writer sharing",
+    "physicalsharing": "shared SCSI bus (physical)",
+    "virtualsharing": "shared SCSI bus (virtual)",
+    "1": "shared SCSI bus (virtual)",
+    "2": "shared SCSI bus (physical)",
+}
 GUEST_FREE = re.compile(r"On (.+?) is (\d+)% disk space available", re.IGNORECASE)
 
 
@@ -21,13 +28,14 @@ def _disks(ctx: HealthContext, column: tuple[str, str], flagged: str) -> Outcome
         if value is None or value is False:
             continue
         text = "raw device mapping" if value is True else str(value)
+        words = DISK_WORDS.get(text.casefold(), text.replace("_", " "))
         if (
             (flagged == "raw" and value is True)
             or (flagged == "shared" and text.casefold() not in NOT_SHARED)
             or (flagged == "independent" and text.casefold().startswith("independent"))
         ):
             label = f"{vm}: {disk or 'disk'}"
-            rows.append(Evidence(object=label, detail=text, vm=vm, mib=capacity))
+            rows.append(Evidence(object=label, detail=words, vm=vm, mib=capacity))
     return rows
 
 

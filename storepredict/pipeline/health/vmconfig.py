@@ -5,6 +5,12 @@ from __future__ import annotations
 from .context import HealthContext
 from .model import Check, Evidence, Outcome, Severity
 
+TOOLS_WORDS = {
+    "toolsOk": "VMware Tools OK",
+    "toolsOld": "VMware Tools out of date",
+    "toolsNotRunning": "VMware Tools not running",
+    "toolsNotInstalled": "VMware Tools not installed",
+}
 OLDEST_SUPPORTED_HW = 13  # virtual hardware 13 = ESXi 6.5; every older ESXi is out of support
 
 
@@ -19,7 +25,8 @@ def _tools(ctx: HealthContext, status: str, powered_on_only: bool) -> Outcome:
             continue
         if powered_on_only and (known is None or known.power_state != "on"):
             continue
-        rows.append(Evidence(object=vm, detail=f"{value} (version {version or 'unknown'})", vm=vm))
+        detail = f"{TOOLS_WORDS[status]} (version {version or 'unknown'})"
+        rows.append(Evidence(object=vm, detail=detail, vm=vm))
     return rows
 
 
