@@ -249,3 +249,22 @@ def test_evidence_details_are_words_not_export_values() -> None:
         "independent_disks": ["independent persistent"],
         "tools_not_running": ["VMware Tools not running (version 12421)"],
     }
+
+
+def test_a_damaged_extra_sheet_costs_only_its_checks() -> None:
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(rvtools_estate()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as damaged:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet3.xml":  # vTools
+                data = data[: len(data) // 2]
+            damaged.writestr(item, data)
+    inventory = read_rvtools(buffer.getvalue(), "damaged.xlsx")
+    assert len(inventory.vms) == len(estate().vms)
+    results = report(inventory)
+    assert results.result("tools_not_running").missing == "the export has no vTools sheet"
+    assert results.result("rdm_disks").status == "flagged"

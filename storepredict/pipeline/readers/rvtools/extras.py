@@ -6,11 +6,12 @@ before the VMs exist (in a worker thread, beside vInfo), then their rows are tie
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
+from ...errors import CorruptWorkbookError
 from ...estate import (
     CdColumns,
     ClusterColumns,
@@ -28,7 +29,8 @@ from ...estate import (
 )
 from ...inventory import VM
 from ..excel import find_sheet, open_workbook, to_bool
-from .sheets import candidate_filter, float_list, load_table, text_list, to_floats
+from .columns import VDISK_COLUMNS
+from .sheets import SheetTable, candidate_filter, float_list, load_table, text_list, to_floats
 
 Wanted = dict[str, tuple[str, ...]]
 _VM_KEYS: Wanted = {"vm": ("VM",), "uuid": ("VM UUID",), "vcenter": ("VI SDK Server",)}
@@ -145,16 +147,29 @@ MODELS: dict[str, Callable[..., Any]] = {
 }
 
 
-def parse_extra_sheets(content: bytes, file_name: str) -> dict[str, pd.DataFrame]:
-    """The located columns of every extra sheet the export has (its own reader: thread-safe)."""
+def parse_extra_sheets(
+    content: bytes, file_name: str, fields: Iterable[str] = tuple(SHEETS), lenient: bool = False
+) -> dict[str, SheetTable]:
+    """The extra sheets among `fields` the export has, parsed once (its own reader: thread-safe).
+
+    vDisk also keeps the columns the reader sums for exports without `Total disk capacity`.
+    With `lenient`, a damaged sheet is left out (its checks become not assessable) instead of
+    refusing the export.
+    """
     reader = open_workbook(content, file_name)
-    frames = {}
-    for field, (sheet_name, wanted) in SHEETS.items():
+    tables = {}
+    for field in fields:
+        sheet_name, wanted = SHEETS[field]
         sheet = find_sheet(reader, sheet_name)
-        if sheet is not None:
-            table = load_table(reader, sheet, file_name, candidate_filter(wanted))
-            frames[field] = table.located(wanted)
-    return frames
+        if sheet is None:
+            continue
+        keep = {**wanted, **VDISK_COLUMNS} if field == "disks" else wanted
+        try:
+            tables[field] = load_table(reader, sheet, file_name, candidate_filter(keep))
+        except CorruptWorkbookError:
+            if not lenient:
+                raise
+    return tables
 
 
 def _column(frame: pd.DataFrame, key: str) -> list[Any] | None:
@@ -190,12 +205,13 @@ def _vm_lookup(vms: list[VM]) -> Callable[[str | None, str | None, str | None], 
     return find
 
 
-def build_estate(frames: Mapping[str, pd.DataFrame], vms: list[VM]) -> EstateSheets:
+def build_estate(tables: Mapping[str, SheetTable], vms: list[VM]) -> EstateSheets:
     """Typed columns of the parsed sheets, per-VM rows tied to the inventory's VM ids."""
     find = _vm_lookup(vms)
     sheets: dict[str, Any] = {}
-    for field, frame in frames.items():
+    for field, table in tables.items():
         wanted = SHEETS[field][1]
+        frame = table.located(wanted)
         columns = {key: _column(frame, key) for key in wanted if key not in _VM_KEYS}
         if "vm" in wanted:
             names = _column(frame, "vm") or [None] * len(frame)

@@ -13,17 +13,19 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
 
 import pandas as pd
 from pydantic import TypeAdapter
 
+from ...errors import CorruptWorkbookError
 from ...inventory import VM, Finding, Inventory, SourceInfo, make_vm_ids
 from ..excel import normalise_header, open_workbook, to_bool
 from .columns import JOIN_COLUMNS, VDISK_COLUMNS, VPARTITION_COLUMNS
 from .context import read_hosts, read_metadata
+from .extras import SHEETS as EXTRA_SHEETS
 from .extras import build_estate, parse_extra_sheets
 from .findings import join_findings, negative_numbers, unreadable_numbers, vm_findings
 from .join import PerVmSums, sum_per_vm
@@ -142,6 +144,14 @@ def build_vms(
     return _vms_adapter().validate_python(records)
 
 
+def _optional_tables(job: Future[dict[str, SheetTable]]) -> dict[str, SheetTable]:
+    """The tables a job parsed; none when its sheet is damaged (only health checks needed it)."""
+    try:
+        return job.result()
+    except CorruptWorkbookError:
+        return {}
+
+
 def _unnamed_rows_finding(count: int) -> Finding:
     return Finding(
         code="rows_without_name",
@@ -152,12 +162,15 @@ def _unnamed_rows_finding(count: int) -> Finding:
 def read_rvtools(content: bytes, file_name: str) -> Inventory:
     """Parse an RVTools export into an Inventory with one SourceInfo, hosts and findings."""
     reader = open_workbook(content, file_name)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        # Parsing dominates and fastexcel releases the GIL: vPartition parses while vInfo does.
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        # Parsing dominates and fastexcel releases the GIL: vPartition, vDisk and the other
+        # sheets health checks read parse while vInfo does.
         partition_job = pool.submit(
             load_named_table, content, file_name, "vPartition", VPARTITION_COLUMNS
         )
-        extras_job = pool.submit(parse_extra_sheets, content, file_name)
+        disk_job = pool.submit(parse_extra_sheets, content, file_name, ("disks",))
+        others = [field for field in EXTRA_SHEETS if field != "disks"]
+        extras_job = pool.submit(parse_extra_sheets, content, file_name, others, True)
         vinfo, custom_names, unnamed = read_vinfo(reader, file_name)
         findings = [] if not unnamed else [_unnamed_rows_finding(unnamed)]
         numbers = {key: to_floats(_column(vinfo, key)) for key in NUMBER_KEYS}
@@ -167,13 +180,13 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
             findings.append(negative)
             numbers = {key: values.where(~(values < 0)) for key, values in numbers.items()}
         if "disk_capacity" not in vinfo.columns:  # before 4.4: sum the VM's virtual disks
-            disk_table = load_named_table(content, file_name, "vDisk", VDISK_COLUMNS)
+            disk_table = disk_job.result().get("disks")
             disks, disk_findings = _join_sheet(vinfo, disk_table, "vDisk", VDISK_COLUMNS)
             findings += disk_findings
             if disks is not None and "capacity" in disks.sums:
                 numbers["disk_capacity"] = disks.sums["capacity"]
         partition_table = partition_job.result()
-        extra_frames = extras_job.result()
+        extra_tables = {**_optional_tables(disk_job), **extras_job.result()}
     partitions, partition_findings = _join_sheet(
         vinfo, partition_table, "vPartition", VPARTITION_COLUMNS
     )
@@ -210,5 +223,5 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
         vms=vms,
         hosts=hosts or [],
         findings=findings,
-        extras=build_estate(extra_frames, vms),
+        extras=build_estate(extra_tables, vms),
     )
