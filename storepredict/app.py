@@ -5,7 +5,7 @@ from __future__ import annotations
 from nicegui import app, run, ui
 
 from .config import AppConfig
-from .pages import classify, compute, layout, report, scenarios, upload
+from .pages import classify, compute, health, layout, report, scenarios, upload
 
 TAB_STORAGE_MAX_AGE_S = 6 * 3600  # in-memory tab state outlives closed tabs; keep RAM bounded
 
@@ -36,6 +36,10 @@ def register_pages(config: AppConfig) -> None:
     @ui.page("/report", title="StorePredict · Report")
     async def report_page() -> None:
         await report.create(config)
+
+    @ui.page("/health", title="StorePredict · Health")
+    async def health_page() -> None:
+        await health.create(config)
 
 
 def serve(config: AppConfig) -> None:

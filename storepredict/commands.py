@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from .pipeline import Limits, SettingsError, SizingSettings, format_capacity, load_settings
 from .pipeline.classify import check_class_settings, check_user_rules, load_catalogue
+from .pipeline.health import HealthReport, run_checks
 from .pipeline.session import SessionState, open_files, read_logo, save_session_zip
 from .pipeline.sizing import (
     SizingResult,
@@ -82,6 +84,7 @@ def inspect(files: Files, limits: Limits, *, as_json: bool, out: TextIO) -> None
     out.write(f"vCPU: {totals['vcpu']:,}  memory: {totals['memory_mib'] / 1024:,.0f} GiB\n")
     for finding in document["findings"]:
         out.write(f"finding [{finding['code']}]: {finding['message']}\n")
+    out.write(health_summary(document["health"]))
 
 
 def size(
@@ -150,6 +153,7 @@ def inventory_document(state: SessionState) -> dict[str, Any]:
         "hosts": [host.model_dump(mode="json") for host in inventory.hosts],
         "totals": inventory.totals(),
         "findings": [finding.model_dump(mode="json") for finding in inventory.findings],
+        "health": health_document(run_checks(inventory, state.settings)),
     }
 
 
@@ -185,7 +189,37 @@ def sizing_document(state: SessionState, result: SizingResult) -> dict[str, Any]
             mode="json"
         ),
         "name_families": [f.model_dump(mode="json") for f in sizing_families(result.storage)],
+        **(_health_keys(state) if state.inventory else {}),
     }
+
+
+def health_document(report: HealthReport) -> list[dict[str, Any]]:
+    """The `health` list of `inspect --json` and `size --json`: one entry per check."""
+    return [result.summary() for result in report.results]
+
+
+def _health_keys(state: SessionState) -> dict[str, Any]:
+    assert state.inventory is not None
+    report = run_checks(state.inventory, state.settings)
+    return {
+        "health": health_document(report),
+        "reclaimable": {
+            "by_reason_mib": report.reclaimable_by_reason,
+            "total_mib": report.reclaimable_mib,
+            "excluded_from_sizing": state.settings.reclaim.model_dump(mode="json"),
+        },
+    }
+
+
+def health_summary(entries: list[dict[str, Any]]) -> str:
+    """One line of health-check counts (from the `health` list) for the terminal."""
+    counts = Counter(entry["status"] for entry in entries)
+    reclaimable = sum(entry["reclaimable_mib"] for entry in entries)
+    return (
+        f"health: {counts['flagged']} checks flagged, {counts['ok']} ok, "
+        f"{counts['not_assessable']} not assessable; reclaimable "
+        f"{format_capacity(reclaimable, 'TiB')}\n"
+    )
 
 
 def sizing_summary(result: SizingResult) -> str:

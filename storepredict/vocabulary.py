@@ -171,7 +171,7 @@ def finding_title(code: str) -> str:
     return kind.title if kind else "Data-quality finding"
 
 
-SEVERITY_LABELS: dict[str, str] = {"info": "Note", "warning": "Warning"}
+SEVERITY_LABELS: dict[str, str] = {"info": "Info", "warning": "Warning", "critical": "Critical"}
 
 
 def severity_label(key: str) -> str:
@@ -312,3 +312,32 @@ def allowed_range(bounds: Bounds, unit: str = "", scale: float = 1.0) -> str:
         high = setting_value(bounds.high, unit, scale)
         parts.append(("at most " if bounds.high_included else "below ") + high)
     return " and ".join(parts) or "any number"
+
+
+HEALTH_CATEGORY_LABELS: dict[str, str] = {
+    "protection": "Data protection",
+    "waste": "Waste and reclaimable capacity",
+    "risk": "Risk",
+    "platform": "Platform",
+    "licensing": "Licensing",
+    "data_quality": "Data quality",
+}
+HEALTH_STATUS_LABELS: dict[str, str] = {
+    "ok": "OK",
+    "flagged": "Flagged",
+    "not_assessable": "Not assessable",
+}
+RECLAIM_LABELS: dict[str, str] = {
+    "exclude_powered_off_whole_export": "Leave out VMs powered off for the whole export",
+    "exclude_old_snapshots": "Subtract snapshots older than 3 days",
+}
+
+
+def health_category_label(key: str) -> str:
+    """A health-check category in words, e.g. 'Data protection'."""
+    return HEALTH_CATEGORY_LABELS[key]
+
+
+def health_status_label(key: str) -> str:
+    """A health-check status in words, e.g. 'Not assessable'."""
+    return HEALTH_STATUS_LABELS[key]

@@ -90,6 +90,7 @@ def test_reasons_follow_the_documented_order() -> None:
         "datacenter not selected",
         "cluster not selected",
         "ignored",
+        "powered off for the whole export",
     )
     everything_wrong = vm(
         "x",

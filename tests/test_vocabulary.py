@@ -77,7 +77,7 @@ def test_report_words_for_power_severity_exclusion_binding_and_deciders() -> Non
     assert [vocab.power_label(p) for p in get_args(PowerState)] == [
         "Powered on", "Powered off", "Suspended", "Unknown"
     ]  # fmt: skip
-    assert (vocab.severity_label("info"), vocab.severity_label("warning")) == ("Note", "Warning")
+    assert (vocab.severity_label("info"), vocab.severity_label("warning")) == ("Info", "Warning")
     assert vocab.exclusion_label("powered off") == "Powered off"
     assert all(not RAW_KEY.match(vocab.exclusion_label(r)) for r in EXCLUSION_REASONS)
     assert [vocab.binding_words(b) for b in get_args(Binding)] == [

@@ -16,6 +16,7 @@ from . import design, store
 STEPS: list[tuple[Page, str, str, str]] = [
     ("upload", "/", "Upload", "upload_file"),
     ("classify", "/classify", "Classify", "category"),
+    ("health", "/health", "Health", "health_and_safety"),
     ("layout", "/layout", "Layout", "storage"),
     ("compute", "/compute", "Compute", "dns"),
     ("scenarios", "/scenarios", "Compare", "compare_arrows"),
@@ -98,7 +99,7 @@ def scope_text(state: SessionState) -> str:
     """`<n> of <total> VMs in scope` for the state's scope settings, or that no data is loaded."""
     if state.inventory is None:
         return NO_DATA
-    scope = apply_scope(state.inventory, state.settings.scope)
+    scope = apply_scope(state.inventory, state.settings.scope, state.settings.reclaim)
     return f"{len(scope.in_scope)} of {len(state.inventory.vms)} VMs in scope"
 
 

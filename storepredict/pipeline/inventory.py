@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .estate import EstateSheets
+
 PowerState = Literal["on", "off", "suspended", "unknown"]
 SourceFormat = Literal["rvtools", "liveoptics", "dual"]
 
@@ -113,6 +115,8 @@ class Inventory(BaseModel):
     vms: list[VM]
     hosts: list[Host] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    extras: EstateSheets | None = None
+    """The extra sheets health checks read (None: not read, e.g. a schema-1 session)."""
 
     @property
     def vcenters(self) -> list[str]:

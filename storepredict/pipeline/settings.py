@@ -356,6 +356,23 @@ class ComputeSettings(_Frozen):
     )
 
 
+class ReclaimSettings(_Frozen):
+    """Reclaimable capacity the engineer chooses to leave out of the sizing (nothing by default)."""
+
+    exclude_powered_off_whole_export: bool = Field(
+        False,
+        title="Leave out VMs powered off for the whole export",
+        description="Leave out VMs powered off for the whole export, even when powered-off VMs "
+        "are included.",
+    )
+    exclude_old_snapshots: bool = Field(
+        False,
+        title="Subtract snapshots older than 3 days",
+        description="Subtract snapshots older than 3 days from each VM's in-use or provisioned "
+        "capacity.",
+    )
+
+
 class SizingSettings(_Frozen):
     """Everything a sizing depends on besides the inventory and its classification."""
 
@@ -446,6 +463,11 @@ class SizingSettings(_Frozen):
         description="Warn when VMs of unknown workload hold more than this share of the "
         "in-scope capacity.",
         json_schema_extra=shown("%", 100),
+    )
+    reclaim: ReclaimSettings = Field(
+        default_factory=ReclaimSettings,
+        title="Reclaimable capacity",
+        description="Reclaimable capacity the engineer chooses to leave out of the sizing.",
     )
 
     @field_validator("vm_class_overrides", mode="before")

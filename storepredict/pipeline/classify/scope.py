@@ -9,6 +9,7 @@ A VM is out for the first reason that applies, checked in this order:
   6. "datacenter not selected"  when a datacenter selection is set and misses the VM's
   7. "cluster not selected"     when a cluster selection is set and misses the VM's
   8. "ignored"                  the user ignored this VM
+  9. "powered off for the whole export"  when the reclaim settings leave those out
 Always-excluded reasons come first so a VM keeps the same reason whatever the user toggles.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..inventory import VM, Inventory
-from ..settings import CapacityBasis, ScopeSettings
+from ..settings import CapacityBasis, ReclaimSettings, ScopeSettings
 
 VCLS = "vCLS system VM"
 SRM_PLACEHOLDER = "SRM placeholder"
@@ -27,6 +28,7 @@ SUSPENDED = "suspended"
 DATACENTER_NOT_SELECTED = "datacenter not selected"
 CLUSTER_NOT_SELECTED = "cluster not selected"
 IGNORED = "ignored"
+OFF_WHOLE_EXPORT = "powered off for the whole export"
 EXCLUSION_REASONS = (
     VCLS,
     SRM_PLACEHOLDER,
@@ -36,6 +38,7 @@ EXCLUSION_REASONS = (
     DATACENTER_NOT_SELECTED,
     CLUSTER_NOT_SELECTED,
     IGNORED,
+    OFF_WHOLE_EXPORT,
 )
 ALWAYS_EXCLUDED = (VCLS, SRM_PLACEHOLDER)
 BASIS_FIELDS: dict[str, str] = {
@@ -55,7 +58,14 @@ class ScopeResult(BaseModel):
     always_excluded: list[str] = Field(default_factory=list)
 
 
-def exclusion_reason(vm: VM, scope: ScopeSettings, ignored: frozenset[str]) -> str | None:
+def off_whole_export(vm: VM) -> bool:
+    """Powered off, and (with performance data) never active while the export was collected."""
+    return vm.power_state == "off" and not vm.is_template and not (vm.peak_iops or vm.peak_cpu_ghz)
+
+
+def exclusion_reason(
+    vm: VM, scope: ScopeSettings, ignored: frozenset[str], reclaim: ReclaimSettings | None = None
+) -> str | None:
     """Why a VM is out of scope (the first applicable reason), or None when it is in."""
     if vm.is_system:
         return VCLS
@@ -75,17 +85,24 @@ def exclusion_reason(vm: VM, scope: ScopeSettings, ignored: frozenset[str]) -> s
         return CLUSTER_NOT_SELECTED
     if vm.vm_id in ignored:
         return IGNORED
+    if reclaim and reclaim.exclude_powered_off_whole_export and off_whole_export(vm):
+        return OFF_WHOLE_EXPORT
     return None
 
 
-def apply_scope(inventory: Inventory, scope: ScopeSettings) -> ScopeResult:
-    """Split the inventory's VMs into in scope and excluded, with the reason for each exclusion."""
+def apply_scope(
+    inventory: Inventory, scope: ScopeSettings, reclaim: ReclaimSettings | None = None
+) -> ScopeResult:
+    """Split the inventory's VMs into in scope and excluded, with the reason for each exclusion.
+
+    `reclaim` (the sizing's reclaim settings) may leave out VMs powered off for the whole export.
+    """
     ignored = frozenset(scope.ignored_vm_ids)
     in_scope: list[str] = []
     excluded: dict[str, str] = {}
     always: list[str] = []
     for vm in inventory.vms:
-        reason = exclusion_reason(vm, scope, ignored)
+        reason = exclusion_reason(vm, scope, ignored, reclaim)
         if reason is None:
             in_scope.append(vm.vm_id)
             continue

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from .. import findings as codes
+from ..estate import combine_estates
 from ..findings import make_finding
 from ..inventory import VM, Finding, Inventory
 
@@ -112,6 +113,7 @@ def merge_inventories(rvtools: Inventory, liveoptics: Inventory) -> Inventory:
         vms=vms,
         hosts=rvtools.hosts or liveoptics.hosts,
         findings=findings,
+        extras=combine_estates(rvtools.extras, liveoptics.extras),
     )
 
 

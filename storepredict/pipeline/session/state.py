@@ -11,7 +11,7 @@ from ..inventory import Inventory
 from ..settings import SizingSettings
 from .changes import ChangeReport
 
-Page = Literal["upload", "classify", "layout", "compute", "scenarios", "report"]
+Page = Literal["upload", "classify", "health", "layout", "compute", "scenarios", "report"]
 DEFAULT_SCENARIO = "Base"
 
 
@@ -79,3 +79,5 @@ class SessionState(BaseModel):
     scenarios: list[NamedScenario] = Field(default_factory=list)
     history: list[HistoryEntry] = Field(default_factory=list)
     last_update: ChangeReport | None = None
+    acknowledged: dict[str, str] = Field(default_factory=dict)
+    """Health checks the engineer acknowledged (check code -> note); they stay listed, greyed."""

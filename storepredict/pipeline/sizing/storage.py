@@ -31,6 +31,7 @@ from ..classify.engine import classify_vms
 from ..classify.scope import ScopeResult, apply_scope, basis_capacity, basis_missing
 from ..classify.user_rules import check_user_rules
 from ..findings import make_finding
+from ..health.reclaim import old_snapshot_mib
 from ..inventory import Finding, Inventory
 from ..settings import CapacityBasis, SizingSettings
 from ..units import whole_bytes
@@ -113,7 +114,8 @@ def size_storage(
     catalogue = load_catalogue()
     check_class_settings(settings, catalogue)
     check_user_rules(settings.rules, catalogue)
-    scope = apply_scope(inventory, settings.scope)
+    scope = apply_scope(inventory, settings.scope, settings.reclaim)
+    snapshots = old_snapshot_mib(inventory) if settings.reclaim.exclude_old_snapshots else {}
     unclassified = [vm for vm in inventory.vms if vm.vm_id not in classifications]
     if unclassified:
         classifications = {**classifications, **classify_vms(unclassified)}
@@ -130,6 +132,8 @@ def size_storage(
             class_ids = [c for c in class_ids if c in catalogue] or [UNKNOWN_CLASS]
         drr = resolve_drr(vm.vm_id, class_ids, settings, catalogue)
         basis_mib, guest_fallback = basis_capacity(vm, settings.basis)
+        if vm.vm_id in snapshots and (settings.basis != "guest_used" or guest_fallback):
+            basis_mib = max(0.0, basis_mib - snapshots[vm.vm_id])  # the engineer chose so
         basis_mib = whole_bytes(basis_mib)
         excluded_for = scope.excluded.get(vm.vm_id)
         if excluded_for is None:

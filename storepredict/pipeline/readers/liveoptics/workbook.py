@@ -26,6 +26,8 @@ from ..excel import (
     read_header,
     to_text,
 )
+from .extras import SHEETS as EXTRA_SHEETS
+from .extras import build_liveoptics_estate
 from .hostperf import HOST_PERF_COLUMNS, with_host_peaks
 from .vms import (
     VM_COLUMNS,
@@ -123,7 +125,18 @@ def read_liveoptics(content: bytes, file_name: str) -> Inventory:
     )
     perf = read_sheet(reader, "ESX Performance", HOST_PERF_COLUMNS, file_name)
     hosts = with_host_peaks(_hosts(reader, file_name), perf)
-    return Inventory(format="liveoptics", sources=[source], vms=vms, hosts=hosts, findings=findings)
+    extra_frames = {
+        field: read_sheet(reader, sheet, columns, file_name)
+        for field, (sheet, columns) in EXTRA_SHEETS.items()
+    }
+    return Inventory(
+        format="liveoptics",
+        sources=[source],
+        vms=vms,
+        hosts=hosts,
+        findings=findings,
+        extras=build_liveoptics_estate(extra_frames),
+    )
 
 
 def read_sheet(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
 
@@ -21,11 +21,14 @@ import pandas as pd
 from pydantic import TypeAdapter
 
 from ... import findings as codes
+from ...errors import CorruptWorkbookError
 from ...findings import make_finding
 from ...inventory import VM, Finding, Inventory, SourceInfo, make_vm_ids
 from ..excel import normalise_header, open_workbook, to_bool
 from .columns import JOIN_COLUMNS, VDISK_COLUMNS, VPARTITION_COLUMNS
 from .context import read_hosts, read_metadata
+from .extras import SHEETS as EXTRA_SHEETS
+from .extras import build_estate, parse_extra_sheets
 from .findings import (
     join_findings,
     negative_numbers,
@@ -149,14 +152,26 @@ def build_vms(
     return _vms_adapter().validate_python(records)
 
 
+def _optional_tables(job: Future[dict[str, SheetTable]]) -> dict[str, SheetTable]:
+    """The tables a job parsed; none when its sheet is damaged (only health checks needed it)."""
+    try:
+        return job.result()
+    except CorruptWorkbookError:
+        return {}
+
+
 def read_rvtools(content: bytes, file_name: str) -> Inventory:
     """Parse an RVTools export into an Inventory with one SourceInfo, hosts and findings."""
     reader = open_workbook(content, file_name)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # Parsing dominates and fastexcel releases the GIL: vPartition parses while vInfo does.
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        # Parsing dominates and fastexcel releases the GIL: vPartition, vDisk and the other
+        # sheets health checks read parse while vInfo does.
         partition_job = pool.submit(
             load_named_table, content, file_name, "vPartition", VPARTITION_COLUMNS
         )
+        disk_job = pool.submit(parse_extra_sheets, content, file_name, ("disks",))
+        others = [field for field in EXTRA_SHEETS if field != "disks"]
+        extras_job = pool.submit(parse_extra_sheets, content, file_name, others, True)
         vinfo, custom_names, unnamed, generated = read_vinfo(reader, file_name)
         findings = (
             [make_finding(codes.ROWS_WITHOUT_NAME, generated, count=unnamed, example=generated[0])]
@@ -170,12 +185,13 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
             findings.append(negative)
             numbers = {key: values.where(~(values < 0)) for key, values in numbers.items()}
         if "disk_capacity" not in vinfo.columns:  # before 4.4: sum the VM's virtual disks
-            disk_table = load_named_table(content, file_name, "vDisk", VDISK_COLUMNS)
+            disk_table = disk_job.result().get("disks")
             disks, disk_findings = _join_sheet(vinfo, disk_table, "vDisk", VDISK_COLUMNS)
             findings += disk_findings
             if disks is not None and "capacity" in disks.sums:
                 numbers["disk_capacity"] = disks.sums["capacity"]
         partition_table = partition_job.result()
+        extra_tables = {**_optional_tables(disk_job), **extras_job.result()}
     partitions, partition_findings = _join_sheet(
         vinfo, partition_table, "vPartition", VPARTITION_COLUMNS
     )
@@ -203,5 +219,10 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
         vm_count=len(vms),
     )
     return Inventory(
-        format="rvtools", sources=[source], vms=vms, hosts=hosts or [], findings=findings
+        format="rvtools",
+        sources=[source],
+        vms=vms,
+        hosts=hosts or [],
+        findings=findings,
+        extras=build_estate(extra_tables, vms),
     )
