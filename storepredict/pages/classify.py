@@ -11,6 +11,7 @@ from ..pipeline.session.state import SessionState
 from ..pipeline.sizing.storage import StorageResult
 from ..pipeline.units import mib_per_unit
 from . import design, skeleton, store, widgets
+from .assumptions import assumption_inputs, topic_fields
 from .drr_table import DrrCard
 from .forms import SettingsForm
 from .frame import refresh_header
@@ -40,6 +41,17 @@ class _ClassifyPage:
         self._inventory = state.inventory
         self.form = SettingsForm(self._recompute)
         self._scope = ScopePanel(state, self.form.apply)
+        with (
+            widgets.card(
+                "Capacity assumptions",
+                "Required = reduced × (1 + snapshot reserve) × growth over the horizon ÷ max fill",
+                icon="tune",
+            ),
+            ui.element("div").classes(
+                "w-full grid gap-4 grid-cols-1 sm:grid-cols-2 xl:grid-cols-4"
+            ),
+        ):
+            assumption_inputs(self.form, topic_fields(""))
         self._drr: DrrCard | None = None
         self._chart: ui.echart | None = None
         self._grid: VmGrid | None = None

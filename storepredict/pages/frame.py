@@ -63,6 +63,9 @@ def frame(page: Page) -> Iterator[SessionState]:
             ui.button("Download session", icon="download", on_click=download_session).props(
                 'outline no-caps data-testid="download-session"'
             ).classes("shrink-0")
+            ui.button(icon="restart_alt", on_click=_confirm_new_sizing).props(
+                'flat round dense aria-label="New sizing" data-testid="new-sizing"'
+            ).classes("shrink-0").mark("new-sizing").tooltip("New sizing")
     with ui.column().classes(design.PAGE_BODY):
         yield state
 
@@ -123,6 +126,28 @@ def _unit_switch() -> None:
     ).props('data-testid="unit-switch"').classes("shrink-0").mark("unit-switch").tooltip(
         "Binary TiB (2^40 bytes) or decimal TB (10^12 bytes)"
     )
+
+
+def _confirm_new_sizing() -> None:
+    with ui.dialog() as dialog, ui.card().classes("p-5 gap-3"):
+        ui.label("Start a new sizing?").classes("text-lg font-semibold")
+        ui.label(
+            "This clears the inventory, the classification and every setting of this tab. "
+            "Download the session first to keep them."
+        ).classes("text-sm text-slate-600")
+        with ui.row().classes("w-full justify-end gap-2"):
+            ui.button("Cancel", on_click=dialog.close).props("flat no-caps")
+            ui.button("Clear and start over", on_click=lambda: _new_sizing(dialog)).props(
+                'no-caps unelevated color=negative data-testid="new-sizing-confirm"'
+            ).mark("new-sizing-confirm")
+    dialog.open()
+
+
+def _new_sizing(dialog: ui.dialog) -> None:
+    """Clear this tab: no inventory, default settings; back to the upload page."""
+    store.set_session(SessionState(), [])
+    dialog.close()
+    ui.navigate.to("/")
 
 
 def session_file_name(project_name: str, now: datetime | None = None) -> str:

@@ -65,6 +65,9 @@ def _draw(config: AppConfig, state: SessionState) -> None:
         )
         with ui.column().classes("gap-3 w-full md:grow"):
             _project_name_input(state)
+            keep = ui.checkbox("Keep the settings of the current sizing for the new upload")
+            keep.props('data-testid="keep-settings"').mark("keep-settings")
+            keep.set_visibility(state.inventory is not None)
             sample = ui.button("Try the sample", icon="science").props("outline no-caps")
             ui.label(
                 f"Up to two files of at most {config.limits.describe_upload_limit()} each. "
@@ -75,7 +78,7 @@ def _draw(config: AppConfig, state: SessionState) -> None:
     controls += [uploader, sample]
 
     async def process(files: list[tuple[str, bytes]]) -> None:
-        await _process(files, config.limits, status, errors, controls)
+        await _process(files, config.limits, status, errors, controls, keep.value)
 
     async def on_files(event: events.MultiUploadEventArguments) -> None:
         errors.clear()
@@ -143,16 +146,20 @@ async def _process(
     status: ui.column,
     errors: ui.column,
     controls: list[ui.element],
+    keep_settings: bool,
 ) -> None:
-    """Open the files off the event loop; on success replace the session, on failure keep it."""
+    """Open the files off the event loop; on success replace the session, on failure keep it.
+
+    A new export starts a fresh sizing with default settings unless the engineer ticked "keep the
+    settings"; a project name typed before the first upload is kept.
+    """
     errors.clear()
     names = " and ".join(name for name, _ in files)
     for control in controls:
         control.disable()
     tab = store.tab_storage()  # taken before the await: a socket blip must not lose the result
     current = store.get_state()
-    # A new export starts a fresh sizing; a name typed before the first upload is kept.
-    keep_from = current if current.inventory is None else None
+    keep_from = current if current.inventory is None or keep_settings else None
     try:
         with status, widgets.busy(f"Reading {names}…"):
             outcome = await store.run_checked(open_files, files, limits, keep_from)
