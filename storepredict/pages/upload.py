@@ -6,6 +6,7 @@ from collections.abc import Callable
 from importlib.resources import files as package_files
 
 from nicegui import events, run, ui
+from nicegui.elements.mixins.disableable_element import DisableableElement
 
 from ..config import AppConfig
 from ..pipeline.errors import InputError, StorePredictError
@@ -37,7 +38,7 @@ async def create(config: AppConfig) -> None:
 
 
 def _draw(config: AppConfig, state: SessionState) -> None:
-    controls: list[ui.element] = []
+    controls: list[DisableableElement] = []
     intro = (
         "An RVTools or LiveOptics export (.xlsx, .csv or .zip), both exports of one estate, "
         "or a saved StorePredict session (.zip)."
@@ -145,7 +146,7 @@ async def _process(
     limits: Limits,
     status: ui.column,
     errors: ui.column,
-    controls: list[ui.element],
+    controls: list[DisableableElement],
     keep_settings: bool,
 ) -> None:
     """Open the files off the event loop; on success replace the session, on failure keep it.

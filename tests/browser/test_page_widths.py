@@ -56,7 +56,7 @@ def test_header_stays_on_one_row_at_1280_px(server: Server, new_page: Callable[[
         page.goto(server.url + path)
         name = page.get_by_test_id("project-name")
         expect(name).to_have_text(LONG_NAME, timeout=SLOW_MS)
-        expect(page.get_by_test_id("download-session")).to_be_visible()
+        expect(page.locator(".q-header").get_by_text("Download session")).to_be_visible()
         assert header_rows(page) == 1, path
         assert name.get_attribute("title") == LONG_NAME  # the tooltip of the truncated name
         box = page.get_by_test_id("download-session").bounding_box()
