@@ -24,6 +24,8 @@ STEPS: list[tuple[Page, str, str, str]] = [
 PROJECT_MARK = "project-name"
 SCOPE_MARK = "scope-badge"
 NO_DATA = "No data loaded"
+# Step icons only where there is room for them beside a long project name.
+STEP_CSS = "@media (max-width: 1535px) { .sp-step .q-icon { display: none; } }"
 
 
 async def tab_connected() -> bool:
@@ -41,6 +43,7 @@ def frame(page: Page) -> Iterator[SessionState]:
         state = state.model_copy(update={"page": page})
         store.update_state(state)
     ui.colors(primary=design.BRAND)
+    ui.add_css(STEP_CSS)
     ui.query("body").classes("bg-slate-50")
     # One row from 1024 px on: the project name gives way (truncated, full name as tooltip).
     # Narrower (phones) the header wraps and the steps scroll sideways inside their own row.
@@ -82,7 +85,7 @@ def _steps(page: Page, state: SessionState) -> None:
             button = ui.button(label, icon=icon, on_click=lambda p=path: ui.navigate.to(p))
             button.props("flat no-caps dense" + ("" if enabled else " disable"))
             style = "font-bold underline underline-offset-8" if current else "text-slate-600"
-            button.classes(f"px-1 xl:px-2 {style}")
+            button.classes(f"sp-step px-1 xl:px-2 {style}")
             if current:
                 button.props('aria-current="step"')
 
