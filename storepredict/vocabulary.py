@@ -10,7 +10,7 @@ from functools import cache
 from typing import NamedTuple
 
 from .pipeline.classify.catalogue import load_catalogue
-from .pipeline.inventory import SourceFormat
+from .pipeline.inventory import PowerState, SourceFormat
 from .pipeline.settings import CapacityBasis, DrrProfile, Scenario, Strategy
 from .pipeline.settings_fields import Bounds
 from .pipeline.sizing.hosts import HostSpec
@@ -259,3 +259,16 @@ def allowed_range(bounds: Bounds, unit: str = "", scale: float = 1.0) -> str:
         high = setting_value(bounds.high, unit, scale)
         parts.append(("at most " if bounds.high_included else "below ") + high)
     return " and ".join(parts) or "any number"
+
+
+POWER_LABELS: dict[PowerState, str] = {
+    "on": "On",
+    "off": "Off",
+    "suspended": "Suspended",
+    "unknown": "Unknown",
+}
+
+
+def power_label(state: PowerState) -> str:
+    """A VM's power state in words, e.g. 'Suspended'."""
+    return POWER_LABELS[state]

@@ -81,7 +81,9 @@ class _ComputeView:
                 SPARES,
                 value=compute.ha_spares,
                 on_change=lambda e: self.apply({"ha_spares": e.value}),
-            ).props("no-caps spread").classes("w-full").mark("ha-spares")
+            ).props('no-caps spread data-testid="assumption-compute-ha_spares"').classes(
+                "w-full"
+            ).mark("ha-spares")
         with widgets.card("Growth", icon="trending_up"):
             self._growth_controls(state)
         with widgets.card("Scenario", icon="hub"):
@@ -102,7 +104,7 @@ class _ComputeView:
                 await self.apply({"host_preset": event.value, "custom_host": None})
 
         ui.select(options, label="Server", value=current, on_change=choose).props(
-            "outlined dense options-dense"
+            'outlined dense options-dense data-testid="assumption-compute-host_preset"'
         ).classes("w-full").mark("host-preset")
         with ui.column().classes("w-full gap-2") as box:
             ui.input(

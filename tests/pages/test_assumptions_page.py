@@ -54,22 +54,30 @@ async def wait_for_settings(user: User, predicate) -> SizingSettings:
     return settings
 
 
-async def test_snapshot_reserve_changes_required_capacity_by_the_predicted_factor(
-    user: User, sample
+@pytest.mark.parametrize(
+    ("key", "shown", "stored", "factor"),
+    [
+        ("snapshot_reserve", 30, 0.30, 1.30 / 1.15),  # x (1 + reserve)
+        ("annual_growth", 20, 0.20, (1.20 / 1.10) ** 3),  # x (1 + growth) ^ years
+        ("years", 5, 5, 1.10**2),
+        ("max_fill", 50, 0.50, 0.80 / 0.50),  # / max fill
+    ],
+)
+async def test_an_assumption_changes_the_report_by_the_predicted_factor(
+    user: User, sample, key: str, shown: float, stored: float, factor: float
 ) -> None:
     state, _ = sample
     before = size_session(state).storage.total.required_mib
-    changed = state.settings.model_copy(update={"snapshot_reserve": 0.30})
+    changed = state.settings.model_copy(update={key: stored})
     after = size_session(state.model_copy(update={"settings": changed})).storage.total
-    assert after.required_mib == pytest.approx(before * 1.30 / 1.15)  # (1 + s) is one factor
+    assert after.required_mib == pytest.approx(before * factor)
 
     await open_loaded(user, sample, "/classify")
-    await user.should_see(marker="assumption-snapshot_reserve", retries=WAIT)
-    field = by_testid(user, "assumption-snapshot_reserve")
-    assert field.value == 15
+    await user.should_see(marker=f"assumption-{key}", retries=WAIT)
+    field = by_testid(user, f"assumption-{key}")
     with user:
-        field.set_value(30)
-    await wait_for_settings(user, lambda s: s.snapshot_reserve == pytest.approx(0.30))
+        field.set_value(shown)
+    await wait_for_settings(user, lambda s: getattr(s, key) == pytest.approx(stored))
     await visit(user, "/report")
     await user.should_see(marker="required", retries=WAIT)
     assert text_of(user, "required") == format_capacity(after.required_mib, "TiB")
