@@ -45,21 +45,21 @@ def frame(page: Page) -> Iterator[SessionState]:
     ui.colors(primary=design.BRAND)
     ui.add_css(STEP_CSS)
     ui.query("body").classes("bg-slate-50")
-    # One row from 1024 px on: the project name gives way (truncated, full name as tooltip).
+    # One row from 1280 px on: the project name gives way (truncated, full name as tooltip).
     # Narrower (phones) the header wraps and the steps scroll sideways inside their own row.
     with ui.header().classes(
         "items-center gap-x-4 gap-y-1 px-3 sm:px-6 py-2 bg-white text-slate-800 shadow-sm "
-        "flex-wrap lg:flex-nowrap"
+        "flex-wrap xl:flex-nowrap"
     ):
         with ui.row().classes("items-center gap-2 no-wrap shrink-0"):
             ui.icon("insights", size="28px").style(f"color:{design.BRAND}")
             ui.label("StorePredict").classes("text-lg font-bold").style(f"color:{design.BRAND}")
         project = ui.label(state.project_name).mark(PROJECT_MARK)
-        project.classes("text-slate-500 truncate min-w-0 flex-1 lg:flex-initial max-w-64")
+        project.classes("text-slate-500 truncate min-w-0 flex-1 xl:flex-initial max-w-64")
         project.props(f'data-testid="{PROJECT_MARK}"')
         project.props["title"] = state.project_name  # the full name, when truncated
         _steps(page, state)
-        ui.space().classes("hidden lg:block")
+        ui.space().classes("hidden xl:block")
         _scope_badge(state)
         _unit_switch()
         if state.inventory is not None:
@@ -75,7 +75,7 @@ def frame(page: Page) -> Iterator[SessionState]:
 
 def _steps(page: Page, state: SessionState) -> None:
     with ui.row().classes(
-        "items-center gap-0 no-wrap shrink-0 max-w-full overflow-x-auto order-last lg:order-none"
+        "items-center gap-0 no-wrap shrink-0 max-w-full overflow-x-auto order-last xl:order-none"
     ):
         for index, (key, path, label, icon) in enumerate(STEPS):
             enabled = key == "upload" or state.inventory is not None

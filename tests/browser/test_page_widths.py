@@ -66,6 +66,9 @@ def test_header_stays_on_one_row_at_1280_px(
         assert name.get_attribute("title") == LONG_NAME  # the tooltip of the truncated name
         box = page.get_by_test_id("download-session").bounding_box()
         assert box is not None and box["x"] + box["width"] <= 1280
+    page.set_viewport_size({"width": 1024, "height": 800})  # narrower, the header may wrap
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1024
 
 
 def test_every_page_fits_a_phone(
