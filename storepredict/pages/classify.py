@@ -73,6 +73,7 @@ class _ClassifyPage:
         state = store.get_state()
         self._scope.show_count(state)
         refresh_header(state)
+        self._scope.status.clear()  # the last sizing's error, if any
         with self._scope.status:
             result = await self.form.sized("Sizing…")
         if result is None:
