@@ -70,3 +70,12 @@ def test_ranges_read_in_the_page_unit() -> None:
     assert vocab.setting_label("layout.some_new_limit_mib") == vocab.SettingLabel(
         "Some new limit", "MiB"
     )
+
+
+def test_power_states_read_as_words() -> None:
+    assert [vocab.power_label(state) for state in ("on", "off", "suspended", "unknown")] == [
+        "On",
+        "Off",
+        "Suspended",
+        "Unknown",
+    ]

@@ -11,6 +11,7 @@ from ..pipeline import mib_per_unit
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import StorageResult
 from . import design, skeleton, store, widgets
+from .assumptions import assumption_inputs, topic_fields
 from .drr_table import DrrCard
 from .forms import SettingsForm
 from .frame import refresh_header
@@ -41,6 +42,17 @@ class _ClassifyPage:
         self._inventory = state.inventory
         self.form = SettingsForm(self._recompute)
         self._scope = ScopePanel(state, self.form.apply)
+        with (
+            widgets.card(
+                "Capacity assumptions",
+                "Required = reduced × (1 + snapshot reserve) × growth over the horizon ÷ max fill",
+                icon="tune",
+            ),
+            ui.element("div").classes(
+                "w-full grid gap-4 grid-cols-1 sm:grid-cols-2 xl:grid-cols-4"
+            ),
+        ):
+            assumption_inputs(self.form, topic_fields(""))
         self._drr: DrrCard | None = None
         self._chart: ui.echart | None = None
         self._grid: VmGrid | None = None
@@ -64,6 +76,7 @@ class _ClassifyPage:
         state = store.get_state()
         self._scope.show_count(state)
         refresh_header(state)
+        self._scope.status.clear()  # the last sizing's error, if any
         with self._scope.status:
             result = await self.form.sized("Sizing…")
         if result is None:

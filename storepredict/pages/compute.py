@@ -12,18 +12,20 @@ from ..pipeline.session import SessionState
 from ..pipeline.sizing import CUSTOM_HOST_ID, load_presets
 from ..vocabulary import SCENARIO_LABELS, host_label, spares_label
 from . import design, skeleton, widgets
+from .assumptions import assumption_inputs, topic_fields
 from .compute_results import draw_results
 from .forms import NumberField, SettingsEdit, SettingsForm, set_path
 
 SPARES = {spares: spares_label(spares) for spares in (0, 1, 2)}
 GROWTH = {"storage": "Same as storage", "own": "Own"}
-RATIO_FIELDS = (
-    NumberField("compute.vcpu_per_core", "vcpu-ratio", step=0.5),
-    NumberField("compute.memory_overcommit", "mem-overcommit", step=0.1),
-    NumberField("compute.max_cpu_util", "max-cpu"),
-    NumberField("compute.max_memory_util", "max-mem"),
-)
-MIN_HOSTS = NumberField("compute.min_hosts_per_cluster", "min-hosts")
+OWN_CONTROLS = ("compute.ha_spares", "compute.stretched_split", "compute.dr_protected_share")
+MARKS = {  # short markers the page tests know the inputs by
+    "compute.vcpu_per_core": "vcpu-ratio",
+    "compute.memory_overcommit": "mem-overcommit",
+    "compute.max_cpu_util": "max-cpu",
+    "compute.max_memory_util": "max-mem",
+    "compute.min_hosts_per_cluster": "min-hosts",
+}
 CUSTOM_FIELDS = (
     NumberField("compute.custom_host.sockets", "custom-sockets"),
     NumberField("compute.custom_host.cores_per_socket", "custom-cores"),
@@ -72,15 +74,16 @@ class _ComputeView:
         with widgets.card("ESXi host", icon="dns"):
             self._host_controls(compute)
         with widgets.card("Ratios and headroom", icon="tune"):
-            for spec in RATIO_FIELDS:
-                self.form.number(spec, getattr(compute, spec.key))
+            fields = topic_fields("compute", exclude=OWN_CONTROLS)
+            assumption_inputs(self.form, fields, MARKS)
             ui.label("HA spares").classes("text-sm text-slate-600")
             ui.toggle(
                 SPARES,
                 value=compute.ha_spares,
                 on_change=lambda e: self.apply({"ha_spares": e.value}),
-            ).props("no-caps spread").classes("w-full").mark("ha-spares")
-            self.form.number(MIN_HOSTS, compute.min_hosts_per_cluster)
+            ).props('no-caps spread data-testid="assumption-compute-ha_spares"').classes(
+                "w-full"
+            ).mark("ha-spares")
         with widgets.card("Growth", icon="trending_up"):
             self._growth_controls(state)
         with widgets.card("Scenario", icon="hub"):
@@ -101,7 +104,7 @@ class _ComputeView:
                 await self.apply({"host_preset": event.value, "custom_host": None})
 
         ui.select(options, label="Server", value=current, on_change=choose).props(
-            "outlined dense options-dense"
+            'outlined dense options-dense data-testid="assumption-compute-host_preset"'
         ).classes("w-full").mark("host-preset")
         with ui.column().classes("w-full gap-2") as box:
             ui.input(

@@ -25,6 +25,8 @@ STEPS: list[tuple[Page, str, str, str]] = [
 PROJECT_MARK = "project-name"
 SCOPE_MARK = "scope-badge"
 NO_DATA = "No data loaded"
+# Step icons only where there is room for them beside a long project name.
+STEP_CSS = "@media (max-width: 1535px) { .sp-step .q-icon { display: none; } }"
 
 
 async def tab_connected() -> bool:
@@ -42,35 +44,39 @@ def frame(page: Page) -> Iterator[SessionState]:
         state = state.model_copy(update={"page": page})
         store.update_state(state)
     ui.colors(primary=design.BRAND)
+    ui.add_css(STEP_CSS)
     ui.query("body").classes("bg-slate-50")
-    # One row from 1024 px on: the project name gives way (truncated, full name as tooltip).
+    # One row from 1280 px on: the project name gives way (truncated, full name as tooltip).
     # Narrower (phones) the header wraps and the steps scroll sideways inside their own row.
     with ui.header().classes(
         "items-center gap-x-4 gap-y-1 px-3 sm:px-6 py-2 bg-white text-slate-800 shadow-sm "
-        "flex-wrap lg:flex-nowrap"
+        "flex-wrap xl:flex-nowrap"
     ):
         with ui.row().classes("items-center gap-2 no-wrap shrink-0"):
             ui.icon("insights", size="28px").style(f"color:{design.BRAND}")
             ui.label("StorePredict").classes("text-lg font-bold").style(f"color:{design.BRAND}")
         project = ui.label(state.project_name).mark(PROJECT_MARK)
-        project.classes("text-slate-500 truncate min-w-0 flex-1 lg:flex-initial max-w-64")
+        project.classes("text-slate-500 truncate min-w-0 flex-1 xl:flex-initial max-w-64")
         project.props(f'data-testid="{PROJECT_MARK}"')
         project.props["title"] = state.project_name  # the full name, when truncated
         _steps(page, state)
-        ui.space().classes("hidden lg:block")
+        ui.space().classes("hidden xl:block")
         _scope_badge(state)
         _unit_switch()
         if state.inventory is not None:
             ui.button("Download session", icon="download", on_click=download_session).props(
                 'outline no-caps data-testid="download-session"'
             ).classes("shrink-0")
+            ui.button(icon="restart_alt", on_click=_confirm_new_sizing).props(
+                'flat round dense aria-label="New sizing" data-testid="new-sizing"'
+            ).classes("shrink-0").mark("new-sizing").tooltip("New sizing")
     with ui.column().classes(design.PAGE_BODY):
         yield state
 
 
 def _steps(page: Page, state: SessionState) -> None:
     with ui.row().classes(
-        "items-center gap-0 no-wrap shrink-0 max-w-full overflow-x-auto order-last lg:order-none"
+        "items-center gap-0 no-wrap shrink-0 max-w-full overflow-x-auto order-last xl:order-none"
     ):
         for index, (key, path, label, icon) in enumerate(STEPS):
             enabled = key == "upload" or state.inventory is not None
@@ -80,7 +86,7 @@ def _steps(page: Page, state: SessionState) -> None:
             button = ui.button(label, icon=icon, on_click=lambda p=path: ui.navigate.to(p))
             button.props("flat no-caps dense" + ("" if enabled else " disable"))
             style = "font-bold underline underline-offset-8" if current else "text-slate-600"
-            button.classes(f"px-1 xl:px-2 {style}")
+            button.classes(f"sp-step px-1 xl:px-2 {style}")
             if current:
                 button.props('aria-current="step"')
 
@@ -124,6 +130,28 @@ def _unit_switch() -> None:
     ).props('data-testid="unit-switch"').classes("shrink-0").mark("unit-switch").tooltip(
         "Binary TiB (2^40 bytes) or decimal TB (10^12 bytes)"
     )
+
+
+def _confirm_new_sizing() -> None:
+    with ui.dialog() as dialog, ui.card().classes("p-5 gap-3"):
+        ui.label("Start a new sizing?").classes("text-lg font-semibold")
+        ui.label(
+            "This clears the inventory, the classification and every setting of this tab. "
+            "Download the session first to keep them."
+        ).classes("text-sm text-slate-600")
+        with ui.row().classes("w-full justify-end gap-2"):
+            ui.button("Cancel", on_click=dialog.close).props("flat no-caps")
+            ui.button("Clear and start over", on_click=lambda: _new_sizing(dialog)).props(
+                'no-caps unelevated color=negative data-testid="new-sizing-confirm"'
+            ).mark("new-sizing-confirm")
+    dialog.open()
+
+
+def _new_sizing(dialog: ui.dialog) -> None:
+    """Clear this tab: no inventory, default settings; back to the upload page."""
+    store.set_session(SessionState(), [])
+    dialog.close()
+    ui.navigate.to("/")
 
 
 def session_file_name(project_name: str, now: datetime | None = None) -> str:

@@ -12,17 +12,20 @@ from ..pipeline.session import SessionState
 from ..pipeline.sizing import SizingResult
 from ..vocabulary import STRATEGY_BLURBS, STRATEGY_LABELS, category_label, plural, strategy_label
 from . import design, skeleton, widgets
+from .assumptions import assumption_inputs, topic_fields
 from .datastores import chosen_detail
-from .forms import NumberField, SettingsForm, set_path
+from .forms import SettingsForm, set_path
 
-LAYOUT_FIELDS = (
-    NumberField("layout.datastore_size_mib", "ds-size", step=0.5),
-    NumberField("layout.max_vms_per_datastore", "max-vms"),
-    NumberField("layout.iops_budget", "iops-budget", step=1000),
-    NumberField("layout.fill_limit", "fill-limit"),
-    NumberField("layout.hot_vm_iops", "hot-iops", step=50),
-)
-BIG_DATABASE = NumberField("layout.isolate_database_over_mib", "isolate-db")
+BIG_DATABASE = "layout.isolate_database_over_mib"
+PERFORMANCE_ONLY = (BIG_DATABASE, "layout.hot_max_vms")
+MARKS = {  # short markers the page tests know the inputs by
+    "layout.datastore_size_mib": "ds-size",
+    "layout.max_vms_per_datastore": "max-vms",
+    "layout.iops_budget": "iops-budget",
+    "layout.fill_limit": "fill-limit",
+    "layout.hot_vm_iops": "hot-iops",
+    BIG_DATABASE: "isolate-db",
+}
 ESTIMATED_IOPS = (
     "No measured IOPS for {count}: their IOPS are estimates from per-class defaults, and so are "
     "the hot flags and the IOPS budget checks built on them."
@@ -61,8 +64,8 @@ class _LayoutView:
         """The layout settings; each change is validated, stored and the results redrawn."""
         layout = state.settings.layout
         with widgets.card("Datastore rules", "Applied to every strategy", icon="tune"):
-            for spec in LAYOUT_FIELDS:
-                self.form.number(spec, getattr(layout, spec.key))
+            fields = topic_fields("layout", exclude=PERFORMANCE_ONLY)
+            assumption_inputs(self.form, fields, MARKS)
             ui.label(
                 "Snapshot reserve and growth margin are added to each VM's footprint; the fill "
                 "limit caps how full a datastore may get."
@@ -77,7 +80,8 @@ class _LayoutView:
                     set_path("layout.isolate_categories", list(e.value or []))
                 ),
             ).props("outlined dense use-chips").classes("w-full").mark("isolate")
-            self.form.number(BIG_DATABASE, layout.isolate_database_over_mib)
+            only = [f for f in topic_fields("layout") if f.path in PERFORMANCE_ONLY]
+            assumption_inputs(self.form, only, MARKS)
 
     @ui.refreshable_method
     async def results(self) -> None:

@@ -146,7 +146,11 @@ async def _process(
     controls: list[DisableableElement],
     mode: upload_modes.UploadMode = "new",
 ) -> None:
-    """Open the files off the event loop; on success replace the session, on failure keep it."""
+    """Open the files off the event loop; on success replace the session, on failure keep it.
+
+    A new export starts a fresh sizing with default settings unless the engineer ticked "keep the
+    settings"; a project name typed before the first upload is kept.
+    """
     errors.clear()
     names = " and ".join(name for name, _ in files)
     for control in controls:

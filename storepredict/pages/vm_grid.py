@@ -9,11 +9,10 @@ from nicegui import events, ui
 from ..pipeline import VM, Inventory, SizingSettings
 from ..pipeline.classify import load_catalogue
 from ..pipeline.sizing import StorageResult, VmSizing
-from ..vocabulary import basis_label
+from ..vocabulary import basis_label, power_label
 from . import design, store, widgets
 from .forms import ApplyEdit
 
-POWER_LABELS = {"on": "On", "off": "Off", "suspended": "Suspended", "unknown": "Unknown"}
 OVERRIDE_CSS = f".ag-cell.sp-override {{ font-weight: 600; color: {design.BRAND}; }}"
 GIB_MIB = 1024
 WRAPPED = {"wrapText": True, "autoHeight": True}  # long names wrap instead of being cut
@@ -196,7 +195,7 @@ class VmGrid:
             "reason": sizing.reason,
             "os": vm.os or "",
             "cluster": vm.cluster or "",
-            "power": "Template" if vm.is_template else POWER_LABELS[vm.power_state],
+            "power": "Template" if vm.is_template else power_label(vm.power_state),
             "capacity": None if sizing.basis_mib is None else round(sizing.basis_mib / per_unit, 3),
             "drr": sizing.drr,
             "drr_set": sizing.vm_id in settings.vm_drr_overrides,

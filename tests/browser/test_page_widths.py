@@ -2,11 +2,13 @@
 
 The header stays on one row at 1280 px with a 60-character project name (truncated, full name in
 a tooltip); at 390 px (a phone) no page scrolls sideways and the cards use the screen's width.
+Screenshots go to test-artifacts/ (phone-<page>.png, header-1280-<page>.png).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -45,7 +47,9 @@ def header_rows(page: Page) -> int:
     )
 
 
-def test_header_stays_on_one_row_at_1280_px(server: Server, new_page: Callable[[], Page]) -> None:
+def test_header_stays_on_one_row_at_1280_px(
+    server: Server, new_page: Callable[[], Page], artifacts: Path
+) -> None:
     page = new_page()
     page.set_viewport_size({"width": 1280, "height": 800})
     load_sample(page, server.url)
@@ -56,14 +60,20 @@ def test_header_stays_on_one_row_at_1280_px(server: Server, new_page: Callable[[
         page.goto(server.url + path)
         name = page.get_by_test_id("project-name")
         expect(name).to_have_text(LONG_NAME, timeout=SLOW_MS)
-        expect(page.get_by_test_id("download-session")).to_be_visible()
+        expect(page.locator(".q-header").get_by_text("Download session")).to_be_visible()
+        page.screenshot(path=artifacts / f"header-1280-{path.strip('/') or 'upload'}.png")
         assert header_rows(page) == 1, path
         assert name.get_attribute("title") == LONG_NAME  # the tooltip of the truncated name
         box = page.get_by_test_id("download-session").bounding_box()
         assert box is not None and box["x"] + box["width"] <= 1280
+    page.set_viewport_size({"width": 1024, "height": 800})  # narrower, the header may wrap
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1024
 
 
-def test_every_page_fits_a_phone(server: Server, new_page: Callable[[], Page]) -> None:
+def test_every_page_fits_a_phone(
+    server: Server, new_page: Callable[[], Page], artifacts: Path
+) -> None:
     page = new_page()
     page.set_viewport_size({"width": 390, "height": 844})
     load_sample(page, server.url)
@@ -79,6 +89,8 @@ def test_every_page_fits_a_phone(server: Server, new_page: Callable[[], Page]) -
         expect(page.get_by_text(wait_for[path], exact=True).first).to_be_visible(timeout=SLOW_MS)
         page.wait_for_timeout(500)
         width = page.evaluate("() => document.documentElement.scrollWidth")
+        name = path.strip("/") or "upload"
+        page.screenshot(path=artifacts / f"phone-{name}.png", full_page=True)
         assert width <= 390, f"{path} is {width} px wide"
         cards = page.locator(".nicegui-content .q-card").all()
         widths = [c.bounding_box()["width"] for c in cards if c.is_visible()]
