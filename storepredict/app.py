@@ -6,6 +6,7 @@ from nicegui import app, run, ui
 
 from .config import AppConfig
 from .pages import classify, compute, layout, report, upload
+from .server.install import install_guards
 
 TAB_STORAGE_MAX_AGE_S = 6 * 3600  # in-memory tab state outlives closed tabs; keep RAM bounded
 
@@ -41,6 +42,7 @@ def serve(config: AppConfig) -> None:
     run.process_pool_start_method = "spawn"
     app.storage.max_tab_storage_age = TAB_STORAGE_MAX_AGE_S
     app.on_startup(_warm_up_worker)
+    install_guards(app, config)
     register_pages(config)
     ui.run(
         host=config.host,

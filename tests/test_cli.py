@@ -197,3 +197,13 @@ def test_unknown_host_preset_in_settings_is_named(capsys, tmp_path: Path) -> Non
     status, _, err = run(capsys, "size", str(SAMPLE), "--settings", str(settings))
     assert status == 2
     assert err.startswith("error: ") and "no-such-server" in err and err.count("\n") == 1
+
+
+def test_serve_on_a_network_address_without_access_control_is_refused(
+    capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("STOREPREDICT_ACCESS_TOKEN", raising=False)
+    status, out, err = run(capsys, "serve", "--host", "0.0.0.0", "--port", "1")
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith("error: refusing to listen on 0.0.0.0 without access control")
