@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import httpx
-import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
@@ -45,7 +44,9 @@ async def test_foreign_host_and_origin_are_refused() -> None:
     async with client_for(AppConfig(), host="evil.example") as client:
         assert (await client.get("/")).status_code == 400
     async with client_for(AppConfig()) as client:
-        foreign = await client.get("/_nicegui_ws/socket.io/", headers={"origin": "http://evil.example"})
+        foreign = await client.get(
+            "/_nicegui_ws/socket.io/", headers={"origin": "http://evil.example"}
+        )
         null = await client.post("/x", headers={"origin": "null"})
         own = await client.get("/", headers={"origin": "http://localhost:8080"})
     assert (foreign.status_code, null.status_code, own.status_code) == (403, 403, 200)

@@ -24,7 +24,7 @@ class BrowserId:
             await self.app(scope, receive, send)
             return
         browser = cookies_of(scope).get(BROWSER_COOKIE, "")
-        fresh = not (20 <= len(browser) <= 64 and browser.replace("-", "").replace("_", "").isalnum())
+        fresh = not _well_formed(browser)
         if fresh:
             browser = secrets.token_urlsafe(24)
         scope_state(scope)[BROWSER_KEY] = browser
@@ -52,3 +52,7 @@ def request_user(state: Any) -> str:
 def request_browser(state: Any) -> str:
     """The browser id a request's state names ("" when the request had none)."""
     return str(getattr(state, BROWSER_KEY, None) or "")
+
+
+def _well_formed(browser: str) -> bool:
+    return 20 <= len(browser) <= 64 and browser.replace("-", "").replace("_", "").isalnum()

@@ -11,7 +11,7 @@ from .identity import BrowserId
 
 
 def install_guards(app: Any, config: AppConfig) -> None:
-    """Add the middlewares to a Starlette/FastAPI app (outermost first: headers, host, size, access)."""
+    """Add the guards to a Starlette app; outermost first: headers, host, size, access."""
     # add_middleware puts each new middleware outside the ones added before it.
     app.add_middleware(BrowserId)
     app.add_middleware(AccessGuard, token=config.access_token, proxy_header=config.trust_proxy_auth)
