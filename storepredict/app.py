@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from nicegui import app, run, ui
+from nicegui.storage import Storage
 
 from .config import AppConfig
-from .pages import classify, compute, layout, report, upload
-from .server.install import install_guards
+from .pages import classify, compute, layout, report, store, upload
+from .server.install import build_session_store, install_guards
 
 TAB_STORAGE_MAX_AGE_S = 6 * 3600  # in-memory tab state outlives closed tabs; keep RAM bounded
 
@@ -43,6 +44,13 @@ def serve(config: AppConfig) -> None:
     app.storage.max_tab_storage_age = TAB_STORAGE_MAX_AGE_S
     app.on_startup(_warm_up_worker)
     install_guards(app, config)
+    if config.redis_url:
+        Storage.redis_url = config.redis_url  # tab storage in Redis: any replica serves a tab
+    sessions = build_session_store(config)
+    store.install_sessions(sessions)
+    if (backend := sessions.backend) is not None:
+        app.on_startup(lambda: run.io_bound(backend.prune))
+    app.on_shutdown(sessions.flush)
     register_pages(config)
     ui.run(
         host=config.host,

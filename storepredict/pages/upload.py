@@ -14,7 +14,7 @@ from ..pipeline.limits import Limits
 from ..pipeline.readers.ingest import check_upload_size
 from ..pipeline.session.open import open_files
 from ..pipeline.session.state import SessionState
-from . import store, widgets
+from . import recent_sessions, store, widgets
 from .frame import STEPS, frame, refresh_header, tab_connected
 
 ACCEPTED_SUFFIXES = ".xlsx,.csv,.zip"
@@ -30,6 +30,7 @@ async def create(config: AppConfig) -> None:
         return
     with frame("upload") as state:
         _draw(config, state)
+        await recent_sessions.draw()
 
 
 def _draw(config: AppConfig, state: SessionState) -> None:

@@ -8,6 +8,8 @@ from ..config import AppConfig
 from .access import AccessGuard
 from .guards import BodyLimit, HostGuard, SecurityHeaders, upload_body_limit
 from .identity import BrowserId
+from .saves import FileSaves, SaveBackend
+from .session_store import SessionStore
 
 
 def install_guards(app: Any, config: AppConfig) -> None:
@@ -18,3 +20,15 @@ def install_guards(app: Any, config: AppConfig) -> None:
     app.add_middleware(BodyLimit, max_bytes=upload_body_limit(config.limits.max_upload_bytes))
     app.add_middleware(HostGuard, allowed_hosts=config.allowed_hosts)
     app.add_middleware(SecurityHeaders)
+
+
+def build_session_store(config: AppConfig) -> SessionStore:
+    """The session store with the auto-save backend the configuration asks for."""
+    backend: SaveBackend | None = None
+    if config.autosave and config.redis_url:
+        from .redis_saves import RedisSaves  # only a team deployment needs a Redis client
+
+        backend = RedisSaves(config.redis_url, config.autosave_max_age_s)
+    elif config.autosave:
+        backend = FileSaves(config.data_dir, config.autosave_max_age_s, config.autosave_max_bytes)
+    return SessionStore(backend, config.memory_sessions, config.limits)
