@@ -80,6 +80,7 @@ class FileSaves:
     def save(self, record: SaveRecord, blob: bytes) -> None:
         """Store the archive (once per digest) and point the record's key at it."""
         assert valid_key(record.key) and DIGEST_PATTERN.match(record.digest)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)  # customer data: owner only
         blob_path = self.blobs / f"{record.digest}.zip"
         if not blob_path.exists():
             write_atomically(blob_path, blob)

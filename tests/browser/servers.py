@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -103,3 +104,63 @@ def start_redis(workdir: Path) -> tuple[subprocess.Popen[bytes], int]:
         time.sleep(0.1)
     process.kill()
     pytest.fail("redis-server did not answer within 20 s")
+
+
+class FailoverProxy:
+    """A TCP proxy on a free loopback port: every connection goes to the first backend that
+    accepts it, so the tab sticks to replica A until A dies, then lands on B (a stand-in for
+    the reverse proxy's sticky sessions; WebSockets pass through untouched)."""
+
+    def __init__(self, backend_ports: Sequence[int]) -> None:
+        import threading
+
+        self.backends = list(backend_ports)
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        self.open = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        """Base URL of the proxy."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def _accept(self) -> None:
+        import threading
+
+        while self.open:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = None
+            for port in self.backends:
+                with contextlib.suppress(OSError):
+                    upstream = socket.create_connection(("127.0.0.1", port), timeout=2)
+                    upstream.settimeout(None)
+                    break
+            if upstream is None:
+                client.close()
+                continue
+            for source, target in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, target: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, target):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+    def close(self) -> None:
+        """Stop accepting connections."""
+        self.open = False
+        self.listener.close()
