@@ -10,7 +10,6 @@ from datetime import datetime
 from nicegui import ElementFilter, ui
 
 from ..pipeline.classify.scope import apply_scope
-from ..pipeline.session.archive import save_session_zip
 from ..pipeline.session.state import Page, SessionState
 from . import store
 
@@ -128,7 +127,7 @@ def session_file_name(project_name: str, now: datetime | None = None) -> str:
 async def download_session() -> None:
     """Send this tab's session archive to the browser as `<project>-<stamp>.storepredict.zip`."""
     state = store.get_state()
-    content = await store.run_checked(save_session_zip, state, store.get_originals())
+    content = await store.session_archive()  # the auto-saved archive, or one written in the pool
     if content is None:
         return
     store.mark_downloaded()

@@ -15,6 +15,7 @@ from typing import Literal
 from nicegui import app, run, ui
 
 from ..pipeline.limits import DEFAULT_LIMITS
+from ..pipeline.session.archive import save_session_zip
 from ..pipeline.session.state import SessionState
 from ..pipeline.sizing.run import SizingResult, size_session
 from ..server.identity import request_browser, request_user
@@ -77,15 +78,16 @@ async def attach() -> None:
     tab = app.storage.tab
     key = session_key(tab)
     store = sessions()
-    entry = store.get(key)
-    if entry is None:
-        record = await store.restore(key, *identity())
-        entry = store.get(key)
-        if record is not None and entry is not None:
-            tab[HAS_KEY] = True
-            when = datetime.fromtimestamp(record.saved_at).strftime("%Y-%m-%d %H:%M:%S")
-            ui.notify(f"Restored from auto-save at {when}", type="info", position="top")
-    unsaved = entry is not None and (entry.failing or entry.saved_version < entry.version)
+    in_memory = store.get(key) is not None
+    record = None if in_memory else await store.restore(key, *identity())  # off the event loop
+    entry = _entry(tab)
+    if record is not None and entry is not None:
+        tab[HAS_KEY] = True
+        when = datetime.fromtimestamp(record.saved_at).strftime("%Y-%m-%d %H:%M:%S")
+        ui.notify(f"Restored from auto-save at {when}", type="info", position="top")
+    # A save in flight is not a warning: it lands within a second. Only auto-save off or failing.
+    pending = store.backend is None and entry is not None and entry.saved_version < entry.version
+    unsaved = entry is not None and (entry.failing or pending)
     if entry is not None:
         entry.clients.add(ui.context.client)
     ui.run_javascript(BEFOREUNLOAD_JS + UNSAVED_JS.format(flag="true" if unsaved else "false"))
@@ -95,14 +97,14 @@ def _entry(tab: dict | None = None) -> Entry | None:
     tab = app.storage.tab if tab is None else tab
     key = session_key(tab)
     store = sessions()
+    user, browser = identity()
     entry = store.get(key)
     if entry is None and tab.get(HAS_KEY):  # evicted since the page attached: restore now
-        user, browser = identity()
         saved = store.load_saved(key, user)
         if saved is not None:
             entry = Entry(key, saved[0], saved[1], user, browser, version=1, saved_version=1)
             store.put(entry)
-    return entry
+    return entry if entry is not None and entry.owner == user else None  # never another's
 
 
 def get_state() -> SessionState:
@@ -170,6 +172,17 @@ async def get_result() -> SizingResult | None:
     if result is not None:
         entry.result = (key, result)
     return result
+
+
+async def session_archive() -> bytes | None:
+    """This tab's session archive: the auto-saved one when current, else written in the pool."""
+    entry = _entry()
+    if entry is None:
+        return None
+    saved = await sessions().saved_archive(entry)
+    if saved is not None:
+        return saved
+    return await run_checked(save_session_zip, entry.state, list(entry.originals))
 
 
 def mark_downloaded() -> None:

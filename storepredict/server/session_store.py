@@ -42,6 +42,7 @@ class Entry:
     version: int = 0
     saved_version: int = 0
     failing: bool = False
+    saved_digest: str | None = None
     clients: set[Client] = field(default_factory=set)
 
 
@@ -92,7 +93,9 @@ class SessionStore:
         if restored is None or key in self.entries:
             return None
         state, originals = restored
-        self.put(Entry(key, state, originals, owner, browser, version=1, saved_version=1))
+        entry = Entry(key, state, originals, owner, browser, version=1, saved_version=1)
+        entry.saved_digest = found[0].digest
+        self.put(entry)
         return found[0]
 
     def changed(self, entry: Entry, client: Client | None) -> None:
@@ -107,6 +110,16 @@ class SessionStore:
             return
         if entry.key not in self.saving:
             self.saving[entry.key] = background_tasks.create(self._save_loop(entry))
+
+    async def saved_archive(self, entry: Entry) -> bytes | None:
+        """The auto-saved archive of `entry` when it holds every change (no work for the CPU)."""
+        if self.backend is None or entry.saved_version < entry.version or not entry.saved_digest:
+            return None
+        try:
+            found = await run.io_bound(self.backend.load, entry.key)
+        except (OSError, ConnectionError):
+            return None
+        return found[1] if found and found[0].digest == entry.saved_digest else None
 
     def mark_downloaded(self, entry: Entry) -> None:
         """A downloaded archive holds every change: nothing is lost when the tab closes."""
@@ -143,6 +156,7 @@ class SessionStore:
                 browser=entry.browser,
             )
             await run.io_bound(self.backend.save, record, blob)
+            entry.saved_digest = digest
         except Exception as error:  # disk full, Redis down: keep the tab warned, keep serving
             LOG.warning("auto-save of %s failed: %s", entry.key, type(error).__name__)
             entry.failing = True

@@ -13,6 +13,13 @@ from .servers import start_server, stop_server
 pytestmark = pytest.mark.browser
 
 SLOW_MS = 120_000
+# A cancelable beforeunload event: our handler cancels it (the browser's "Leave site?" prompt)
+# exactly when changes exist only in the tab.
+LEAVE = """() => {
+    const event = new Event("beforeunload", {cancelable: true});
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+}"""
 RESTORED = re.compile(r"^Restored from auto-save at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
 
 
@@ -84,5 +91,35 @@ def test_recent_sessions_reopen_and_delete_per_browser(new_page, tmp_path: Path)
         expect(third.get_by_test_id("recent-sessions")).to_have_count(0)
         assert list((data / "autosave" / "sessions").glob("*.json")) == []
         assert list((data / "autosave" / "blobs").glob("*.zip")) == []
+    finally:
+        stop_server(server)
+
+
+def test_closing_warns_only_when_changes_exist_only_in_the_tab(new_page, tmp_path: Path) -> None:
+    env = {"STOREPREDICT_AUTOSAVE": "off", "STOREPREDICT_DATA_DIR": str(tmp_path / "data")}
+    server = start_server(tmp_path / "off.log", env)
+    try:
+        page = new_page()
+        load_sample(page, server.url)
+        page.wait_for_function("window.spUnsaved === true")
+        assert page.evaluate(LEAVE) is True
+        with page.expect_download(timeout=SLOW_MS):
+            page.get_by_role("button", name="Download session").first.click()
+        page.wait_for_function("window.spUnsaved === false")
+        assert page.evaluate(LEAVE) is False
+        page.get_by_label("Project name").fill("Changed after the download")
+        page.wait_for_function("window.spUnsaved === true")
+        assert page.evaluate(LEAVE) is True  # the browser would ask before closing
+        assert not (tmp_path / "data").exists()  # auto-save off stores nothing
+    finally:
+        stop_server(server)
+    server = start_server(tmp_path / "on.log", {"STOREPREDICT_DATA_DIR": str(tmp_path / "on")})
+    try:
+        page = new_page()
+        load_sample(page, server.url)
+        page.get_by_label("Project name").fill("Saved by itself")
+        page.wait_for_timeout(1500)
+        assert page.evaluate("window.spUnsaved") is False
+        assert page.evaluate(LEAVE) is False
     finally:
         stop_server(server)
