@@ -127,3 +127,20 @@ def test_redis_stores_each_archive_once_and_lists_per_browser(redis_url: str) ->
     blobs = sorted(client.get(k) for k in client.keys(PREFIX + "blob:*"))
     assert blobs == [b"edited", b"other"]
     assert 0 < client.ttl(PREFIX + "save:a") <= 600
+
+
+def test_redis_down_is_backend_unavailable_and_the_store_keeps_serving() -> None:
+    from storepredict.pipeline.limits import DEFAULT_LIMITS
+    from storepredict.server.redis_saves import RedisSaves
+    from storepredict.server.saves import BackendUnavailable
+    from storepredict.server.session_store import SessionStore
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    saves = RedisSaves(f"redis://127.0.0.1:{closed_port}/0", max_age_s=60)
+    with pytest.raises(BackendUnavailable, match="^Redis: ConnectionError$"):
+        saves.load("tab-1")
+    store = SessionStore(saves, max_entries=2, limits=DEFAULT_LIMITS)
+    assert store.records("ada", "b1") == []
+    assert store.load_saved("tab-1", "ada") is None

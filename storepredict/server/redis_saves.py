@@ -7,11 +7,30 @@ user's browser. Everything expires after the auto-save age; a save refreshes its
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import redis
 
-from .saves import SaveRecord, valid_key
+from .saves import BackendUnavailable, SaveRecord, valid_key
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 PREFIX = "storepredict:"
+
+
+def _unavailable_on_redis_error(method: F) -> F:
+    """Turn any Redis failure into BackendUnavailable, which the session store handles."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except redis.RedisError as error:
+            raise BackendUnavailable(f"Redis: {type(error).__name__}") from error
+
+    return wrapper  # type: ignore[return-value]
 
 
 class RedisSaves:
@@ -21,6 +40,7 @@ class RedisSaves:
         self.client = redis.Redis.from_url(url)
         self.ttl = max(1, int(max_age_s))
 
+    @_unavailable_on_redis_error
     def save(self, record: SaveRecord, blob: bytes) -> None:
         """Store the archive once per digest and point the record's key at it."""
         old = self._record(record.key)
@@ -38,6 +58,7 @@ class RedisSaves:
         if old and old.digest != record.digest:
             self._release(old.digest, record.key)
 
+    @_unavailable_on_redis_error
     def load(self, key: str) -> tuple[SaveRecord, bytes] | None:
         """The record and archive saved under `key`, or None."""
         record = self._record(key) if valid_key(key) else None
@@ -46,6 +67,7 @@ class RedisSaves:
         blob = self.client.get(f"{PREFIX}blob:{record.digest}")
         return (record, bytes(blob)) if blob is not None else None  # type: ignore[arg-type]
 
+    @_unavailable_on_redis_error
     def records(self, owner: str, browser: str) -> list[SaveRecord]:
         """The auto-saves of one user in one browser, newest first."""
         listing = self._list_key(owner, browser)
@@ -56,6 +78,7 @@ class RedisSaves:
             self.client.zrem(listing, *gone)
         return [r for r in found if r is not None and (r.owner, r.browser) == (owner, browser)]
 
+    @_unavailable_on_redis_error
     def delete(self, key: str) -> None:
         """Forget the auto-save under `key`."""
         record = self._record(key) if valid_key(key) else None

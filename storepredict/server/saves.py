@@ -21,6 +21,10 @@ KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
 DIGEST_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 
 
+class BackendUnavailable(OSError):
+    """The auto-save store cannot be reached (Redis down, for example)."""
+
+
 class SaveRecord(BaseModel):
     """What one auto-save holds and whose it is."""
 

@@ -72,10 +72,14 @@ class SessionStore:
 
     def load_saved(self, key: str, owner: str) -> tuple[SessionState, list, SaveRecord] | None:
         """Restore `key`'s auto-save synchronously (a rare fallback; pages use `restore`)."""
-        found = self.backend.load(key) if self.backend else None
-        if found is None or found[0].owner != owner:
+        try:
+            found = self.backend.load(key) if self.backend else None
+            if found is None or found[0].owner != owner:
+                return None
+            state, originals = restore_session_zip(found[1], self.limits)
+        except (StorePredictError, OSError) as error:
+            LOG.warning("auto-save %s could not be restored: %s", key, type(error).__name__)
             return None
-        state, originals = restore_session_zip(found[1], self.limits)
         return state, originals, found[0]
 
     async def restore(self, key: str, owner: str, browser: str) -> SaveRecord | None:
@@ -87,7 +91,7 @@ class SessionStore:
             if found is None or found[0].owner != owner:
                 return None
             restored = await run_checked(restore_session_zip, found[1], self.limits)
-        except (StorePredictError, OSError, ConnectionError) as error:
+        except (StorePredictError, OSError) as error:
             LOG.warning("auto-save %s could not be restored: %s", key, type(error).__name__)
             return None
         if restored is None or key in self.entries:
@@ -117,7 +121,7 @@ class SessionStore:
             return None
         try:
             found = await run.io_bound(self.backend.load, entry.key)
-        except (OSError, ConnectionError):
+        except OSError:
             return None
         return found[1] if found and found[0].digest == entry.saved_digest else None
 
@@ -177,13 +181,20 @@ class SessionStore:
 
     def records(self, owner: str, browser: str) -> list[SaveRecord]:
         """The auto-saves of one user in one browser (blocking I/O: call via run.io_bound)."""
-        return self.backend.records(owner, browser) if self.backend else []
+        try:
+            return self.backend.records(owner, browser) if self.backend else []
+        except OSError as error:
+            LOG.warning("auto-saves could not be listed: %s", type(error).__name__)
+            return []
 
     async def delete(self, key: str) -> None:
         """Forget one session, in memory and its auto-save."""
         self.entries.pop(key, None)
         if self.backend:
-            await run.io_bound(self.backend.delete, key)
+            try:
+                await run.io_bound(self.backend.delete, key)
+            except OSError as error:
+                LOG.warning("auto-save %s could not be deleted: %s", key, type(error).__name__)
 
     async def flush(self) -> None:
         """Wait for every pending save (on shutdown)."""
