@@ -14,7 +14,7 @@ $(STAMP): $(PY) pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 run: $(STAMP)
-	$(VENV)/bin/storepredict serve --host 0.0.0.0 --port 8080
+	$(VENV)/bin/storepredict serve --host 127.0.0.1 --port 8080
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

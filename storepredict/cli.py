@@ -23,6 +23,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the web app (the default)")
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8080)")
+    serve.add_argument(
+        "--trust-proxy-auth",
+        metavar="HEADER",
+        help="trust the user name a reverse proxy that authenticates sends in HEADER",
+    )
 
     inspect = commands.add_parser("inspect", help="parse exports and print the inventory")
     inspect.add_argument("inputs", nargs="+", metavar="FILE", help="export(s) or a session archive")
@@ -82,8 +87,15 @@ def _add_project_details(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     args = build_parser().parse_args(argv)
-    config = config_from_env(host=getattr(args, "host", None), port=getattr(args, "port", None))
+    config = config_from_env(
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+        trust_proxy_auth=getattr(args, "trust_proxy_auth", None),
+    )
     if args.command in (None, "serve"):
+        if problem := config.serve_problem():
+            print(f"error: {problem}", file=sys.stderr)
+            return EXIT_INPUT_ERROR
         from .app import serve
 
         serve(config)

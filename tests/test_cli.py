@@ -219,3 +219,13 @@ def test_size_text_shows_the_model_the_current_estate_and_licences(capsys) -> No
     assert steps[-1].startswith("  Required at a maximum fill of 80 %: ")
     assert any(line.startswith("current: 19 hosts, ") for line in lines)
     assert any(line.startswith("licence cores: ") for line in lines)
+
+
+def test_serve_on_a_network_address_without_access_control_is_refused(
+    capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("STOREPREDICT_ACCESS_TOKEN", raising=False)
+    status, out, err = run(capsys, "serve", "--host", "0.0.0.0", "--port", "1")
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith("error: refusing to listen on 0.0.0.0 without access control")

@@ -166,6 +166,7 @@ CONSUMERS = sorted(
         *(PACKAGE_DIR / "pages").glob("*.py"),
         *(PACKAGE_DIR / "reports").glob("*.py"),
         *PACKAGE_DIR.glob("*.py"),
+        *(PACKAGE_DIR / "server").glob("*.py"),
     ]
 )
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from nicegui import ElementFilter, run, ui
+from nicegui import ElementFilter, ui
 
 from ..pipeline.classify import apply_scope
-from ..pipeline.session import Page, SessionState, save_session_zip
+from ..pipeline.session import Page, SessionState
 from . import design, store
 
 STEPS: list[tuple[Page, str, str, str]] = [
@@ -33,7 +33,10 @@ async def tab_connected() -> bool:
     """Wait for this tab's websocket; False when it never came (curl, a closed prefetch)."""
     client = ui.context.client
     await client.connected()
-    return client.has_socket_connection and not client.is_deleted
+    if not client.has_socket_connection or client.is_deleted:
+        return False
+    await store.attach()  # this tab's session: in memory, or restored from its auto-save
+    return True
 
 
 @contextmanager
@@ -164,7 +167,8 @@ def session_file_name(project_name: str, now: datetime | None = None) -> str:
 async def download_session() -> None:
     """Send this tab's session archive to the browser as `<project>-<stamp>.storepredict.zip`."""
     state = store.get_state()
-    content = await run.io_bound(save_session_zip, state, store.get_originals())
+    content = await store.session_archive()  # the auto-saved archive, or one written in the pool
     if content is None:
         return
+    store.mark_downloaded()
     ui.download.content(content, session_file_name(state.project_name), "application/zip")

@@ -1,38 +1,53 @@
-"""Per-tab session storage: the SessionState model, the original uploads and a cached sizing.
+"""Per-tab session access: the SessionState, the original uploads and a cached sizing.
 
-Everything lives in `app.storage.tab`, so two tabs never share data. The state is replaced as a
-whole (never mutated in place), which keeps a failed upload or restore from leaving half a change.
+The session itself lives in the server's SessionStore (in memory, bounded, auto-saved: ADR-069)
+under the tab's session key; `app.storage.tab` holds only that key and the display unit, so two
+tabs never share data and tab storage stays small. The state is replaced as a whole (never
+mutated in place), which keeps a failed upload or restore from leaving half a change.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from typing import Any, Literal, TypeVar
+from datetime import datetime
+from typing import Literal
 
-from nicegui import app, run
+from nicegui import app, run, ui
 
-from ..pipeline import StorePredictError
-from ..pipeline.session import SessionState
+from ..pipeline import DEFAULT_LIMITS
+from ..pipeline.session import SessionState, save_session_zip
 from ..pipeline.sizing import SizingResult, size_session
+from ..server.identity import request_browser, request_user
+from ..server.pool import run_checked as run_checked  # re-exported: pages call store.run_checked
+from ..server.session_store import UNSAVED_JS, Entry, SessionStore
 
-STATE_KEY = "session"
-ORIGINALS_KEY = "originals"
-RESULT_KEY = "sizing"
+KEY_KEY = "session_key"
+HAS_KEY = "has_session"
 UNIT_KEY = "unit"
+STORE_ATTRIBUTE = "storepredict_sessions"
 Unit = Literal["TiB", "TB"]
-T = TypeVar("T")
+BEFOREUNLOAD_JS = """
+if (!window.spGuard) {
+  window.spGuard = true;
+  window.addEventListener("beforeunload", (event) => {
+    if (window.spUnsaved) { event.preventDefault(); event.returnValue = ""; }
+  });
+}
+"""
 
 
-def get_state() -> SessionState:
-    """This tab's session (an empty one before any upload)."""
-    state = app.storage.tab.get(STATE_KEY)
-    return state if isinstance(state, SessionState) else SessionState()
+def install_sessions(sessions: SessionStore) -> None:
+    """Make `sessions` the store every page uses (called once by the entry point)."""
+    setattr(app.state, STORE_ATTRIBUTE, sessions)
 
 
-def get_originals() -> list[tuple[str, bytes]]:
-    """The files this tab's session was built from, byte for byte."""
-    return list(app.storage.tab.get(ORIGINALS_KEY) or [])
+def sessions() -> SessionStore:
+    """The server's session store (a memory-only one when the entry point installed none)."""
+    found = getattr(app.state, STORE_ATTRIBUTE, None)
+    if found is None:
+        found = SessionStore(None, 8, DEFAULT_LIMITS)
+        install_sessions(found)
+    return found
 
 
 def tab_storage() -> dict:
@@ -40,19 +55,89 @@ def tab_storage() -> dict:
     return app.storage.tab
 
 
+def session_key(tab: dict | None = None) -> str:
+    """The key of this tab's session: the tab id unless the tab reopened another session."""
+    tab = app.storage.tab if tab is None else tab
+    key = tab.get(KEY_KEY)
+    if not key:
+        key = str(ui.context.client.tab_id)
+        tab[KEY_KEY] = key
+    return str(key)
+
+
+def identity() -> tuple[str, str]:
+    """(user, browser id) of this tab's request."""
+    request = getattr(ui.context.client, "request", None)
+    state = getattr(request, "state", None)
+    return request_user(state), request_browser(state)
+
+
+async def attach() -> None:
+    """Find this tab's session (in memory or its auto-save) and arm the unsaved-changes warning."""
+    tab = app.storage.tab
+    key = session_key(tab)
+    store = sessions()
+    in_memory = store.get(key) is not None
+    record = None if in_memory else await store.restore(key, *identity())  # off the event loop
+    entry = _entry(tab)
+    if record is not None and entry is not None:
+        tab[HAS_KEY] = True
+        when = datetime.fromtimestamp(record.saved_at).strftime("%Y-%m-%d %H:%M:%S")
+        ui.notify(f"Restored from auto-save at {when}", type="info", position="top")
+    # A save in flight is not a warning: it lands within a second. Only auto-save off or failing.
+    pending = store.backend is None and entry is not None and entry.saved_version < entry.version
+    unsaved = entry is not None and (entry.failing or pending)
+    if entry is not None:
+        entry.clients.add(ui.context.client)
+    ui.run_javascript(BEFOREUNLOAD_JS + UNSAVED_JS.format(flag="true" if unsaved else "false"))
+
+
+def _entry(tab: dict | None = None) -> Entry | None:
+    tab = app.storage.tab if tab is None else tab
+    key = session_key(tab)
+    store = sessions()
+    user, browser = identity()
+    entry = store.get(key)
+    if entry is None and tab.get(HAS_KEY):  # evicted since the page attached: restore now
+        saved = store.load_saved(key, user)
+        if saved is not None:
+            entry = Entry(key, saved[0], saved[1], user, browser, version=1, saved_version=1)
+            store.put(entry)
+    return entry if entry is not None and entry.owner == user else None  # never another's
+
+
+def get_state() -> SessionState:
+    """This tab's session (an empty one before any upload)."""
+    entry = _entry()
+    return entry.state if entry is not None else SessionState()
+
+
+def get_originals() -> list[tuple[str, bytes]]:
+    """The files this tab's session was built from, byte for byte."""
+    entry = _entry()
+    return list(entry.originals) if entry is not None else []
+
+
 def set_session(
     state: SessionState, originals: list[tuple[str, bytes]], tab: dict | None = None
 ) -> None:
     """Replace this tab's whole session (after a successful upload or restore)."""
     tab = app.storage.tab if tab is None else tab
-    tab[ORIGINALS_KEY] = list(originals)
-    tab[STATE_KEY] = state
-    tab.pop(RESULT_KEY, None)
+    user, browser = identity()
+    entry = Entry(session_key(tab), state, list(originals), user, browser)
+    sessions().put(entry)
+    tab[HAS_KEY] = True
+    sessions().changed(entry, ui.context.client)
 
 
 def update_state(state: SessionState) -> None:
     """Replace the state after an edit (settings, overrides, page); originals stay."""
-    app.storage.tab[STATE_KEY] = state
+    entry = _entry()
+    if entry is None:
+        set_session(state, [])
+        return
+    entry.state = state
+    sessions().changed(entry, ui.context.client)
 
 
 def get_unit() -> Unit:
@@ -75,36 +160,58 @@ def _result_key(state: SessionState) -> str:
 
 async def get_result() -> SizingResult | None:
     """The sizing of this tab's session, computed off the event loop and cached per settings."""
-    state = get_state()
-    if state.inventory is None:
+    entry = _entry()
+    if entry is None or entry.state.inventory is None:
         return None
+    state = entry.state
     key = _result_key(state)
-    tab = tab_storage()
-    cached = tab.get(RESULT_KEY)
-    if cached and cached[0] == key:
-        return cached[1]
+    if entry.result and entry.result[0] == key:
+        return entry.result[1]
     result = await run_checked(size_session, state)
     if result is not None:
-        tab[RESULT_KEY] = (key, result)
+        entry.result = (key, result)
     return result
 
 
-async def run_checked(function: Callable[..., T], *args: Any) -> T | None:
-    """`run.cpu_bound(function, *args)`, re-raising a StorePredictError with its type and message.
+async def session_archive() -> bytes | None:
+    """This tab's session archive: the auto-saved one when current, else written in the pool."""
+    entry = _entry()
+    if entry is None:
+        return None
+    saved = await sessions().saved_archive(entry)
+    if saved is not None:
+        return saved
+    return await run_checked(save_session_zip, entry.state, list(entry.originals))
 
-    Returns None when the call was cancelled (e.g. the server is stopping). `function` must be a
-    module-level (picklable) function.
-    """
-    outcome = await run.cpu_bound(_call_capturing_error, function, *args)
-    if isinstance(outcome, StorePredictError):
-        raise outcome
-    return outcome
+
+def mark_downloaded() -> None:
+    """The tab's session was just downloaded as an archive."""
+    entry = _entry()
+    if entry is not None:
+        sessions().mark_downloaded(entry)
 
 
-def _call_capturing_error(function: Callable[..., T], *args: Any) -> T | StorePredictError:
-    # Runs in the worker process: hand a StorePredictError back as a value, because cpu_bound
-    # would otherwise wrap it in a SubprocessException and lose its type.
-    try:
-        return function(*args)
-    except StorePredictError as error:
-        return error
+async def recent_records() -> list:
+    """This user's auto-saved sessions in this browser, newest first, except this tab's own."""
+    store = sessions()
+    if store.backend is None:
+        return []
+    records = await run.io_bound(store.records, *identity())
+    current = session_key()
+    return [record for record in records or [] if record.key != current]
+
+
+async def reopen(key: str) -> bool:
+    """Make the auto-saved session `key` (one of `recent_records`) this tab's session."""
+    if key not in {record.key for record in await recent_records()}:
+        return False
+    tab = app.storage.tab
+    tab[KEY_KEY] = key
+    tab[HAS_KEY] = True
+    return True
+
+
+async def forget(key: str) -> None:
+    """Delete the auto-saved session `key` if it is one of `recent_records`."""
+    if key in {record.key for record in await recent_records()}:
+        await sessions().delete(key)

@@ -13,7 +13,7 @@ from ..pipeline import InputError, Inventory, Limits, SourceFormat, StorePredict
 from ..pipeline.readers import check_upload_size
 from ..pipeline.session import SessionState
 from ..vocabulary import format_label
-from . import skeleton, store, upload_modes, widgets
+from . import recent_sessions, skeleton, store, upload_modes, widgets
 from .frame import STEPS, refresh_header
 
 ACCEPTED_SUFFIXES = ".xlsx,.csv,.zip"
@@ -30,6 +30,7 @@ async def create(config: AppConfig) -> None:
 
     async def draw(state: SessionState) -> None:
         _draw(config, state)
+        await recent_sessions.draw()
 
     await skeleton.draw_page("upload", draw, needs_data=False)
 

@@ -93,6 +93,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         for key, value in os.environ.items()
         if key != "PYTEST_CURRENT_TEST" and not key.startswith("NICEGUI_")
     }
+    env["STOREPREDICT_DATA_DIR"] = str(tmp_path / "data")  # auto-saves stay in the test's folder
     port = free_port()
     log = tmp_path / "server.log"
     command = [sys.executable, "-m", "storepredict", "serve", "--host", "127.0.0.1"]

@@ -24,8 +24,13 @@ MAIN_FILE = Path(__file__).resolve().parents[2] / "main.py"
 
 
 @pytest.fixture
-async def user(caplog: pytest.LogCaptureFixture) -> AsyncIterator[User]:
+async def user(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> AsyncIterator[User]:
     """A simulated browser tab on the real app; fails the test on any ERROR log."""
+    # The simulated browser asks for host "test"; auto-saves go to this test's own folder.
+    monkeypatch.setenv("STOREPREDICT_ALLOWED_HOSTS", "test,localhost,127.0.0.1")
+    monkeypatch.setenv("STOREPREDICT_DATA_DIR", str(tmp_path / "storepredict-data"))
     async with user_simulation(main_file=MAIN_FILE) as simulated:
         yield simulated
         errors = [r for r in caplog.get_records("call") if r.levelname == "ERROR"]

@@ -1,0 +1,43 @@
+"""CPU-bound work in NiceGUI's process pool, with StorePredictError kept intact."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from nicegui import run
+
+from ..pipeline import StorePredictError
+from ..pipeline.session import SessionState, save_session_zip
+
+T = TypeVar("T")
+
+
+async def run_checked(function: Callable[..., T], *args: Any) -> T | None:
+    """`run.cpu_bound(function, *args)`, re-raising a StorePredictError with its type and message.
+
+    Returns None when the call was cancelled (e.g. the server is stopping). `function` must be a
+    module-level (picklable) function.
+    """
+    outcome = await run.cpu_bound(_call_capturing_error, function, *args)
+    if isinstance(outcome, StorePredictError):
+        raise outcome
+    return outcome
+
+
+def _call_capturing_error(function: Callable[..., T], *args: Any) -> T | StorePredictError:
+    # Runs in the worker process: hand a StorePredictError back as a value, because cpu_bound
+    # would otherwise wrap it in a SubprocessException and lose its type.
+    try:
+        return function(*args)
+    except StorePredictError as error:
+        return error
+
+
+def archive_with_digest(
+    state: SessionState, originals: Sequence[tuple[str, bytes]]
+) -> tuple[bytes, str]:
+    """The session archive and its SHA-256 (hex), both computed in the worker."""
+    blob = save_session_zip(state, originals)
+    return blob, hashlib.sha256(blob).hexdigest()
