@@ -18,7 +18,7 @@ VM_FIELDS = {
     "custom_attributes", "vcenter", "uuid", "bios_uuid", "source", "peak_iops", "avg_iops",
     "peak_read_iops",
     "peak_write_iops", "peak_mbps", "avg_mbps", "peak_latency_ms", "peak_cpu_ghz", "avg_cpu_ghz",
-    "peak_memory_mib",
+    "peak_memory_mib", "export_date", "other_sources",
 }  # fmt: skip
 
 

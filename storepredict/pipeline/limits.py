@@ -17,6 +17,7 @@ class Limits:
     max_zip_entries: int = 2000
     max_zip_depth: int = 2
     max_session_json_bytes: int = 64 * MIB
+    max_files: int = 20
 
     def describe_upload_limit(self) -> str:
         """The upload limit in megabytes, for messages."""

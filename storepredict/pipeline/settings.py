@@ -49,7 +49,7 @@ class _Frozen(BaseModel):
 
 
 class ScopeSettings(_Frozen):
-    """Which VMs are sized. None for datacenters/clusters means all of them."""
+    """Which VMs are sized. None for datacenters/clusters/vcenters means all of them."""
 
     datacenters: list[str] | None = None
     clusters: list[str] | None = None
@@ -57,6 +57,8 @@ class ScopeSettings(_Frozen):
     include_suspended: bool = True
     include_templates: bool = False
     ignored_vm_ids: list[str] = Field(default_factory=list)
+    vcenters: list[str] | None = None
+    """Selected vCenters (None: all of them); a VM whose export names no vCenter matches none."""
 
 
 class LayoutSettings(_Frozen):

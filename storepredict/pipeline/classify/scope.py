@@ -8,7 +8,8 @@ A VM is out for the first reason that applies, checked in this order:
   5. "suspended"                if suspended VMs are excluded
   6. "datacenter not selected"  when a datacenter selection is set and misses the VM's
   7. "cluster not selected"     when a cluster selection is set and misses the VM's
-  8. "ignored"                  the user ignored this VM
+  8. "vCenter not selected"     when a vCenter selection is set and misses the VM's
+  9. "ignored"                  the user ignored this VM
 Always-excluded reasons come first so a VM keeps the same reason whatever the user toggles.
 """
 
@@ -26,6 +27,7 @@ POWERED_OFF = "powered off"
 SUSPENDED = "suspended"
 DATACENTER_NOT_SELECTED = "datacenter not selected"
 CLUSTER_NOT_SELECTED = "cluster not selected"
+VCENTER_NOT_SELECTED = "vCenter not selected"
 IGNORED = "ignored"
 EXCLUSION_REASONS = (
     VCLS,
@@ -35,6 +37,7 @@ EXCLUSION_REASONS = (
     SUSPENDED,
     DATACENTER_NOT_SELECTED,
     CLUSTER_NOT_SELECTED,
+    VCENTER_NOT_SELECTED,
     IGNORED,
 )
 ALWAYS_EXCLUDED = (VCLS, SRM_PLACEHOLDER)
@@ -73,6 +76,8 @@ def exclusion_reason(vm: VM, scope: ScopeSettings, ignored: frozenset[str]) -> s
         return DATACENTER_NOT_SELECTED
     if scope.clusters is not None and vm.cluster not in scope.clusters:
         return CLUSTER_NOT_SELECTED
+    if scope.vcenters is not None and vm.vcenter not in scope.vcenters:
+        return VCENTER_NOT_SELECTED
     if vm.vm_id in ignored:
         return IGNORED
     return None

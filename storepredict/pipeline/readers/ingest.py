@@ -1,4 +1,4 @@
-"""Turn one or two uploaded files into one Inventory, recognising every export by its content.
+"""Turn uploaded files into one Inventory, recognising every export by its content.
 
 File names and extensions are never trusted: a zip or .xlsx is known by its magic bytes and its
 entries or sheets, a CSV by its header line. A zip that is not a workbook is searched (folders and
@@ -8,7 +8,10 @@ caller's business (it checks for `session.json` first).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..errors import (
@@ -18,11 +21,13 @@ from ..errors import (
     FileTooLargeError,
     InputError,
     LegacyExcelError,
+    StorePredictError,
     UnknownFormatError,
     UnsafeZipError,
 )
 from ..inventory import Inventory
 from ..limits import DEFAULT_LIMITS, Limits
+from .estate import combine_exports, stamp_export_date
 from .excel import open_workbook
 from .liveoptics.csvfile import looks_like_liveoptics_csv, read_liveoptics_csv
 from .liveoptics.workbook import is_liveoptics, read_liveoptics
@@ -91,23 +96,78 @@ def check_upload_size(name: str, size: int, limits: Limits) -> None:
         )
 
 
+def check_file_count(count: int, limits: Limits) -> None:
+    """Refuse an upload of no file, or of more files than the limit, before any file is read."""
+    if count == 0:
+        raise InputError("No file was given: upload at least one export.")
+    if count > limits.max_files:
+        raise InputError(
+            f"{count} files were given, more than the limit of {limits.max_files} per upload: "
+            f"upload at most {limits.max_files} exports at once."
+        )
+
+
+def check_duplicates(files: Sequence[tuple[str, bytes]]) -> None:
+    """Refuse two byte-identical files (digests are taken only where sizes are equal)."""
+    sizes = Counter(len(content) for _, content in files)
+    seen: dict[bytes, str] = {}
+    for name, content in files:
+        if sizes[len(content)] < 2:
+            continue
+        digest = hashlib.sha256(content).digest()
+        if digest in seen:
+            raise InputError(
+                f"{shown_name(name)} is the same file as {shown_name(seen[digest])} "
+                "(byte-identical): upload each export once."
+            )
+        seen[digest] = name
+
+
 def load_inventory(
     files: Sequence[tuple[str, bytes]], limits: Limits = DEFAULT_LIMITS
 ) -> Inventory:
-    """One inventory from one export, or from one RVTools and one LiveOptics export (merged)."""
-    if not 1 <= len(files) <= 2:
-        raise InputError(
-            f"{len(files)} files were given: upload one export, or two (one RVTools and one "
-            "LiveOptics export of the same estate)."
-        )
-    exports: list[_Export] = []
+    """One inventory from any number of exports (several RVTools and/or LiveOptics exports).
+
+    Exports of one tool are combined, each VM counted once (`estate`); RVTools and LiveOptics
+    are then merged (`merge`). Any file that cannot be read refuses the whole upload.
+    """
+    check_file_count(len(files), limits)
+    check_duplicates(files)
+    read: dict[str, list[Inventory]] = {RVTOOLS: [], LIVEOPTICS: []}
     for name, content in files:
-        kind = detect_format(content, name, limits)
-        if kind == ZIP:
-            exports += _exports_in_zip(content, name, limits, depth=1)
-        else:
-            exports.append(_Export(kind, name, content))
-    return _combine(exports)
+        with _naming(name, len(files)):
+            for export in _exports_in(name, content, limits):
+                kind = RVTOOLS if export.kind == RVTOOLS else LIVEOPTICS
+                read[kind].append(stamp_export_date(_read(export)))
+    rvtools = combine_exports(read[RVTOOLS], "RVTools") if read[RVTOOLS] else None
+    liveoptics = combine_exports(read[LIVEOPTICS], "LiveOptics") if read[LIVEOPTICS] else None
+    if rvtools is not None and liveoptics is not None:
+        return merge_inventories(rvtools, liveoptics)
+    inventory = rvtools or liveoptics
+    assert inventory is not None  # every file holds at least one export, or raised
+    return inventory
+
+
+@contextmanager
+def _naming(name: str, count: int) -> Iterator[None]:
+    """With several files, a refusal also names the file and says that nothing was loaded."""
+    try:
+        yield
+    except StorePredictError as exc:
+        if count < 2:
+            raise
+        raise type(exc)(
+            f"{exc.message} Nothing was loaded: fix or leave out {shown_name(name)}, then "
+            "upload the files again."
+        ) from None
+
+
+def _exports_in(name: str, content: bytes, limits: Limits) -> list[_Export]:
+    """The exports one uploaded file holds: itself, or those inside a zip."""
+    kind = detect_format(content, name, limits)
+    if kind == ZIP:
+        return _exports_in_zip(content, name, limits, depth=1)
+    return [_Export(kind, name, content)]
 
 
 def _exports_in_zip(content: bytes, name: str, limits: Limits, depth: int) -> list[_Export]:
@@ -158,22 +218,6 @@ def _is_os_clutter(path: str) -> bool:
     """macOS resource forks and Finder/Explorer metadata that zip tools add."""
     base = path.rsplit("/", 1)[-1]
     return path.startswith("__MACOSX/") or base.startswith("._") or base in {".DS_Store"}
-
-
-def _combine(exports: list[_Export]) -> Inventory:
-    """Read a single export, or merge one RVTools with one LiveOptics export."""
-    rvtools = [e for e in exports if e.kind == RVTOOLS]
-    liveoptics = [e for e in exports if e.kind != RVTOOLS]
-    if len(exports) == 1:
-        return _read(exports[0])
-    if len(rvtools) == 1 and len(liveoptics) == 1:
-        return merge_inventories(_read(rvtools[0]), _read(liveoptics[0]))
-    same, label = (rvtools, "RVTools") if len(rvtools) > 1 else (liveoptics, "LiveOptics")
-    raise InputError(
-        f"Found {len(same)} {label} exports ({_listing([e.name for e in same])}): StorePredict "
-        "reads one export, or one RVTools and one LiveOptics export of the same estate. "
-        "Upload them one at a time."
-    )
 
 
 def _read(export: _Export) -> Inventory:
