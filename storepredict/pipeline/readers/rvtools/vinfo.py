@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-import fastexcel
 import pandas as pd
 
 from ...errors import EmptyFileError, MissingColumnsError, UnknownFormatError
 from ..excel import find_sheet, locate_columns, normalise_header
 from .columns import CAPACITY_KEYS, STANDARD_VINFO_HEADERS, VINFO_COLUMNS
-from .sheets import candidate_filter, clean_text, load_table
+from .sheets import Workbook, candidate_filter, clean_text, load_table
 
 CUSTOM_PREFIX = "custom:"
 
@@ -66,7 +65,7 @@ class VInfo(NamedTuple):
     unnamed_rows: int
 
 
-def read_vinfo(reader: fastexcel.ExcelReader, file_name: str) -> VInfo:
+def read_vinfo(reader: Workbook, file_name: str) -> VInfo:
     """The vInfo columns we use (standard keys plus `custom:<i>` attribute columns)."""
     sheet = find_sheet(reader, "vInfo")
     if sheet is None:

@@ -1,4 +1,6 @@
-"""Read an RVTools .xlsx export into an Inventory (vInfo, plus vDisk, vPartition, vHost, vMetaData).
+"""Read an RVTools export into an Inventory (vInfo, plus vDisk, vPartition, vHost, vMetaData).
+
+The sheets come from the .xlsx, or from the CSV files of its tabs (`csvexport`).
 
 Only vInfo is required, with `VM` and `Provisioned` or `In Use`. Values are MiB whatever the header
 era says (`MB` before 4.4, `MiB` after): RVTools always reported binary units.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
@@ -28,10 +30,11 @@ from .findings import join_findings, negative_numbers, unreadable_numbers, vm_fi
 from .join import PerVmSums, sum_per_vm
 from .sheets import (
     SheetTable,
+    Workbook,
     clean_text,
     float_list,
     int_list,
-    load_named_table,
+    load_sheet_table,
     text_list,
     to_floats,
 )
@@ -149,12 +152,21 @@ def _unnamed_rows_finding(count: int) -> Finding:
 
 
 def read_rvtools(content: bytes, file_name: str) -> Inventory:
-    """Parse an RVTools export into an Inventory with one SourceInfo, hosts and findings."""
-    reader = open_workbook(content, file_name)
+    """Parse an RVTools .xlsx export into an Inventory with one SourceInfo, hosts and findings."""
+    return read_rvtools_sheets(
+        open_workbook(content, file_name), file_name, lambda: open_workbook(content, file_name)
+    )
+
+
+def read_rvtools_sheets(
+    reader: Workbook, file_name: str, another_reader: Callable[[], Workbook]
+) -> Inventory:
+    """Parse the sheets of an RVTools export (.xlsx or CSV files); `another_reader` gives a
+    reader for a second thread."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         # Parsing dominates and fastexcel releases the GIL: vPartition parses while vInfo does.
         partition_job = pool.submit(
-            load_named_table, content, file_name, "vPartition", VPARTITION_COLUMNS
+            lambda: load_sheet_table(another_reader(), file_name, "vPartition", VPARTITION_COLUMNS)
         )
         vinfo, custom_names, unnamed = read_vinfo(reader, file_name)
         findings = [] if not unnamed else [_unnamed_rows_finding(unnamed)]
@@ -165,7 +177,7 @@ def read_rvtools(content: bytes, file_name: str) -> Inventory:
             findings.append(negative)
             numbers = {key: values.where(~(values < 0)) for key, values in numbers.items()}
         if "disk_capacity" not in vinfo.columns:  # before 4.4: sum the VM's virtual disks
-            disk_table = load_named_table(content, file_name, "vDisk", VDISK_COLUMNS)
+            disk_table = load_sheet_table(reader, file_name, "vDisk", VDISK_COLUMNS)
             disks, disk_findings = _join_sheet(vinfo, disk_table, "vDisk", VDISK_COLUMNS)
             findings += disk_findings
             if disks is not None and "capacity" in disks.sums:
