@@ -65,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_headless(args: argparse.Namespace, config: AppConfig) -> int:
     from . import commands
+    from .pipeline.memory import use_system_allocator
+
+    use_system_allocator()
 
     files = [(path.name, path.read_bytes()) for path in map(Path, args.inputs)]
     if args.command == "inspect":

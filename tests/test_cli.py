@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -197,3 +200,30 @@ def test_unknown_host_preset_in_settings_is_named(capsys, tmp_path: Path) -> Non
     status, _, err = run(capsys, "size", str(SAMPLE), "--settings", str(settings))
     assert status == 2
     assert err.startswith("error: ") and "no-such-server" in err and err.count("\n") == 1
+
+
+def test_the_headless_size_path_never_imports_nicegui(samples_dir: Path) -> None:
+    sample = samples_dir / "rvtools-4.7.1-19vms.xlsx"
+    code = (
+        "import io, sys, contextlib\n"
+        "import storepredict.cli, storepredict.commands\n"
+        "from storepredict.pipeline.sizing.run import size_session\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    status = storepredict.cli.main(['size', '--json', {str(sample)!r}])\n"
+        "print(status, 'nicegui' in sys.modules, 'fastapi' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "0 False False\n"
+
+
+def test_json_output_is_utf8_and_survives_a_lone_surrogate() -> None:
+    from storepredict.commands import _dump
+
+    out = io.StringIO()
+    _dump({"name": "caf\u00e9", "n": 1.5}, out)
+    assert out.getvalue() == '{\n  "name": "caf\u00e9",\n  "n": 1.5\n}\n'
+    out = io.StringIO()
+    _dump({"name": "bad\ud800"}, out)
+    assert json.loads(out.getvalue()) == {"name": "bad\ud800"}

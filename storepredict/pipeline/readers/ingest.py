@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from ..errors import FileTooLargeError, InputError, StorePredictError
 from ..inventory import Inventory
 from ..limits import DEFAULT_LIMITS, Limits
+from ..memory import release_free_memory
 from .detect import LIVEOPTICS, LIVEOPTICS_CSV, RVTOOLS, RVTOOLS_CSV, Export, exports_in
 from .detect import detect_format as detect_format
 from .estate import combine_exports, stamp_export_date
@@ -78,6 +79,7 @@ def load_inventory(
             for export in exports_in(name, content, limits):
                 kind = RVTOOLS if export.kind in (RVTOOLS, RVTOOLS_CSV) else LIVEOPTICS
                 read[kind].append(stamp_export_date(_read(export)))
+                release_free_memory()  # the next export reuses none of this one's pages otherwise
     rvtools = combine_exports(read[RVTOOLS], "RVTools") if read[RVTOOLS] else None
     liveoptics = combine_exports(read[LIVEOPTICS], "LiveOptics") if read[LIVEOPTICS] else None
     if rvtools is not None and liveoptics is not None:

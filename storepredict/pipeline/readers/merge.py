@@ -29,6 +29,7 @@ PERFORMANCE_FIELDS = (
 )
 # LiveOptics findings about what RVTools now supplies are dropped from the merged inventory.
 _SUPERSEDED_CODES = {"no_capacity_data"}
+_UUID_NOISE = str.maketrans("", "", "-{} ")
 
 
 def uuid_key(vm: VM) -> str | None:
@@ -43,7 +44,7 @@ def bios_uuid_key(vm: VM) -> str | None:
 
 def comparable_uuid(value: str | None) -> str | None:
     """A UUID case-folded, without hyphens, braces or spaces (None when absent)."""
-    key = "".join(c for c in (value or "").casefold() if c not in "-{} ")
+    key = (value or "").casefold().translate(_UUID_NOISE)
     return key or None
 
 
