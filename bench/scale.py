@@ -169,6 +169,11 @@ from storepredict.pipeline.readers.ingest import load_inventory
 from storepredict.pipeline.session.archive import restore_session_zip, save_session_zip
 from storepredict.pipeline.session.open import new_session
 from storepredict.pipeline.sizing import run
+try:  # as the CLI does (the baseline has no such module)
+    from storepredict.pipeline.memory import use_system_allocator
+    use_system_allocator()
+except ImportError:
+    pass
 process = psutil.Process()
 figures = {}
 def measure(stage, work):
@@ -192,8 +197,6 @@ for stage, name in (("storage", "size_storage"), ("layout", "plan_layouts"),
 result = run.size_session(state)
 archive = measure("archive save", lambda: save_session_zip(state, files))
 measure("archive restore", lambda: restore_session_zip(archive, limits))
-class Sink(io.TextIOWrapper):
-    pass
 sink = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
 measure("JSON output", lambda: commands._dump(commands.sizing_document(state, result), sink))
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -210,11 +213,13 @@ def stages(code: Path, files: list[Path]) -> dict:
     result = subprocess.run(
         [sys.executable, "-c", _STAGES, *map(str, files)],
         env=_environment(code),
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
         cwd=OUT,
     )
+    if result.returncode != 0:
+        raise SystemExit(f"the stages of {code} failed:\n{result.stderr[-2000:]}")
     return json.loads(result.stdout)
 
 

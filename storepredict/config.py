@@ -26,7 +26,7 @@ def config_from_env(env: Mapping[str, str] | None = None, **overrides: object) -
         max_zip_uncompressed_bytes=int(float(env.get("STOREPREDICT_MAX_ZIP_MIB", 1024)) * MIB),
         max_zip_ratio=float(env.get("STOREPREDICT_MAX_ZIP_RATIO", 200)),
         max_zip_entries=int(env.get("STOREPREDICT_MAX_ZIP_ENTRIES", 2000)),
-        max_session_json_bytes=int(float(env.get("STOREPREDICT_MAX_SESSION_JSON_MIB", 64)) * MIB),
+        max_session_json_bytes=int(float(env.get("STOREPREDICT_MAX_SESSION_JSON_MIB", 256)) * MIB),
         max_files=int(env.get("STOREPREDICT_MAX_FILES", 20)),
     )
     values: dict[str, object] = {
