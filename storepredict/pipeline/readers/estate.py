@@ -25,10 +25,17 @@ def vm_key(vm: VM) -> tuple[str, str] | None:
 
 
 def stamp_export_date(inventory: Inventory) -> Inventory:
-    """The inventory of one export with that export's date on each of its VMs (provenance)."""
+    """The inventory of one export with that export's date on each of its VMs (provenance).
+
+    The VMs, fresh from a reader and owned by this inventory alone, also share one record of
+    which fields were set: pydantic keeps a 2 KB set per model that nothing here reads (200 MB
+    at 100,000 VMs).
+    """
     date = inventory.sources[0].export_date if inventory.sources else None
-    if date is not None:
-        for vm in inventory.vms:  # VMs fresh from a reader, owned by this inventory alone
+    shared: set[str] = set(VM.model_fields)
+    for vm in inventory.vms:
+        object.__setattr__(vm, "__pydantic_fields_set__", shared)
+        if date is not None:
             vm.export_date = date
     return inventory
 
