@@ -92,15 +92,15 @@ def load_inventory(
             per_file = list(pool.map(read_file, files))
     else:
         per_file = [read_file(file) for file in files]
-    for tool, inventory in (pair for pairs in per_file for pair in pairs):
-        read[tool].append(inventory)
+    for tool, one in (pair for pairs in per_file for pair in pairs):
+        read[tool].append(one)
     rvtools = combine_exports(read[RVTOOLS], "RVTools") if read[RVTOOLS] else None
     liveoptics = combine_exports(read[LIVEOPTICS], "LiveOptics") if read[LIVEOPTICS] else None
     if rvtools is not None and liveoptics is not None:
         return merge_inventories(rvtools, liveoptics)
-    inventory = rvtools or liveoptics
-    assert inventory is not None  # every file holds at least one export, or raised
-    return inventory
+    combined = rvtools or liveoptics
+    assert combined is not None  # every file holds at least one export, or raised
+    return combined
 
 
 @contextmanager

@@ -89,7 +89,9 @@ def _pretty_json(document: dict[str, Any]) -> bytes:
         return json.dumps(document, indent=2, sort_keys=True).encode("ascii") + b"\n"
 
 
-def _describe_original(state: SessionState, given: str, stored: str, content: bytes) -> dict:
+def _describe_original(
+    state: SessionState, given: str, stored: str, content: bytes
+) -> dict[str, Any]:
     """The `sources` record of one original; its format comes from the matching state source."""
     digest = hashlib.sha256(content).hexdigest()
     formats = [s.format for s in state.sources if s.sha256 == digest]
