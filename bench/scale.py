@@ -328,8 +328,11 @@ def main() -> None:
             f"{theirs['cpu']:.2f} s CPU, {theirs['rss_mb']:.0f} MB{verdict}"
         )
         if vms == 100_000:
-            json_s = ours["stages"]["JSON output"]["wall"]
-            print(f"  JSON output {json_s:.2f} s (target < {JSON_TARGET_100K} s)")
+            json_out = ours["stages"]["JSON output"]
+            print(
+                f"  JSON output {json_out['wall']:.2f} s wall, {json_out['cpu']:.2f} s CPU "
+                f"(target < {JSON_TARGET_100K} s)"
+            )
     print(
         f"\n(best of {args.repeat} whole processes; CPU time sums all threads and is the figure "
         "to trust on a busy machine)"
