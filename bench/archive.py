@@ -148,8 +148,8 @@ def main() -> None:
         f"(ratio {info.file_size / info.compress_size:.1f})"
     )
     print(
-        f"session.json per VM {info.file_size / count:,.0f} bytes: the 64 MiB limit holds "
-        f"about {64 * 1024 * 1024 * count / info.file_size:,.0f} VMs"
+        f"session.json per VM {info.file_size / count:,.0f} bytes: the 256 MiB limit holds "
+        f"about {256 * 1024 * 1024 * count / info.file_size:,.0f} VMs"
     )
     print("where save time goes:")
     dump_time, data = best_of(3, lambda: state.model_dump(mode="json"))

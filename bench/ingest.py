@@ -16,6 +16,7 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +70,7 @@ VHOST = _headers(
 assert len(VINFO) == 90
 
 
-def _vm_values(i: int) -> dict[str, object]:
+def _vm_values(i: int, vcenter: str = "vcenter.example.com") -> dict[str, object]:
     """Realistic typed values of VM number i (numbers as numbers, booleans as RVTools text)."""
     power = "poweredOn" if i % 10 else "poweredOff"
     disk = (40 + i % 7 * 20) * 1024
@@ -96,7 +97,7 @@ def _vm_values(i: int) -> dict[str, object]:
         "OS according to the VMware Tools": "Microsoft Windows Server 2019 (64-bit)",
         "VM ID": f"vm-{100000 + i}",
         "VM UUID": f"5000{i:04x}-0000-0000-0000-{i:012x}",
-        "VI SDK Server": "vcenter.example.com",
+        "VI SDK Server": vcenter,
     }
 
 
@@ -164,37 +165,68 @@ def _filler(column: str, i: int) -> object:
     return f"{column[:10]}-{i:06d}"
 
 
-def generate(vms: int, path: Path) -> None:
-    """Write an RVTools-like workbook: vInfo (90 columns), vDisk, vPartition, vHost, vMetaData."""
+def sheet_rows(
+    vms: int, first: int = 0, vcenter: str = "vcenter.example.com"
+) -> dict[str, Iterator[list[object]]]:
+    """The rows (header first) of each sheet: vInfo (90 columns), vDisk, vPartition, vHost,
+    vMetaData, for VMs number `first` to `first + vms - 1` of vCenter `vcenter`."""
+
+    def per_vm(sheet: str) -> Iterator[list[object]]:
+        header = {"vInfo": VINFO, "vDisk": VDISK, "vPartition": VPARTITION}[sheet]
+        yield header
+        for i in range(first, first + vms):
+            values = _vm_values(i, vcenter)
+            if sheet == "vInfo":
+                yield [values.get(c, _filler(c, i)) for c in VINFO]
+                continue
+            for n in (1, 2):
+                half = values["Total disk capacity MiB"] // 2
+                if sheet == "vDisk":
+                    disk = {
+                        **values,
+                        "Disk": f"Hard disk {n}",
+                        "Capacity MiB": half,
+                        "Thin": "True",
+                    }
+                    yield [disk.get(c, _filler(c, i)) for c in VDISK]
+                    continue
+                used = half // 3 + n * 100
+                part = {**values, "Disk": "C:\\" if n == 1 else "D:\\", "Capacity MiB": half - 512}
+                part.update({"Consumed MiB": used, "Free MiB": half - 512 - used, "Free %": 60})
+                yield [part.get(c, _filler(c, i)) for c in VPARTITION]
+
+    def hosts() -> Iterator[list[object]]:
+        yield VHOST
+        for h in range(max(vms // 25, 1)):
+            host = {"Host": f"esx{h:03d}.example.com", "Cluster": f"Cluster{h % 4}", "# CPU": 2}
+            host["VI SDK Server"] = vcenter
+            host.update(
+                {"# Cores": 32, "Speed": 2600, "# Memory": 786432, "CPU Model": "Xeon Gold"}
+            )
+            yield [host.get(c, _filler(c, h)) for c in VHOST]
+
+    def metadata() -> Iterator[list[object]]:
+        yield ["RVTools major version", "RVTools version", "xlsx creation datetime", "Server"]
+        yield ["4.7", "4.7.1.4", dt.datetime(2025, 5, 30, 15, 43, 3), vcenter]
+
+    return {
+        "vInfo": per_vm("vInfo"),
+        "vDisk": per_vm("vDisk"),
+        "vPartition": per_vm("vPartition"),
+        "vHost": hosts(),
+        "vMetaData": metadata(),
+    }
+
+
+def generate(vms: int, path: Path, first: int = 0, vcenter: str = "vcenter.example.com") -> None:
+    """Write an RVTools-like workbook of `sheet_rows` with openpyxl (write-only)."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    vinfo = workbook.create_sheet("vInfo")
-    vdisk = workbook.create_sheet("vDisk")
-    vpartition = workbook.create_sheet("vPartition")
-    vinfo.append(VINFO)
-    vdisk.append(VDISK)
-    vpartition.append(VPARTITION)
-    for i in range(vms):
-        values = _vm_values(i)
-        vinfo.append([values.get(c, _filler(c, i)) for c in VINFO])
-        for n in (1, 2):
-            half = values["Total disk capacity MiB"] // 2
-            disk = {**values, "Disk": f"Hard disk {n}", "Capacity MiB": half, "Thin": "True"}
-            vdisk.append([disk.get(c, _filler(c, i)) for c in VDISK])
-            used = half // 3 + n * 100
-            part = {**values, "Disk": "C:\\" if n == 1 else "D:\\", "Capacity MiB": half - 512}
-            part.update({"Consumed MiB": used, "Free MiB": half - 512 - used, "Free %": 60})
-            vpartition.append([part.get(c, _filler(c, i)) for c in VPARTITION])
-    vhost = workbook.create_sheet("vHost")
-    vhost.append(VHOST)
-    for h in range(max(vms // 25, 1)):
-        host = {"Host": f"esx{h:03d}.example.com", "Cluster": f"Cluster{h % 4}", "# CPU": 2}
-        host.update({"# Cores": 32, "Speed": 2600, "# Memory": 786432, "CPU Model": "Xeon Gold"})
-        vhost.append([host.get(c, _filler(c, h)) for c in VHOST])
-    meta = workbook.create_sheet("vMetaData")
-    meta.append(["RVTools major version", "RVTools version", "xlsx creation datetime", "Server"])
-    meta.append(["4.7", "4.7.1.4", dt.datetime(2025, 5, 30, 15, 43, 3), "vcenter.example.com"])
+    for name, rows in sheet_rows(vms, first, vcenter).items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".tmp")
     workbook.save(partial)

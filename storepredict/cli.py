@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -112,6 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_headless(args: argparse.Namespace, config: AppConfig) -> int:
     from . import commands, session_commands
+    from .pipeline import use_system_allocator
+
+    use_system_allocator()
+    # A one-shot command: what it builds lives until it exits, and the cyclic collector would
+    # rescan every VM model over and over (2 s of 18 at 100,000 VMs) for nothing to free.
+    gc.disable()
 
     if args.command == "update":
         session_commands.update(

@@ -72,6 +72,7 @@ def config_from_env(env: Mapping[str, str] | None = None, **overrides: object) -
         "max_zip_ratio": _number(env.get("STOREPREDICT_MAX_ZIP_RATIO"), float),
         "max_zip_entries": _number(env.get("STOREPREDICT_MAX_ZIP_ENTRIES"), int),
         "max_session_json_bytes": _bytes(env.get("STOREPREDICT_MAX_SESSION_JSON_MIB"), MIB),
+        "max_files": _number(env.get("STOREPREDICT_MAX_FILES"), int),
     }
     # A variable left unset keeps the Limits default: the defaults live in one place.
     limits = replace(

@@ -115,7 +115,7 @@ def test_small_limit_cases_need_their_limit(upload: Upload) -> None:
 
 def test_corpus_case_names_are_unique_and_every_case_has_a_file() -> None:
     names = _ids(REFUSED) + _ids(LOADABLE)
-    assert (len(REFUSED), len(LOADABLE), len(set(names))) == (44, 8, 52)
+    assert (len(REFUSED), len(LOADABLE), len(set(names))) == (46, 8, 54)
     assert all(upload.files for upload in REFUSED + LOADABLE)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -18,7 +21,7 @@ VM_FIELDS = {
     "custom_attributes", "vcenter", "uuid", "bios_uuid", "source", "peak_iops", "avg_iops",
     "peak_read_iops",
     "peak_write_iops", "peak_mbps", "avg_mbps", "peak_latency_ms", "peak_cpu_ghz", "avg_cpu_ghz",
-    "peak_memory_mib", "resource_pool",
+    "peak_memory_mib", "resource_pool", "export_date", "other_sources",
 }  # fmt: skip
 
 
@@ -229,3 +232,30 @@ def test_serve_on_a_network_address_without_access_control_is_refused(
     assert (status, out) == (2, "")
     assert err.count("\n") == 1
     assert err.startswith("error: refusing to listen on 0.0.0.0 without access control")
+
+
+def test_the_headless_size_path_never_imports_nicegui(samples_dir: Path) -> None:
+    sample = samples_dir / "rvtools-4.7.1-19vms.xlsx"
+    code = (
+        "import io, sys, contextlib\n"
+        "import storepredict.cli, storepredict.commands\n"
+        "from storepredict.pipeline.sizing.run import size_session\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    status = storepredict.cli.main(['size', '--json', {str(sample)!r}])\n"
+        "print(status, 'nicegui' in sys.modules, 'fastapi' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "0 False False\n"
+
+
+def test_json_output_is_utf8_and_survives_a_lone_surrogate() -> None:
+    from storepredict.commands import dump_json
+
+    out = io.StringIO()
+    dump_json({"name": "caf\u00e9", "n": 1.5}, out)
+    assert out.getvalue() == '{\n  "name": "caf\u00e9",\n  "n": 1.5\n}\n'
+    out = io.StringIO()
+    dump_json({"name": "bad\ud800"}, out)
+    assert json.loads(out.getvalue()) == {"name": "bad\ud800"}

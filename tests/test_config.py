@@ -23,6 +23,7 @@ def test_environment_and_overrides() -> None:
         "STOREPREDICT_MAX_ZIP_RATIO": "20",
         "STOREPREDICT_MAX_ZIP_ENTRIES": "30",
         "STOREPREDICT_MAX_SESSION_JSON_MIB": "8",
+        "STOREPREDICT_MAX_FILES": "5",
         "STOREPREDICT_PORT": "9000",
     }
     config = config_from_env(env, host="0.0.0.0", port=None)
@@ -34,6 +35,7 @@ def test_environment_and_overrides() -> None:
         max_zip_ratio=20.0,
         max_zip_entries=30,
         max_session_json_bytes=8 * MIB,
+        max_files=5,
     )
 
 

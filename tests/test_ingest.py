@@ -115,22 +115,27 @@ def test_check_upload_size_allows_the_limit_and_refuses_one_byte_more() -> None:
     )
 
 
-@pytest.mark.parametrize("count", [0, 3])
-def test_one_or_two_files_only(lo: bytes, count: int) -> None:
+def test_no_file() -> None:
     with pytest.raises(InputError) as error:
-        load_inventory([("lo.xlsx", lo)] * count)
+        load_inventory([])
+    assert str(error.value) == "No file was given: upload at least one export."
+
+
+def test_more_files_than_the_limit_are_refused_before_parsing() -> None:
+    # Not even detection runs: these bytes would otherwise be refused as unknown content.
+    files = [(f"f{i}.xlsx", b"junk %d" % i) for i in range(4)]
+    with pytest.raises(InputError) as error:
+        load_inventory(files, Limits(max_files=3))
     assert str(error.value) == (
-        f"{count} files were given: upload one export, or two (one RVTools and one LiveOptics "
-        "export of the same estate)."
+        "4 files were given, more than the limit of 3 per upload: upload at most 3 exports at once."
     )
 
 
-def test_two_exports_of_the_same_kind(rv: bytes) -> None:
+def test_byte_identical_files_are_refused_as_duplicates(rv: bytes) -> None:
     with pytest.raises(InputError) as error:
         load_inventory([("a.xlsx", rv), ("b.xlsx", rv)])
     assert str(error.value) == (
-        "Found 2 RVTools exports ('a.xlsx', 'b.xlsx'): StorePredict reads one export, or one "
-        "RVTools and one LiveOptics export of the same estate. Upload them one at a time."
+        "b.xlsx is the same file as a.xlsx (byte-identical): upload each export once."
     )
 
 
@@ -173,9 +178,17 @@ def test_zip_holding_both_exports_is_merged(lo: bytes, rv: bytes) -> None:
     ]
 
 
-def test_zip_holding_two_liveoptics_workbooks(lo: bytes) -> None:
-    with pytest.raises(InputError, match=r"^Found 2 LiveOptics exports \('two.zip/a.xlsx', "):
-        load_inventory([("two.zip", make_zip({"a.xlsx": lo, "b.xlsx": lo}))])
+def test_zip_holding_the_same_liveoptics_workbook_twice_counts_each_vm_once(lo: bytes) -> None:
+    inventory = load_inventory([("two.zip", make_zip({"a.xlsx": lo, "b.xlsx": lo}))])
+    assert (inventory.format, len(inventory.vms)) == ("liveoptics", 6)
+    assert [s.file_name for s in inventory.sources] == ["two.zip/a.xlsx", "two.zip/b.xlsx"]
+    assert {tuple(vm.other_sources) for vm in inventory.vms} == {("two.zip/b.xlsx",)}
+    (repeats,) = [f for f in inventory.findings if f.code == "duplicate_vms_across_exports"]
+    assert repeats.message == (
+        "6 VM(s) appear in more than one LiveOptics export (same vCenter and instance UUID, e.g. "
+        "linked-mode vCenters or an export taken twice) and are counted once, with the values "
+        "of the first export; repeats were found in 'two.zip/b.xlsx'."
+    )
 
 
 def test_zip_in_zip_within_the_depth_limit(lo: bytes) -> None:

@@ -99,6 +99,7 @@ def test_both_label_eras_give_the_same_vm(unit: str) -> None:
         "source": "lo.xlsx", "peak_iops": 900.0, "avg_iops": 120.0, "peak_read_iops": 600.0,
         "peak_write_iops": 300.0, "peak_mbps": 20.0, "avg_mbps": 2.0, "peak_latency_ms": 7.0,
         "peak_cpu_ghz": 2.5, "avg_cpu_ghz": 0.5, "peak_memory_mib": 4096.0, "resource_pool": None,
+        "export_date": None, "other_sources": [],
     }  # fmt: skip
     host = inv.hosts[0]
     assert (host.name, host.sockets, host.cores, host.mhz, host.memory_mib) == (

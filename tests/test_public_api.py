@@ -62,7 +62,9 @@ PUBLIC_API: dict[str, list[str]] = {
         "load_settings",
         "mib_per_unit",
         "numeric_fields",
+        "release_free_memory",
         "setting_display",
+        "use_system_allocator",
     ],
     "storepredict.pipeline.readers": [
         "check_upload_size",

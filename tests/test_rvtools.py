@@ -187,6 +187,8 @@ def test_full_export_maps_every_vm_field() -> None:
         "avg_cpu_ghz": None,
         "peak_memory_mib": None,
         "resource_pool": None,
+        "export_date": None,
+        "other_sources": [],
     }
     template, vcls = inventory.vms[1], inventory.vms[2]
     assert (template.is_template, template.power_state, template.guest_used_mib) == (

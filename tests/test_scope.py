@@ -89,6 +89,7 @@ def test_reasons_follow_the_documented_order() -> None:
         "suspended",
         "datacenter not selected",
         "cluster not selected",
+        "vCenter not selected",
         "ignored",
         "powered off for the whole export",
     )
@@ -143,6 +144,15 @@ def test_reasons_follow_the_documented_order() -> None:
                 clusters=[],
             ),
             "cluster not selected",
+        ),
+        (
+            ScopeSettings(
+                include_templates=True,
+                include_powered_off=True,
+                ignored_vm_ids=ignored,
+                vcenters=["vc-other"],
+            ),
+            "vCenter not selected",
         ),
         (
             ScopeSettings(include_templates=True, include_powered_off=True, ignored_vm_ids=ignored),

@@ -22,6 +22,7 @@ from .errors import (
 from .findings import FINDINGS, FindingKind
 from .inventory import VM, Finding, Host, Inventory, SourceFormat, SourceInfo
 from .limits import DEFAULT_LIMITS, Limits
+from .memory import release_free_memory, use_system_allocator
 from .settings import (
     ATTRIBUTE_FIELD_PREFIX,
     CapacityBasis,
@@ -97,5 +98,7 @@ __all__ = [
     "load_settings",
     "mib_per_unit",
     "numeric_fields",
+    "release_free_memory",
     "setting_display",
+    "use_system_allocator",
 ]

@@ -8,7 +8,8 @@ written and the canonical `vm_id` of the VM they join (None when they join none)
 
 from __future__ import annotations
 
-from typing import Self
+from collections.abc import Sequence
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -208,3 +209,36 @@ def combine_estates(first: EstateSheets | None, second: EstateSheets | None) -> 
         return first or second
     names = EstateSheets.model_fields
     return EstateSheets(**{name: getattr(first, name) or getattr(second, name) for name in names})
+
+
+def concat_estates(estates: Sequence[EstateSheets | None]) -> EstateSheets | None:
+    """The sheets of several exports of one tool (one per vCenter), their rows appended."""
+    present = [estate for estate in estates if estate is not None]
+    if len(present) < 2:
+        return present[0] if present else None
+    sheets: dict[str, Any] = {}
+    for name in EstateSheets.model_fields:
+        parts = [getattr(estate, name) for estate in present if getattr(estate, name) is not None]
+        sheets[name] = _concat_rows(parts) if parts else None
+    return EstateSheets(**sheets)
+
+
+def _concat_rows(parts: list[Any]) -> Any:
+    """One sheet from several of the same kind; a column one part lacks is None in its rows."""
+    kind = type(parts[0])
+    heights = [
+        max((len(v) for v in dict(part).values() if isinstance(v, list)), default=0)
+        for part in parts
+    ]
+    columns: dict[str, Any] = {}
+    for column in kind.model_fields:
+        values = [getattr(part, column) for part in parts]
+        if all(value is None for value in values):
+            columns[column] = None
+            continue
+        columns[column] = [
+            cell
+            for value, height in zip(values, heights, strict=True)
+            for cell in (value if value is not None else [None] * height)
+        ]
+    return kind(**columns)

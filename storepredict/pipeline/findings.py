@@ -17,6 +17,9 @@ NEGATIVE_NUMBERS = "negative_numbers"
 UNREADABLE_NUMBERS = "unreadable_numbers"
 ROWS_WITHOUT_NAME = "rows_without_name"
 TEMPLATES_FROM_PATH = "templates_from_path"
+DUPLICATE_VMS_ACROSS_EXPORTS = "duplicate_vms_across_exports"
+EXPORT_DATES_DIFFER = "export_dates_differ"
+CSV_EXPORT = "csv_export"
 UNJOINABLE_SHEET = "unjoinable_sheet"
 AMBIGUOUS_JOIN = "ambiguous_join"
 UNMATCHED_ROWS = "unmatched_rows"
@@ -79,6 +82,25 @@ FINDINGS: Mapping[str, FindingKind] = MappingProxyType(
             "Templates recognised by their path",
             "vInfo has no Template column: {count} VM(s) whose configuration path ends in .vmtx "
             "are treated as templates.",
+        ),
+        DUPLICATE_VMS_ACROSS_EXPORTS: _kind(
+            "info",
+            "VMs in more than one export",
+            "{count} VM(s) appear in more than one {label} export (same vCenter and instance "
+            "UUID, e.g. linked-mode vCenters or an export taken twice) and are counted once, with "
+            "the values of the first export; repeats were found in {files}.",
+        ),
+        EXPORT_DATES_DIFFER: _kind(
+            "warning",
+            "Exports of one vCenter taken on different days",
+            "vCenter {vcenter} comes from {label} exports taken on different days ({taken}): the "
+            "estate mixes two moments. To follow an estate over time, size the older export and "
+            "update the sizing with the newer one instead.",
+        ),
+        CSV_EXPORT: _kind(
+            "info",
+            "RVTools export saved as CSV files",
+            "{file_name} is an RVTools export saved as CSV files, {writer}. Tabs read: {tabs}.",
         ),
         UNJOINABLE_SHEET: _kind(
             "warning",

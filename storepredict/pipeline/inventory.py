@@ -58,6 +58,10 @@ class VM(BaseModel):
     avg_cpu_ghz: float | None = None
     peak_memory_mib: float | None = None
     resource_pool: str | None = None
+    export_date: str | None = None
+    """When the export in `source` was taken, as that export says (None: it does not say)."""
+    other_sources: list[str] = Field(default_factory=list)
+    """Other exports that also held this VM: a repeat counted once, or the LiveOptics match."""
 
 
 class Host(BaseModel):

@@ -112,7 +112,7 @@ class _Frozen(BaseModel):
 
 
 class ScopeSettings(_Frozen):
-    """Which VMs are sized. None for datacenters/clusters means all of them."""
+    """Which VMs are sized. None for datacenters/clusters/vcenters means all of them."""
 
     datacenters: list[str] | None = Field(
         None, title="Datacenters", description="The datacenters sized; empty means all."
@@ -131,6 +131,12 @@ class ScopeSettings(_Frozen):
     )
     ignored_vm_ids: list[str] = Field(
         default_factory=list, title="Ignored VMs", description="VMs left out by hand."
+    )
+    vcenters: list[str] | None = Field(
+        None,
+        title="vCenters",
+        description="The vCenters sized; empty means all. A VM whose export names no vCenter "
+        "matches none.",
     )
 
 

@@ -8,8 +8,9 @@ A VM is out for the first reason that applies, checked in this order:
   5. "suspended"                if suspended VMs are excluded
   6. "datacenter not selected"  when a datacenter selection is set and misses the VM's
   7. "cluster not selected"     when a cluster selection is set and misses the VM's
-  8. "ignored"                  the user ignored this VM
-  9. "powered off for the whole export"  when the reclaim settings leave those out
+  8. "vCenter not selected"     when a vCenter selection is set and misses the VM's
+  9. "ignored"                  the user ignored this VM
+ 10. "powered off for the whole export"  when the reclaim settings leave those out
 Always-excluded reasons come first so a VM keeps the same reason whatever the user toggles.
 """
 
@@ -27,6 +28,7 @@ POWERED_OFF = "powered off"
 SUSPENDED = "suspended"
 DATACENTER_NOT_SELECTED = "datacenter not selected"
 CLUSTER_NOT_SELECTED = "cluster not selected"
+VCENTER_NOT_SELECTED = "vCenter not selected"
 IGNORED = "ignored"
 OFF_WHOLE_EXPORT = "powered off for the whole export"
 EXCLUSION_REASONS = (
@@ -37,6 +39,7 @@ EXCLUSION_REASONS = (
     SUSPENDED,
     DATACENTER_NOT_SELECTED,
     CLUSTER_NOT_SELECTED,
+    VCENTER_NOT_SELECTED,
     IGNORED,
     OFF_WHOLE_EXPORT,
 )
@@ -83,6 +86,8 @@ def exclusion_reason(
         return DATACENTER_NOT_SELECTED
     if scope.clusters is not None and vm.cluster not in scope.clusters:
         return CLUSTER_NOT_SELECTED
+    if scope.vcenters is not None and vm.vcenter not in scope.vcenters:
+        return VCENTER_NOT_SELECTED
     if vm.vm_id in ignored:
         return IGNORED
     if reclaim and reclaim.exclude_powered_off_whole_export and off_whole_export(vm):

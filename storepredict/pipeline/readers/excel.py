@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 
 import fastexcel
 import pandas as pd
@@ -57,7 +58,16 @@ def open_workbook(content: bytes, file_name: str) -> fastexcel.ExcelReader:
         ) from None
 
 
-def find_sheet(reader: fastexcel.ExcelReader, name: str) -> str | None:
+class HasSheets(Protocol):
+    """A workbook, or anything else that lists sheet names."""
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """The sheet names in workbook order."""
+        ...
+
+
+def find_sheet(reader: HasSheets, name: str) -> str | None:
     """The actual sheet name for `name`, accepting case, spacing and RVTools 3.x `tab` prefixes."""
     wanted = normalise_header(name)
     for actual in reader.sheet_names:

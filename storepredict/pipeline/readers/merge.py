@@ -101,6 +101,7 @@ def merge_inventories(rvtools: Inventory, liveoptics: Inventory) -> Inventory:
             vms.append(vm)
             continue
         update = {f: getattr(other, f) for f in PERFORMANCE_FIELDS if getattr(other, f) is not None}
+        update["other_sources"] = [*vm.other_sources, other.source, *other.other_sources]
         vms.append(vm.model_copy(update=update))
     findings = [
         *rvtools.findings,

@@ -23,13 +23,12 @@ def new_session(
     settings = base.settings.model_copy(
         update={"scope": ScopeSettings(), "vm_drr_overrides": {}, "vm_class_overrides": {}}
     )
-    formats = {source.file_name: source.format for source in inventory.sources}
     sources = [
         SourceFile(
             file_name=name,
             size=len(content),
             sha256=hashlib.sha256(content).hexdigest(),
-            format=formats.get(name, inventory.format),
+            format=_format_of(name, inventory),
         )
         for name, content in files
     ]
@@ -45,3 +44,15 @@ def new_session(
         classifications=classify_vms(inventory.vms),
         settings=settings,
     )
+
+
+def _format_of(name: str, inventory: Inventory) -> str:
+    """The format of one uploaded file: its export's, or that of the exports a zip held."""
+    inside = {
+        source.format
+        for source in inventory.sources
+        if source.file_name == name or source.file_name.startswith(f"{name}/")
+    }
+    if len(inside) == 1:
+        return inside.pop()
+    return "dual" if inside else inventory.format

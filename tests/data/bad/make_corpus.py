@@ -376,15 +376,40 @@ def _file_level_cases(write: Writer) -> list[BadCase]:
             {"STOREPREDICT_MAX_UPLOAD_MB": "0.001"},
         ),
         BadCase(
-            "two-rvtools-exports",
-            "two RVTools workbooks uploaded together",
+            "byte-identical-exports",
+            "the same RVTools workbook uploaded twice under two names",
             (write("rv-a.xlsx", good), write("rv-b.xlsx", good)),
             InputError,
-            "Found 2 RVTools exports ('rv-a.xlsx', 'rv-b.xlsx'): StorePredict reads one export, "
-            "or one RVTools and one LiveOptics export of the same estate. Upload them one at a "
-            "time.",
+            "rv-b.xlsx is the same file as rv-a.xlsx (byte-identical): upload each export once.",
+        ),
+        BadCase(
+            "more-files-than-the-limit",
+            "three valid RVTools workbooks under a limit of two files per upload",
+            tuple(write(f"vc-{n}.xlsx", vcenter_workbook(n)) for n in (1, 2, 3)),
+            InputError,
+            "3 files were given, more than the limit of 2 per upload: upload at most 2 exports "
+            "at once.",
+            {"STOREPREDICT_MAX_FILES": "2"},
+        ),
+        BadCase(
+            "one-unreadable-among-several",
+            "two valid RVTools workbooks and a third one cut in half",
+            (
+                write("vc-1.xlsx", vcenter_workbook(1)),
+                write("vc-2.xlsx", vcenter_workbook(2)),
+                write("vc-3-cut.xlsx", vcenter_workbook(3)[:2000]),
+            ),
+            CorruptWorkbookError,
+            f"vc-3-cut.xlsx {DAMAGED_ZIP} Nothing was loaded: fix or leave out vc-3-cut.xlsx, "
+            "then upload the files again.",
         ),
     ]
+
+
+def vcenter_workbook(n: int) -> bytes:
+    """A one-VM RVTools workbook of vCenter number `n`."""
+    header = ["VM", "Powerstate", "Provisioned MiB", "VM UUID", "VI SDK Server"]
+    return rvtools_workbook([[f"app{n}", "poweredOn", 1000 * n, f"uuid-{n}", f"vc{n}"]], header)
 
 
 def _workbook_cases(write: Writer) -> list[BadCase]:

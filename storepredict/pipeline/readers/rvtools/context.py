@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import fastexcel
 from pydantic import TypeAdapter
 
 from ...inventory import Host
 from ..excel import find_sheet, non_negative
 from .columns import VHOST_COLUMNS, VMETADATA_COLUMNS
 from .sheets import (
+    Workbook,
     candidate_filter,
     float_list,
     int_list,
@@ -30,7 +30,7 @@ def _hosts_adapter() -> TypeAdapter[list[Host]]:
     return TypeAdapter(list[Host])
 
 
-def read_hosts(reader: fastexcel.ExcelReader, file_name: str) -> list[Host] | None:
+def read_hosts(reader: Workbook, file_name: str) -> list[Host] | None:
     """ESXi hosts from vHost (rows without a host name are skipped); None when vHost is unusable."""
     sheet = find_sheet(reader, "vHost")
     if sheet is None:
@@ -52,7 +52,7 @@ def read_hosts(reader: fastexcel.ExcelReader, file_name: str) -> list[Host] | No
     return _hosts_adapter().validate_python([r for r in records if r["name"] is not None])
 
 
-def read_metadata(reader: fastexcel.ExcelReader, file_name: str) -> dict[str, str | None]:
+def read_metadata(reader: Workbook, file_name: str) -> dict[str, str | None]:
     """RVTools version, export date and server from vMetaData (4.x); all None when absent."""
     result: dict[str, str | None] = dict.fromkeys(VMETADATA_COLUMNS)
     sheet = find_sheet(reader, "vMetaData")

@@ -28,9 +28,17 @@ from ...estate import (
     VcenterColumns,
 )
 from ...inventory import VM
-from ..excel import find_sheet, open_workbook, to_bool
+from ..excel import find_sheet, to_bool
 from .columns import VDISK_COLUMNS
-from .sheets import SheetTable, candidate_filter, float_list, load_table, text_list, to_floats
+from .sheets import (
+    SheetTable,
+    Workbook,
+    candidate_filter,
+    float_list,
+    load_table,
+    text_list,
+    to_floats,
+)
 
 Wanted = dict[str, tuple[str, ...]]
 _VM_KEYS: Wanted = {"vm": ("VM",), "uuid": ("VM UUID",), "vcenter": ("VI SDK Server",)}
@@ -148,15 +156,19 @@ MODELS: dict[str, Callable[..., Any]] = {
 
 
 def parse_extra_sheets(
-    content: bytes, file_name: str, fields: Iterable[str] = tuple(SHEETS), lenient: bool = False
+    open_reader: Callable[[], Workbook],
+    file_name: str,
+    fields: Iterable[str] = tuple(SHEETS),
+    lenient: bool = False,
 ) -> dict[str, SheetTable]:
-    """The extra sheets among `fields` the export has, parsed once (its own reader: thread-safe).
+    """The extra sheets among `fields` the export has, parsed once (its own reader from
+    `open_reader`: thread-safe).
 
     vDisk also keeps the columns the reader sums for exports without `Total disk capacity`.
     With `lenient`, a damaged sheet is left out (its checks become not assessable) instead of
     refusing the export.
     """
-    reader = open_workbook(content, file_name)
+    reader = open_reader()
     tables = {}
     for field in fields:
         sheet_name, wanted = SHEETS[field]

@@ -24,8 +24,11 @@ from ..excel import (
     plausible,
     to_number,
 )
+from .csvexport import CsvWorkbook
 
 _RENAMED = re.compile(r"(.*)_\d+")
+Workbook = fastexcel.ExcelReader | CsvWorkbook
+"""Where an RVTools export's sheets come from: an .xlsx, or the CSV files of its tabs."""
 
 
 @dataclass(frozen=True)
@@ -73,12 +76,14 @@ def candidate_filter(wanted: Mapping[str, tuple[str, ...]]) -> Callable[[str], b
 
 
 def load_table(
-    reader: fastexcel.ExcelReader,
+    reader: Workbook,
     sheet: str,
     file_name: str,
     keep: Callable[[str], bool],
 ) -> SheetTable:
     """Parse a sheet once (row 1 is the header), converting only the columns `keep` accepts."""
+    if isinstance(reader, CsvWorkbook):
+        return SheetTable(*reader.load(sheet, file_name, keep))
     # Parsing is most of the cost: one parse, and no text conversion of columns we never read.
     try:
         loaded = reader.load_sheet(sheet, use_columns=lambda c: keep(c.name), dtypes="string")
@@ -98,6 +103,16 @@ def load_named_table(
 ) -> SheetTable | None:
     """Parse the `wanted` columns of sheet `name` on a reader of its own (thread-safe)."""
     reader = open_workbook(content, file_name)
+    sheet = find_sheet(reader, name)
+    if sheet is None:
+        return None
+    return load_table(reader, sheet, file_name, candidate_filter(wanted))
+
+
+def load_sheet_table(
+    reader: Workbook, file_name: str, name: str, wanted: Mapping[str, tuple[str, ...]]
+) -> SheetTable | None:
+    """Parse the `wanted` columns of sheet `name` (None when the export has no such sheet)."""
     sheet = find_sheet(reader, name)
     if sheet is None:
         return None

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-import fastexcel
 import pandas as pd
 
 from ...errors import EmptyFileError, MissingColumnsError, UnknownFormatError
 from ..excel import find_sheet, locate_columns, normalise_header, to_bool
 from .columns import CAPACITY_KEYS, STANDARD_VINFO_HEADERS, VINFO_COLUMNS
-from .sheets import candidate_filter, clean_text, load_table
+from .sheets import Workbook, candidate_filter, clean_text, load_table
 
 CUSTOM_PREFIX = "custom:"
 FIRST_DATA_ROW = 2  # the sheet row of the first data row: row 1 is the header
@@ -83,7 +82,7 @@ def template_flags(frame: pd.DataFrame) -> pd.Series:
     return path.str.endswith(".vmtx").fillna(False).astype(bool)
 
 
-def read_vinfo(reader: fastexcel.ExcelReader, file_name: str) -> VInfo:
+def read_vinfo(reader: Workbook, file_name: str) -> VInfo:
     """The vInfo columns we use (standard keys plus `custom:<i>` attribute columns)."""
     sheet = find_sheet(reader, "vInfo")
     if sheet is None:

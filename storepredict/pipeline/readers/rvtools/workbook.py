@@ -1,4 +1,6 @@
-"""Read an RVTools .xlsx export into an Inventory (vInfo, plus vDisk, vPartition, vHost, vMetaData).
+"""Read an RVTools export into an Inventory (vInfo, plus vDisk, vPartition, vHost, vMetaData).
+
+The sheets come from the .xlsx, or from the CSV files of its tabs (`csvexport`).
 
 Only vInfo is required, with `VM` and `Provisioned` or `In Use`. Values are MiB whatever the header
 era says (`MB` before 4.4, `MiB` after): RVTools always reported binary units.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
@@ -39,10 +41,11 @@ from .findings import (
 from .join import PerVmSums, sum_per_vm
 from .sheets import (
     SheetTable,
+    Workbook,
     clean_text,
     float_list,
     int_list,
-    load_named_table,
+    load_sheet_table,
     text_list,
     to_floats,
 )
@@ -161,17 +164,26 @@ def _optional_tables(job: Future[dict[str, SheetTable]]) -> dict[str, SheetTable
 
 
 def read_rvtools(content: bytes, file_name: str) -> Inventory:
-    """Parse an RVTools export into an Inventory with one SourceInfo, hosts and findings."""
-    reader = open_workbook(content, file_name)
+    """Parse an RVTools .xlsx export into an Inventory with one SourceInfo, hosts and findings."""
+    return read_rvtools_sheets(
+        open_workbook(content, file_name), file_name, lambda: open_workbook(content, file_name)
+    )
+
+
+def read_rvtools_sheets(
+    reader: Workbook, file_name: str, another_reader: Callable[[], Workbook]
+) -> Inventory:
+    """Parse the sheets of an RVTools export (.xlsx or CSV files); `another_reader` gives a
+    reader for a second thread."""
     with ThreadPoolExecutor(max_workers=3) as pool:
         # Parsing dominates and fastexcel releases the GIL: vPartition, vDisk and the other
         # sheets health checks read parse while vInfo does.
         partition_job = pool.submit(
-            load_named_table, content, file_name, "vPartition", VPARTITION_COLUMNS
+            lambda: load_sheet_table(another_reader(), file_name, "vPartition", VPARTITION_COLUMNS)
         )
-        disk_job = pool.submit(parse_extra_sheets, content, file_name, ("disks",))
+        disk_job = pool.submit(parse_extra_sheets, another_reader, file_name, ("disks",))
         others = [field for field in EXTRA_SHEETS if field != "disks"]
-        extras_job = pool.submit(parse_extra_sheets, content, file_name, others, True)
+        extras_job = pool.submit(parse_extra_sheets, another_reader, file_name, others, True)
         vinfo, custom_names, unnamed, generated = read_vinfo(reader, file_name)
         findings = (
             [make_finding(codes.ROWS_WITHOUT_NAME, generated, count=unnamed, example=generated[0])]
