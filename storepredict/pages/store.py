@@ -1,6 +1,6 @@
 """Per-tab session access: the SessionState, the original uploads and a cached sizing.
 
-The session itself lives in the server's SessionStore (in memory, bounded, auto-saved: ADR-069)
+The session itself lives in the server's SessionStore (in memory, bounded, auto-saved: ADR-074)
 under the tab's session key; `app.storage.tab` holds only that key and the display unit, so two
 tabs never share data and tab storage stays small. The state is replaced as a whole (never
 mutated in place), which keeps a failed upload or restore from leaving half a change.

@@ -16,7 +16,7 @@ class Limits:
     max_zip_ratio: float = 200.0
     max_zip_entries: int = 2000
     max_zip_depth: int = 2
-    max_session_json_bytes: int = 256 * MIB  # about 165,000 VMs (ADR-070)
+    max_session_json_bytes: int = 256 * MIB  # about 165,000 VMs (ADR-076)
     max_files: int = 20
 
     def describe_upload_limit(self) -> str:

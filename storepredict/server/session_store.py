@@ -1,7 +1,7 @@
 """Sessions on the server: a bounded in-memory LRU in front of the auto-save backend.
 
 A tab's session (state, original files, cached sizing) lives here under its session key, not in
-tab storage. Every change is saved in the session-archive format within a second (ADR-069); a
+tab storage. Every change is saved in the session-archive format within a second (ADR-074); a
 tab whose session is not in memory (after a restart, on another replica, or evicted) gets it back
 from its auto-save.
 """
