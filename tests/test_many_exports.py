@@ -218,16 +218,3 @@ def test_a_session_archive_cannot_join_exports() -> None:
     assert str(error.value) == (
         "saved.zip is a saved StorePredict session: open it on its own, not together with exports."
     )
-
-
-def test_large_uploads_read_two_files_at_a_time_with_the_same_result(
-    monkeypatch: pytest.MonkeyPatch, estate: Inventory
-) -> None:
-    monkeypatch.setattr("storepredict.pipeline.readers.ingest._PARALLEL_BYTES", 0)
-    assert load_inventory(FILES) == estate
-    broken = ("broken.xlsx", EXPORT_A[:3000])
-    with pytest.raises(InputError) as error:
-        load_inventory([*FILES, broken])
-    assert str(error.value).endswith(
-        "Nothing was loaded: fix or leave out broken.xlsx, then upload the files again."
-    )
