@@ -22,6 +22,8 @@ DETAILS = [
 ]
 VM_ID = re.compile(r"vm-[0-9a-f]{6,}")
 LITERAL = re.compile(r"[{}\[\]]")
+# VMware's datastore path notation, e.g. "[ds01] vm/vm.vmdk", as health-check evidence names files
+DATASTORE_PATH = re.compile(r"\[[\w .()-]+\]\s?[^\s;'\"]+")
 
 
 def size_json(capsys, *args: str) -> dict:
@@ -50,7 +52,7 @@ def finding_codes(document: dict, inventory_codes: set[str]) -> set[str]:
 
 def leaks(text: str, codes: set[str]) -> list[str]:
     """Internal ids, codes or Python literals found in a document's text."""
-    found = VM_ID.findall(text) + LITERAL.findall(text)
+    found = VM_ID.findall(text) + LITERAL.findall(DATASTORE_PATH.sub("", text))
     class_ids = [c for c in load_catalogue() if "_" in c]
     found += [c for c in class_ids if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text)]
     found += [c for c in codes if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text)]

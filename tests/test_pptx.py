@@ -15,7 +15,7 @@ from tests.report_checks import DETAILS, EXPORT, finding_codes, headline_strings
 
 TITLES = [
     "Executive summary", "Capacity by workload", "Datastore layout: Consolidation",
-    "Compute: today and proposed", "Assumptions", "Next steps",
+    "Compute: today and proposed", "Health of the estate", "Assumptions", "Next steps",
 ]  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from storepredict.pipeline.sizing.run import size_session
 from storepredict.pipeline.units import format_capacity
 from storepredict.reports import build_pdf, build_xlsx, report_file_name
 from tests.factory import write_workbook
+from tests.report_checks import VM_ID
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 HEADER = ["VM", "Powerstate", "Template", "CPUs", "Memory", "Provisioned MiB", "In Use MiB",
@@ -51,7 +52,7 @@ def test_workbook_sheets_and_figures_equal_the_pipeline(sample_session) -> None:
     book = load_workbook(io.BytesIO(build_xlsx(state, result)))
     assert book.sheetnames == [
         "Summary", "Assumptions", "Workloads", "Datastores", "VMs", "Overrides", "Compute",
-        "Findings",
+        "Findings", "Health", "Health evidence",
     ]  # fmt: skip
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
     total = result.storage.total
@@ -97,7 +98,7 @@ def test_pdf_headline_figures_and_non_ascii_names(hostile_session) -> None:
     state, result = hostile_session
     pdf = build_pdf(state, result)
     reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == (9 if getattr(result.storage, "waterfall", None) else 8)
+    assert len(reader.pages) == 12  # with the waterfall and the health chapter
     assert "Acme / Paris" in reader.pages[0].extract_text()
     summary = reader.pages[2].extract_text()
     total = result.storage.total
@@ -180,4 +181,4 @@ def test_workbook_reads_in_words_for_a_customer(sample_session) -> None:
         if isinstance(value, str)
     )
     assert "db_oracle" not in every_text and "general_vm" not in every_text
-    assert "no_guest_partitions" not in every_text and "vm-" not in every_text
+    assert "no_guest_partitions" not in every_text and not VM_ID.search(every_text)
