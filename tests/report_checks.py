@@ -57,3 +57,21 @@ def leaks(text: str, codes: set[str]) -> list[str]:
     found += [c for c in class_ids if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text)]
     found += [c for c in codes if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text)]
     return found
+
+
+def scenario_state():
+    """The 233-VM sample with a second scenario and one acknowledged health check."""
+    from storepredict.pipeline.session import add_scenario, open_files
+
+    state, _, _ = open_files([(EXPORT.name, EXPORT.read_bytes())])
+    aggressive = state.settings.model_copy(update={"profile": "flat_2", "max_fill": 0.9})
+    state = add_scenario(state, "Aggressive DRR", aggressive)
+    return state.model_copy(update={"acknowledged": {"esxi_end_of_support": ACK_NOTE}})
+
+
+ACK_NOTE = "Upgrade to ESXi 8 planned for the first quarter."
+
+
+def flat(text: str) -> str:
+    """Text with every run of white space as one space (lines a PDF wraps join again)."""
+    return " ".join(text.split())
