@@ -103,7 +103,7 @@ def _summary(
         wording.coverage_sentence(state, result),
         *(item.text for item in wording.biggest_assumptions(state, result, unit)),
     ]
-    add_bullets(slide, lines, MARGIN, Inches(3.1), BODY_WIDTH, Inches(3.3), size=14)
+    add_bullets(slide, lines, MARGIN, Inches(3.1), BODY_WIDTH, Inches(3.3), size=13)
     warning = wording.unknown_warning(state, result)
     if warning:
         add_callout(slide, warning, Inches(6.5))
