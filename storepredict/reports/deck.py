@@ -118,7 +118,7 @@ def _workloads(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> 
         [r.name for r in biggest],
         [
             (f"Logical ({unit})", [r.logical_mib / per for r in biggest]),
-            (f"Required ({unit})", [r.required_mib / per for r in biggest]),
+            (f"Required, physical ({unit})", [r.required_mib / per for r in biggest]),
         ],
         (MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6)),
         horizontal=True,

@@ -39,7 +39,9 @@ def capacity_chart(
     chart.bars.strokeColor = None
     chart.barSpacing, chart.groupSpacing = 1, 6
     drawing.add(chart)
-    drawing.add(_legend([(ACCENT, f"Logical ({unit})"), (BRAND, f"Required ({unit})")], 150))
+    drawing.add(
+        _legend([(ACCENT, f"Logical ({unit})"), (BRAND, f"Required, physical ({unit})")], 150)
+    )
     return drawing
 
 
