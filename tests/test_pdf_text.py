@@ -13,14 +13,17 @@ import pytest
 from pypdf import PdfReader
 
 from storepredict.cli import main
+from storepredict.pipeline.session import compare_scenarios, save_session_zip
 from storepredict.pipeline.units import format_capacity
 from tests.report_checks import (
+    ACK_NOTE,
     DETAILS,
     EXPORT,
     finding_codes,
     flat,
     headline_strings,
     leaks,
+    scenario_state,
     size_json,
 )
 
@@ -180,3 +183,17 @@ def test_compute_today_against_proposed_with_licence_cores(capsys, pdf_pages) ->
         f"Licence cores (per-core rule) {licensing['current_cores']:,} "
         f"{licensing['proposed_cores']:,}" in page
     )
+
+
+def test_report_of_an_archive_compares_its_scenarios(tmp_path) -> None:
+    state = scenario_state()
+    archive = tmp_path / "session.zip"
+    archive.write_bytes(save_session_zip(state, [(EXPORT.name, EXPORT.read_bytes())]))
+    out = tmp_path / "report.pdf"
+    assert main(["report", str(archive), "--pdf", str(out)]) == 0
+    text = flat("\n".join(page.extract_text() for page in PdfReader(out).pages))
+    rows = compare_scenarios(state)
+    assert [row.name for row in rows] == ["Base", "Aggressive DRR"]
+    for row in rows:
+        assert f"{format_capacity(row.required_mib, 'TiB')} {row.effective_drr:.2f}:1" in text
+    assert f"Acknowledged by the engineer: {ACK_NOTE}" in text

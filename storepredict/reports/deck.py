@@ -13,7 +13,7 @@ from pptx.util import Emu, Inches
 from .. import vocabulary as vocab
 from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.classify import UNKNOWN_CLASS
-from ..pipeline.session import SessionState
+from ..pipeline.session import ScenarioFigures, SessionState
 from ..pipeline.sizing import SizingResult
 from . import deck_health, facts, health_words, wording
 from .pptx_parts import (
@@ -37,7 +37,12 @@ FILL_BARS_MAX = 40
 
 
 def build_pptx(
-    state: SessionState, result: SizingResult, unit: CapacityUnit = "TiB", today: date | None = None
+    state: SessionState,
+    result: SizingResult,
+    unit: CapacityUnit = "TiB",
+    today: date | None = None,
+    *,
+    scenarios: list[ScenarioFigures] | None = None,
 ) -> bytes:
     """The sizing as a 16:9 slide deck, as .pptx bytes."""
     deck = pptx.Presentation()
@@ -52,7 +57,7 @@ def build_pptx(
     _workloads(deck, result, unit)
     _layout(deck, result, unit)
     _compute(deck, state, result)
-    deck_health.scenarios(deck, health_words.scenario_figures(state), unit)
+    deck_health.scenarios(deck, health_words.scenario_figures(state, scenarios), unit)
     deck_health.health(deck, state, report, unit)
     _assumptions(deck, state, result, unit)
     _next_steps(deck, state, result)

@@ -125,11 +125,14 @@ def reclaim_sentence(state: SessionState) -> str:
     )
 
 
-def scenario_figures(state: SessionState) -> list[ScenarioFigures]:
-    """Every scenario of the session sized on its own, when it holds more than one; else none."""
+def scenario_figures(
+    state: SessionState, given: list[ScenarioFigures] | None = None
+) -> list[ScenarioFigures]:
+    """Every scenario of the session sized on its own (`given` when the caller has them already),
+    when it holds more than one; else none."""
     if not state.scenarios or state.inventory is None:
         return []
-    return compare_scenarios(state)
+    return given if given is not None else compare_scenarios(state)
 
 
 def scenario_rows(rows: list[ScenarioFigures], unit: CapacityUnit) -> list[list[str]]:

@@ -7,7 +7,7 @@ from datetime import date
 
 from .. import __version__
 from ..pipeline import CapacityUnit
-from ..pipeline.session import SessionState
+from ..pipeline.session import ScenarioFigures, SessionState
 from ..pipeline.sizing import SizingResult
 from . import health_words, pdf_appendix, pdf_health, pdf_sections, pdf_waterfall
 from .pdf_cover import cover, executive_summary
@@ -15,7 +15,12 @@ from .pdf_doc import Footer, build
 
 
 def build_pdf(
-    state: SessionState, result: SizingResult, unit: CapacityUnit = "TiB", today: date | None = None
+    state: SessionState,
+    result: SizingResult,
+    unit: CapacityUnit = "TiB",
+    today: date | None = None,
+    *,
+    scenarios: list[ScenarioFigures] | None = None,
 ) -> bytes:
     """The sizing report as PDF bytes, with its fonts embedded."""
     today = today or date.today()
@@ -27,7 +32,7 @@ def build_pdf(
         *pdf_sections.workloads(state, result, unit),
         *pdf_sections.layout(state, result, unit),
         *pdf_sections.compute(state, result),
-        *pdf_health.scenarios(health_words.scenario_figures(state), unit),
+        *pdf_health.scenarios(health_words.scenario_figures(state, scenarios), unit),
         *pdf_health.health(state, report, unit),
         *pdf_appendix.data_quality(state, result),
         *pdf_appendix.assumptions(state, result, unit),

@@ -11,7 +11,7 @@ import xlsxwriter
 from .. import vocabulary as vocab
 from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.health import HealthReport
-from ..pipeline.session import SessionState
+from ..pipeline.session import ScenarioFigures, SessionState
 from ..pipeline.sizing import SizingResult
 from . import facts, health_words, wording, xlsx_health, xlsx_tables
 from .xlsx_sheet import DECIMAL, INTEGER, PERCENT, RATIO, Column, Formats, TableSheet
@@ -31,6 +31,7 @@ def build_xlsx(
     today: date | None = None,
     *,
     constant_memory: bool = True,
+    scenarios: list[ScenarioFigures] | None = None,
 ) -> bytes:
     """The report workbook as .xlsx bytes; capacities in `unit`, every figure a number cell.
 
@@ -58,7 +59,7 @@ def build_xlsx(
     xlsx_tables.vms(formats, state, result, unit, per, placement)
     xlsx_tables.overrides(formats, state, result)
     xlsx_tables.compute(formats, result)
-    xlsx_health.scenarios(formats, health_words.scenario_figures(state), unit, per)
+    xlsx_health.scenarios(formats, health_words.scenario_figures(state, scenarios), unit, per)
     xlsx_tables.findings(formats, state, result)
     xlsx_health.health(formats, state, report, unit, per)
     book.close()
