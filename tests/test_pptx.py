@@ -148,6 +148,9 @@ def test_health_slide_counts_equal_size_json(capsys, deck) -> None:
     first = [table.cell(1, col).text for col in range(4)]
     assert first == ["ESXi releases past end of general support", "Critical", "2", "Flagged"]
     assert table.cell(len(table.rows) - 1, 0).text == "… and 15 more checks"  # 22 flagged
+    steps = slide_texts(deck)[-1]
+    flagged = statuses["flagged"]
+    assert f"Go through the {flagged} flagged health checks not yet acknowledged" in steps
 
 
 def test_scenarios_slide_equals_compare_scenarios() -> None:

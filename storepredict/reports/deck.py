@@ -13,6 +13,7 @@ from pptx.util import Emu, Inches
 from .. import vocabulary as vocab
 from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.classify import UNKNOWN_CLASS
+from ..pipeline.health import HealthReport
 from ..pipeline.session import ScenarioFigures, SessionState
 from ..pipeline.sizing import SizingResult
 from . import deck_health, facts, health_words, wording
@@ -60,7 +61,7 @@ def build_pptx(
     deck_health.scenarios(deck, health_words.scenario_figures(state, scenarios), unit)
     deck_health.health(deck, state, report, unit)
     _assumptions(deck, state, result, unit)
-    _next_steps(deck, state, result)
+    _next_steps(deck, state, result, report)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
@@ -189,9 +190,20 @@ def _assumptions(
     add_bullets(slide, lines, MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6), size=13)
 
 
-def _next_steps(deck: Presentation, state: SessionState, result: SizingResult) -> None:
+def _next_steps(
+    deck: Presentation, state: SessionState, result: SizingResult, report: HealthReport | None
+) -> None:
     slide = titled_slide(deck, "Next steps")
     lines = ["Review the assumptions together and confirm or adjust them."]
+    open_checks = [
+        r for r in (report.results if report else [])
+        if r.status == "flagged" and r.code not in state.acknowledged
+    ]  # fmt: skip
+    if open_checks:
+        lines.append(
+            f"Go through the {vocab.plural(len(open_checks), 'flagged health check')} not yet "
+            "acknowledged, and decide what reclaimable capacity to leave out of the sizing."
+        )
     unknown = sum(r.vm_count for r in result.storage.by_class if r.class_id == UNKNOWN_CLASS)
     if unknown:
         lines.append(
