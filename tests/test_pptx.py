@@ -17,6 +17,7 @@ from storepredict.pipeline.sizing import size_session
 from storepredict.pipeline.units import format_capacity
 from storepredict.reports import build_pptx
 from tests.report_checks import (
+    ACK_NOTE,
     DETAILS,
     EXPORT,
     finding_codes,
@@ -147,7 +148,7 @@ def test_health_slide_counts_equal_size_json(capsys, deck) -> None:
     table = next(shape for shape in slide.shapes if shape.has_table).table
     first = [table.cell(1, col).text for col in range(4)]
     assert first == ["ESXi releases past end of general support", "Critical", "2", "Flagged"]
-    assert table.cell(len(table.rows) - 1, 0).text == "… and 15 more checks"  # 22 flagged
+    assert table.cell(len(table.rows) - 1, 0).text == "… and 16 more checks"  # 22 flagged
     steps = slide_texts(deck)[-1]
     flagged = statuses["flagged"]
     assert f"Go through the {flagged} flagged health checks not yet acknowledged" in steps
@@ -177,4 +178,8 @@ def test_scenarios_slide_equals_compare_scenarios() -> None:
     slide = slide_titled(deck, "Health of the estate")
     table = next(shape for shape in slide.shapes if shape.has_table).table
     assert table.cell(1, 3).text == "Acknowledged"  # the acknowledged critical check
+    note = f"Acknowledged by the engineer: ESXi releases past end of general support: {ACK_NOTE}"
+    assert note in "\n".join(
+        shape.text_frame.text for shape in slide.shapes if shape.has_text_frame
+    )
     assert leaks("\n".join(texts), {"esxi_end_of_support"}) == []

@@ -25,7 +25,7 @@ from .pptx_parts import (
     titled_slide,
 )
 
-FLAGGED_ROWS = 8  # the slide names the most severe flagged checks; the report lists all
+FLAGGED_ROWS = 7  # the slide names the most severe flagged checks; the report lists all
 
 
 def waterfall(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> None:
@@ -83,8 +83,11 @@ def health(
     if rows:
         add_table(slide, ["Flagged check", "Severity", "Found", "Status"], rows, Inches(3.05),
                   BODY_WIDTH, font_size=11, first_share=0.5)  # fmt: skip
-    add_text(slide, words.reclaim_sentence(state), MARGIN, Inches(6.75), BODY_WIDTH,
-             Inches(0.6), size=12, color=GREY)  # fmt: skip
+    notes = [f"{line.title}: {line.note}" for line in flagged if line.note is not None]
+    footer = words.reclaim_sentence(state)
+    if notes:
+        footer = f"Acknowledged by the engineer: {'; '.join(notes)}. {footer}"
+    add_text(slide, footer, MARGIN, Inches(6.4), BODY_WIDTH, Inches(0.95), size=11, color=GREY)
 
 
 def scenarios(deck: Presentation, rows: list[ScenarioFigures], unit: CapacityUnit) -> None:
