@@ -96,7 +96,7 @@ def scenarios(deck: Presentation, rows: list[ScenarioFigures], unit: CapacityUni
         return
     slide = titled_slide(deck, "Scenarios compared")
     add_table(slide, words.scenario_header(), words.scenario_rows(rows, unit), BODY_TOP,
-              BODY_WIDTH, font_size=12, first_share=0.2)  # fmt: skip
+              BODY_WIDTH, font_size=11, first_share=0.16)  # fmt: skip
     add_bullets(
         slide,
         [
