@@ -142,6 +142,7 @@ def report(
     details: Details | None = None,
 ) -> None:
     """Write the customer report(s) for the inputs."""
+    from .pipeline.session import compare_scenarios
     from .reports import build_pdf, build_pptx, build_xlsx
 
     if not any(outputs):
@@ -153,10 +154,12 @@ def report(
     if settings is not None:
         state = state.model_copy(update={"settings": settings})
     result = size_session(state)
+    # several scenarios are each sized once, for every document
+    scenarios = compare_scenarios(state) if state.scenarios else None
     builders = ((outputs.xlsx, build_xlsx), (outputs.pdf, build_pdf), (outputs.pptx, build_pptx))
     for path, build in builders:
         if path is not None:
-            path.write_bytes(build(state, result))
+            path.write_bytes(build(state, result, scenarios=scenarios))
 
 
 def inventory_document(state: SessionState) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,24 @@ from PIL import Image
 from pptx import Presentation
 
 from storepredict.cli import main
-from tests.report_checks import DETAILS, EXPORT, finding_codes, headline_strings, leaks, size_json
+from storepredict.pipeline.session import compare_scenarios
+from storepredict.pipeline.sizing import size_session
+from storepredict.pipeline.units import format_capacity
+from storepredict.reports import build_pptx
+from tests.report_checks import (
+    ACK_NOTE,
+    DETAILS,
+    EXPORT,
+    finding_codes,
+    headline_strings,
+    leaks,
+    scenario_state,
+    size_json,
+)
 
 TITLES = [
     "Executive summary", "Capacity by workload", "Datastore layout: Consolidation",
-    "Compute: today and proposed", "Assumptions", "Next steps",
+    "Compute: today and proposed", "Health of the estate", "Assumptions", "Next steps",
 ]  # fmt: skip
 
 
@@ -98,3 +112,74 @@ def test_report_writes_all_three_documents(tmp_path: Path) -> None:
     args = ["--xlsx", str(outs[0]), "--pdf", str(outs[1]), "--pptx", str(outs[2])]
     assert main(["report", str(EXPORT), *args]) == 0
     assert [out.read_bytes()[:4] for out in outs] == [b"PK\x03\x04", b"%PDF", b"PK\x03\x04"]
+
+
+def slide_titled(deck: Presentation, title: str):
+    """The slide whose first text line is `title`."""
+    texts = slide_texts(deck)
+    return next(s for s, text in zip(deck.slides, texts, strict=True) if text.startswith(title))
+
+
+def test_waterfall_is_a_native_chart_with_each_factor(capsys, deck) -> None:
+    document = size_json(capsys, str(EXPORT))
+    steps = document["storage"]["waterfall"]
+    total = document["storage"]["total"]
+    chart = chart_on(deck, "From data to required capacity")
+    drr = total["logical_mib"] / total["reduced_mib"]
+    factors = ["(logical)", f"(÷ {drr:.2f})", "(× 1.15)", "(× 1.331)", "(× 1.25)"]
+    assert list(chart.plots[0].categories) == [
+        f"{step['label']} {factor}" for step, factor in zip(steps, factors, strict=True)
+    ]
+    values = next(iter(chart.plots[0].series)).values
+    assert list(values) == pytest.approx([step["mib"] / 2**20 for step in steps])
+    assert chart.plots[0].has_data_labels
+
+
+def test_health_slide_counts_equal_size_json(capsys, deck) -> None:
+    document = size_json(capsys, str(EXPORT))
+    statuses = Counter(entry["status"] for entry in document["health"])
+    slide = slide_titled(deck, "Health of the estate")
+    tiles = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    assert f"{statuses['flagged']}\nChecks flagged" in tiles
+    assert f"{statuses['ok']}\nChecks OK" in tiles
+    assert f"{statuses['not_assessable']}\nNot assessable" in tiles
+    reclaimable = format_capacity(document["reclaimable"]["total_mib"], "TiB")
+    assert f"{reclaimable}\nReclaimable (logical)" in tiles
+    table = next(shape for shape in slide.shapes if shape.has_table).table
+    first = [table.cell(1, col).text for col in range(4)]
+    assert first == ["ESXi releases past end of general support", "Critical", "2", "Flagged"]
+    assert table.cell(len(table.rows) - 1, 0).text == "… and 16 more checks"  # 22 flagged
+    steps = slide_texts(deck)[-1]
+    flagged = statuses["flagged"]
+    assert f"Go through the {flagged} flagged health checks not yet acknowledged" in steps
+
+
+def test_scenarios_slide_equals_compare_scenarios() -> None:
+    state = scenario_state()
+    figures = compare_scenarios(state)
+    deck = Presentation(io.BytesIO(build_pptx(state, size_session(state))))
+    texts = slide_texts(deck)
+    assert [text.splitlines()[0] for text in texts].count("Scenarios compared") == 1
+    table = next(s for s in slide_titled(deck, "Scenarios compared").shapes if s.has_table).table
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0][:4] == ["Scenario", "Required", "Effective DRR", "Datastores (chosen)"]
+    for row, expected in zip(rows[1:], figures, strict=True):
+        counts = [str(expected.datastores_by_strategy[k]) for k in ("consolidation",
+                  "performance", "uniform")]  # fmt: skip
+        assert row == [
+            expected.name + (" (active)" if expected.active else ""),
+            format_capacity(expected.required_mib, "TiB"),
+            f"{expected.effective_drr:.2f}:1",
+            str(expected.datastores),
+            *counts,
+            str(expected.hosts),
+            f"{expected.licence_cores:,}",
+        ]
+    slide = slide_titled(deck, "Health of the estate")
+    table = next(shape for shape in slide.shapes if shape.has_table).table
+    assert table.cell(1, 3).text == "Acknowledged"  # the acknowledged critical check
+    note = f"Acknowledged by the engineer: ESXi releases past end of general support: {ACK_NOTE}"
+    assert note in "\n".join(
+        shape.text_frame.text for shape in slide.shapes if shape.has_text_frame
+    )
+    assert leaks("\n".join(texts), {"esxi_end_of_support"}) == []

@@ -12,11 +12,15 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from storepredict.pipeline.health import run_checks
+from storepredict.pipeline.session import compare_scenarios
 from storepredict.pipeline.session.open import open_files
+from storepredict.pipeline.sizing import classification_coverage
 from storepredict.pipeline.sizing.run import size_session
 from storepredict.pipeline.units import format_capacity
 from storepredict.reports import build_pdf, build_xlsx, report_file_name
 from tests.factory import write_workbook
+from tests.report_checks import ACK_NOTE, VM_ID, flat, leaks, scenario_state
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 HEADER = ["VM", "Powerstate", "Template", "CPUs", "Memory", "Provisioned MiB", "In Use MiB",
@@ -51,7 +55,7 @@ def test_workbook_sheets_and_figures_equal_the_pipeline(sample_session) -> None:
     book = load_workbook(io.BytesIO(build_xlsx(state, result)))
     assert book.sheetnames == [
         "Summary", "Assumptions", "Workloads", "Datastores", "VMs", "Overrides", "Compute",
-        "Findings",
+        "Findings", "Health", "Health evidence",
     ]  # fmt: skip
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
     total = result.storage.total
@@ -97,7 +101,7 @@ def test_pdf_headline_figures_and_non_ascii_names(hostile_session) -> None:
     state, result = hostile_session
     pdf = build_pdf(state, result)
     reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == (9 if getattr(result.storage, "waterfall", None) else 8)
+    assert len(reader.pages) == 12  # with the waterfall and the health chapter
     assert "Acme / Paris" in reader.pages[0].extract_text()
     summary = reader.pages[2].extract_text()
     total = result.storage.total
@@ -180,4 +184,80 @@ def test_workbook_reads_in_words_for_a_customer(sample_session) -> None:
         if isinstance(value, str)
     )
     assert "db_oracle" not in every_text and "general_vm" not in every_text
-    assert "no_guest_partitions" not in every_text and "vm-" not in every_text
+    assert "no_guest_partitions" not in every_text and not VM_ID.search(every_text)
+
+
+@pytest.fixture(scope="module")
+def scenario_session():
+    state = scenario_state()
+    return state, size_session(state), compare_scenarios(state)
+
+
+def test_workbook_health_scenarios_and_coverage(scenario_session) -> None:
+    state, result, figures = scenario_session
+    book = load_workbook(io.BytesIO(build_xlsx(state, result)))
+    assert book.sheetnames[-4:] == ["Scenarios", "Findings", "Health", "Health evidence"]
+    report = run_checks(state.inventory, state.settings)
+    health = list(book["Health"].iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in health] == [r.title for r in report.results]
+    assert len(health) == 57
+    by_title = {row[0]: row for row in health}
+    esxi = by_title["ESXi releases past end of general support"]
+    assert esxi[1:5] == ("Platform", "Critical", "Acknowledged", 2)
+    assert esxi[8] == ACK_NOTE
+    assert by_title["Powered-off VMs"][5] == pytest.approx(5_610_424 / 2**20)
+    assert by_title["Snapshots older than 3 days"][3] == "OK"
+    evidence = list(book["Health evidence"].iter_rows(min_row=2, values_only=True))
+    assert len(evidence) == sum(r.count for r in report.results)
+    scenarios = list(book["Scenarios"].iter_rows(min_row=2, values_only=True))
+    assert len(figures) == 2
+    for row, expected in zip(scenarios, figures, strict=True):
+        assert row[0] == expected.name and row[1] == ("yes" if expected.active else "no")
+        assert row[2] == pytest.approx(expected.required_mib / 2**20)
+        assert row[3] == pytest.approx(expected.effective_drr)
+        by_strategy = [expected.datastores_by_strategy[k] for k in ("consolidation",
+                       "performance", "uniform")]  # fmt: skip
+        assert list(row[4:]) == [expected.datastores, *by_strategy, expected.hosts,
+                                 expected.licence_cores]  # fmt: skip
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    coverage = classification_coverage(result.storage, state.settings)
+    assert summary["VMs of unknown workload"] == coverage.unknown_vm_count == 110
+    assert summary["Unknown workload share"] == pytest.approx(coverage.unknown_share)
+    assert summary["DRR assumed for unknown workload"] == coverage.unknown_drr
+    assert summary["Licence cores today"] == result.compute.licensing.current_cores
+    assert summary["Licence cores proposed"] == result.compute.licensing.proposed_cores
+    assert summary["Physical cores proposed"] == result.compute.hosts * result.compute.host.cores
+    assert summary["Health checks flagged"] == report.status_counts()["flagged"] == 22
+    assert summary["Reclaimable in total"] == pytest.approx(report.reclaimable_mib / 2**20)
+
+
+def test_pdf_compares_scenarios_and_shows_acknowledged_checks(scenario_session) -> None:
+    state, result, figures = scenario_session
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf_path = ARTIFACTS / "report-scenarios.pdf"
+    pdf_path.write_bytes(build_pdf(state, result, unit="TB"))
+    pages = [page.extract_text() for page in PdfReader(pdf_path).pages]
+    text = flat("\n".join(pages))
+    section = text[text.index("Scenarios compared This") : text.index("Health checks StorePredict")]
+    for row in figures:
+        name = row.name + (" (active)" if row.active else "")
+        assert (
+            f"{name} {format_capacity(row.required_mib, 'TB')} {row.effective_drr:.2f}:1 "
+            f"{row.datastores} {row.hosts} {row.licence_cores}" in section
+        )
+        counts = " ".join(str(row.datastores_by_strategy[k]) for k in ("consolidation",
+                          "performance", "uniform"))  # fmt: skip
+        assert f"{name} {counts}" in section
+    assert "22 flagged (1 of them acknowledged by the engineer)" in text
+    assert f"Acknowledged by the engineer: {ACK_NOTE}" in text
+    health_codes = {r.code for r in run_checks(state.inventory, state.settings).results}
+    assert leaks(text, {code for code in health_codes if "_" in code}) == []
+    chapters = [n for n, page in enumerate(pages, 1) if "Scenarios compared" in page[:120]
+                or "Health checks" in page[:120] or "From data to" in page[:120]]  # fmt: skip
+    assert len(chapters) == 4  # waterfall, scenarios, health, health in detail
+    for page in chapters:
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
+             str(pdf_path), str(ARTIFACTS / f"report-scenarios-page{page}")],
+            check=True,
+        )  # fmt: skip

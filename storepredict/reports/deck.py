@@ -1,5 +1,5 @@
-"""The slide deck (PPTX): title, executive summary, workloads, datastores, compute, assumptions,
-next steps; charts are native PowerPoint charts the engineer can restyle."""
+"""The slide deck (PPTX): title, executive summary, waterfall, workloads, datastores, compute,
+scenarios, health, assumptions, next steps; charts are native PowerPoint charts."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from pptx.util import Emu, Inches
 from .. import vocabulary as vocab
 from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.classify import UNKNOWN_CLASS
-from ..pipeline.session import SessionState
+from ..pipeline.health import HealthReport
+from ..pipeline.session import ScenarioFigures, SessionState
 from ..pipeline.sizing import SizingResult
-from . import facts, wording
+from . import deck_health, facts, health_words, wording
 from .pptx_parts import (
     BODY_TOP,
     BODY_WIDTH,
@@ -37,21 +38,30 @@ FILL_BARS_MAX = 40
 
 
 def build_pptx(
-    state: SessionState, result: SizingResult, unit: CapacityUnit = "TiB", today: date | None = None
+    state: SessionState,
+    result: SizingResult,
+    unit: CapacityUnit = "TiB",
+    today: date | None = None,
+    *,
+    scenarios: list[ScenarioFigures] | None = None,
 ) -> bytes:
     """The sizing as a 16:9 slide deck, as .pptx bytes."""
     deck = pptx.Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     deck.core_properties.title = f"Storage and compute sizing: {state.project_name}"
     deck.core_properties.author = state.prepared_by or "StorePredict"
-    _title(deck, state, today or date.today())
+    today = today or date.today()
+    _title(deck, state, today)
+    report = health_words.health_report(state, today)
     _summary(deck, state, result, unit)
-    _waterfall(deck, result, unit)
+    deck_health.waterfall(deck, result, unit)
     _workloads(deck, result, unit)
     _layout(deck, result, unit)
     _compute(deck, state, result)
+    deck_health.scenarios(deck, health_words.scenario_figures(state, scenarios), unit)
+    deck_health.health(deck, state, report, unit)
     _assumptions(deck, state, result, unit)
-    _next_steps(deck, state, result)
+    _next_steps(deck, state, result, report)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
@@ -84,7 +94,7 @@ def _summary(
     add_tiles(
         slide,
         [
-            (vocab.capacity(head["required_mib"], unit), "Required capacity"),
+            (vocab.capacity(head["required_mib"], unit), "Required capacity (physical)"),
             (vocab.ratio(head["effective_drr"]), "Effective DRR"),
             (str(head["datastores"]), f"Datastores ({vocab.strategy_label(head['strategy'])})"),
             (str(head["hosts"]), "ESXi hosts"),
@@ -96,28 +106,13 @@ def _summary(
         f"{vocab.capacity(total.logical_mib, unit)}; after data reduction they need "
         f"{vocab.capacity(total.reduced_mib, unit)}.",
         facts.compute_sentence(state, result),
+        wording.coverage_sentence(state, result),
         *(item.text for item in wording.biggest_assumptions(state, result, unit)),
     ]
-    add_bullets(slide, lines, MARGIN, Inches(3.1), BODY_WIDTH, Inches(3.2), size=15)
-    warning = wording.unknown_warning(result)
+    add_bullets(slide, lines, MARGIN, Inches(3.1), BODY_WIDTH, Inches(3.3), size=13)
+    warning = wording.unknown_warning(state, result)
     if warning:
         add_callout(slide, warning, Inches(6.5))
-
-
-def _waterfall(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> None:
-    steps = facts.waterfall(result)
-    if not steps:  # the pipeline gives the waterfall from the single capacity model on
-        return
-    slide = titled_slide(deck, "From data to required capacity")
-    per = mib_per_unit(unit)
-    add_bar_chart(
-        slide,
-        [label for label, _ in steps],
-        [(f"Capacity ({unit})", [mib / per for _, mib in steps])],
-        (MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6)),
-        horizontal=True,
-        number_format="#,##0.00",
-    )
 
 
 def _workloads(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> None:
@@ -129,7 +124,7 @@ def _workloads(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> 
         [r.name for r in biggest],
         [
             (f"Logical ({unit})", [r.logical_mib / per for r in biggest]),
-            (f"Required ({unit})", [r.required_mib / per for r in biggest]),
+            (f"Required, physical ({unit})", [r.required_mib / per for r in biggest]),
         ],
         (MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6)),
         horizontal=True,
@@ -147,7 +142,7 @@ def _layout(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> Non
         ]
         for s in result.layout.strategies.values()
     ]
-    add_table(slide, ["Strategy", "Datastores", "Capacity"], rows, BODY_TOP, Inches(5.2))
+    add_table(slide, ["Strategy", "Datastores", "VMFS (logical)"], rows, BODY_TOP, Inches(5.2))
     stores = chosen.datastores
     if len(stores) <= FILL_BARS_MAX:
         names, values = [d.name for d in stores], [d.fill_pct for d in stores]
@@ -174,14 +169,13 @@ def _compute(deck: Presentation, state: SessionState, result: SizingResult) -> N
         ["Memory (GiB)", f"{memory:,.0f}" if count else dash, f"{c.hosts * c.host.ram_gib:,.0f}"],
     ]
     licences = facts.licence_cores(result)
-    if licences is not None:
-        rows.append(["Licence cores", f"{licences[0]:,}", f"{licences[1]:,}"])
+    rows.append(["Licence cores (per-core rule)", f"{licences[0]:,}", f"{licences[1]:,}"])
     add_table(slide, ["", "Today (export)", "Proposed"], rows, BODY_TOP, Inches(7))
     add_bullets(
         slide,
         [facts.compute_sentence(state, result), f"Host model: {vocab.host_label(c.host)}."],
         MARGIN,
-        Inches(3.4),
+        Inches(3.7),
         BODY_WIDTH,
         Inches(3),
         size=15,
@@ -196,9 +190,20 @@ def _assumptions(
     add_bullets(slide, lines, MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6), size=13)
 
 
-def _next_steps(deck: Presentation, state: SessionState, result: SizingResult) -> None:
+def _next_steps(
+    deck: Presentation, state: SessionState, result: SizingResult, report: HealthReport | None
+) -> None:
     slide = titled_slide(deck, "Next steps")
     lines = ["Review the assumptions together and confirm or adjust them."]
+    open_checks = [
+        r for r in (report.results if report else [])
+        if r.status == "flagged" and r.code not in state.acknowledged
+    ]  # fmt: skip
+    if open_checks:
+        lines.append(
+            f"Go through the {vocab.plural(len(open_checks), 'flagged health check')} not yet "
+            "acknowledged, and decide what reclaimable capacity to leave out of the sizing."
+        )
     unknown = sum(r.vm_count for r in result.storage.by_class if r.class_id == UNKNOWN_CLASS)
     if unknown:
         lines.append(

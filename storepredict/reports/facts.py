@@ -66,17 +66,9 @@ def source_lines(state: SessionState) -> list[str]:
 
 
 def current_hosts(state: SessionState, result: SizingResult) -> tuple[int, int, float]:
-    """The hosts that run the estate today: count, physical cores and memory in GiB.
-
-    From the sizing's current estate (in-scope clusters) when the pipeline provides one, else from
-    every host the export lists.
-    """
-    current: Any = getattr(result, "current", None)
-    if current is not None:
-        return int(current.hosts), int(current.cores), float(current.memory_mib) / 1024
-    hosts = state.inventory.hosts if state.inventory else []
-    cores = sum(host.cores or 0 for host in hosts)
-    return len(hosts), cores, sum(host.memory_mib or 0 for host in hosts) / 1024
+    """The hosts that run the estate today (in-scope clusters): count, cores, memory in GiB."""
+    current = result.current
+    return current.hosts, current.cores, current.memory_mib / 1024
 
 
 def compute_sentence(state: SessionState, result: SizingResult) -> str:
@@ -99,15 +91,26 @@ def compute_sentence(state: SessionState, result: SizingResult) -> str:
     )
 
 
-def waterfall(result: SizingResult) -> list[tuple[str, float]]:
-    """The capacity waterfall as (label, MiB) steps, when the pipeline provides one; else empty."""
-    steps: Any = getattr(result.storage, "waterfall", None) or []
-    return [(str(step.label), float(step.mib)) for step in steps]
+def waterfall(result: SizingResult) -> list[tuple[str, float, float]]:
+    """The capacity waterfall as (label, MiB, factor) steps, logical first, required last."""
+    return [(step.label, step.mib, step.factor) for step in result.storage.waterfall]
 
 
-def licence_cores(result: SizingResult) -> tuple[int, int] | None:
-    """Per-core licence counts (current, proposed), when the pipeline provides them."""
-    licensing: Any = getattr(result.compute, "licensing", None)
-    if licensing is None:
-        return None
-    return int(licensing.current_cores), int(licensing.proposed_cores)
+def factor_text(factor: float, first: bool = False) -> str:
+    """A step's factor in words: '÷ 3.73' for a reduction, '× 1.15' for a growth."""
+    if first:
+        return vocab.DASH
+    if factor < 1:
+        return f"÷ {1 / factor:.2f}"
+    return f"× {factor:.3f}".rstrip("0").rstrip(".")
+
+
+def step_kind(index: int) -> str:
+    """The first waterfall step is logical capacity; every later one is physical."""
+    return "Logical" if index == 0 else "Physical"
+
+
+def licence_cores(result: SizingResult) -> tuple[int, int]:
+    """Per-core licence counts (current, proposed)."""
+    licensing = result.compute.licensing
+    return licensing.current_cores, licensing.proposed_cores

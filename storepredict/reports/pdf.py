@@ -1,4 +1,5 @@
-"""The customer PDF: cover, contents, executive summary, sections, assumptions and method."""
+"""The customer PDF: cover, contents, executive summary, sections, scenarios, health checks,
+assumptions and method."""
 
 from __future__ import annotations
 
@@ -6,24 +7,33 @@ from datetime import date
 
 from .. import __version__
 from ..pipeline import CapacityUnit
-from ..pipeline.session import SessionState
+from ..pipeline.session import ScenarioFigures, SessionState
 from ..pipeline.sizing import SizingResult
-from . import pdf_appendix, pdf_sections
+from . import health_words, pdf_appendix, pdf_health, pdf_sections, pdf_waterfall
 from .pdf_cover import cover, executive_summary
 from .pdf_doc import Footer, build
 
 
 def build_pdf(
-    state: SessionState, result: SizingResult, unit: CapacityUnit = "TiB", today: date | None = None
+    state: SessionState,
+    result: SizingResult,
+    unit: CapacityUnit = "TiB",
+    today: date | None = None,
+    *,
+    scenarios: list[ScenarioFigures] | None = None,
 ) -> bytes:
     """The sizing report as PDF bytes, with its fonts embedded."""
     today = today or date.today()
+    report = health_words.health_report(state, today)
     story = [
         *cover(state, today),
-        *executive_summary(state, result, unit),
+        *executive_summary(state, result, unit, health_words.summary_sentence(report, state, unit)),
+        *pdf_waterfall.waterfall(result, unit),
         *pdf_sections.workloads(state, result, unit),
         *pdf_sections.layout(state, result, unit),
         *pdf_sections.compute(state, result),
+        *pdf_health.scenarios(health_words.scenario_figures(state, scenarios), unit),
+        *pdf_health.health(state, report, unit),
         *pdf_appendix.data_quality(state, result),
         *pdf_appendix.assumptions(state, result, unit),
         *pdf_appendix.method(state, result, unit),

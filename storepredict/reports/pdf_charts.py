@@ -1,4 +1,4 @@
-"""Charts of the PDF report, drawn as vector graphics: capacity by workload, datastore fill."""
+"""Charts of the PDF report, drawn as vector graphics: waterfall, capacity by workload, fill."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from reportlab.graphics.charts.barcharts import (
     VerticalBarChart,
 )
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib.utils import simpleSplit
 
 from .fonts import SANS, register_fonts
-from .pdf_style import ACCENT, BRAND, CONTENT_WIDTH, GREY
+from .pdf_style import ACCENT, BRAND, CONTENT_WIDTH, GREY, WARN
 
 FILL_BARS_MAX = 60  # above this many datastores the chart shows how many fall in each fill band
 FILL_ROTATE = 12  # above this many bars the datastore names stand upright
@@ -38,7 +39,9 @@ def capacity_chart(
     chart.bars.strokeColor = None
     chart.barSpacing, chart.groupSpacing = 1, 6
     drawing.add(chart)
-    drawing.add(_legend([(ACCENT, f"Logical ({unit})"), (BRAND, f"Required ({unit})")], 150))
+    drawing.add(
+        _legend([(ACCENT, f"Logical ({unit})"), (BRAND, f"Required, physical ({unit})")], 150)
+    )
     return drawing
 
 
@@ -75,23 +78,50 @@ def fill_chart(names: Sequence[str], fills: Sequence[float], limit: float) -> An
     return drawing
 
 
-def step_chart(labels: Sequence[str], values: Sequence[float], unit: str) -> Any:
-    """Horizontal bars of the capacity after each step of the waterfall, top to bottom."""
+def waterfall_chart(
+    labels: Sequence[str], values: Sequence[float], factors: Sequence[str], unit: str
+) -> Any:
+    """A waterfall: the logical and required totals as columns, each step floating between them,
+    with the step's factor above it and its capacity (in `unit`) on top."""
     register_fonts()
-    height = 40 + 22 * max(len(labels), 1)
-    drawing = Drawing(CONTENT_WIDTH, height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 215, 28
-    chart.width, chart.height = CONTENT_WIDTH - 235, height - 40
-    chart.data = [list(reversed(values))]
-    chart.categoryAxis.categoryNames = [_short(label, 52) for label in reversed(labels)]
-    _axis_fonts(chart)
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = BRAND
-    chart.bars.strokeColor = None
-    drawing.add(chart)
-    drawing.add(_legend([(BRAND, f"Capacity after each step ({unit})")], 215))
+    drawing = Drawing(CONTENT_WIDTH, 215)
+    left, bottom, height = 10, 52, 130
+    slot = (CONTENT_WIDTH - 2 * left) / max(len(values), 1)
+    scale = height / (max(values, default=0) or 1)
+    previous = 0.0
+    for index, (label, value, factor) in enumerate(zip(labels, values, factors, strict=True)):
+        total = index in (0, len(values) - 1)
+        low, high = (0.0, value) if total else sorted((previous, value))
+        colour = BRAND if total else (ACCENT if value < previous else WARN)
+        x = left + index * slot + slot * 0.2
+        drawing.add(
+            Rect(x, bottom + low * scale, slot * 0.6, max((high - low) * scale, 0.5),
+                 fillColor=colour, strokeColor=None)
+        )  # fmt: skip
+        if index:
+            y = bottom + previous * scale
+            drawing.add(Line(x - slot * 0.4, y, x, y, strokeColor=GREY, strokeWidth=0.4,
+                             strokeDashArray=[2, 2]))  # fmt: skip
+        centre = x + slot * 0.3
+        below = not total and value < previous and low * scale > 26  # label the step's end
+        # the factor nearest the bar, the capacity after the step beyond it
+        near, far = (
+            (bottom + low * scale - 11, bottom + low * scale - 21)
+            if below
+            else (bottom + high * scale + 14, bottom + high * scale + 4)
+        )
+        drawing.add(_label(centre, far if index else near - 10, f"{value:,.2f} {unit}", 7.5, BRAND))
+        if index:
+            drawing.add(_label(centre, near, factor, 8, GREY))
+        for line_no, line in enumerate(simpleSplit(label, SANS, 6.8, slot - 6)[:4]):
+            drawing.add(_label(centre, bottom - 10 - 8.5 * line_no, line, 6.8, GREY))
+        previous = value
+    drawing.add(Line(left, bottom, CONTENT_WIDTH - left, bottom, strokeColor=GREY, strokeWidth=0.6))
     return drawing
+
+
+def _label(x: float, y: float, value: str, size: float, colour: Any) -> Any:
+    return String(x, y, value, fontName=SANS, fontSize=size, fillColor=colour, textAnchor="middle")
 
 
 def _axis_fonts(chart: Any) -> None:

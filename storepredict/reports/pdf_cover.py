@@ -65,7 +65,9 @@ def cover(state: SessionState, today: date) -> list[Any]:
     return story
 
 
-def executive_summary(state: SessionState, result: SizingResult, unit: CapacityUnit) -> list[Any]:
+def executive_summary(
+    state: SessionState, result: SizingResult, unit: CapacityUnit, health: str | None = None
+) -> list[Any]:
     """One page: the four headline figures, what they mean, the assumptions that matter most."""
     head = facts.headline(result)
     total = result.storage.total
@@ -83,7 +85,7 @@ def executive_summary(state: SessionState, result: SizingResult, unit: CapacityU
         ),
         kpi_tiles(
             [
-                (vocab.capacity(head["required_mib"], unit), "Required capacity"),
+                (vocab.capacity(head["required_mib"], unit), "Required capacity (physical)"),
                 (vocab.ratio(head["effective_drr"]), "Effective DRR"),
                 (str(head["datastores"]), "Datastores"),
                 (str(head["hosts"]), "ESXi hosts"),
@@ -94,13 +96,15 @@ def executive_summary(state: SessionState, result: SizingResult, unit: CapacityU
         text(
             f"After data reduction the data needs {vocab.capacity(total.reduced_mib, unit)}. "
             "With the snapshot reserve, growth over the planning horizon and free headroom, the "
-            f"array needs {vocab.capacity(total.required_mib, unit)} of usable capacity."
+            f"array needs {vocab.capacity(total.required_mib, unit)} of usable physical capacity."
         ),
+        text("Classification", "h2"),
+        text(wording.coverage_sentence(state, result)),
         text("Datastores", "h2"),
         text(
             f"The {strategy} layout places the VMs on "
             f"{vocab.plural(chosen.count, 'VMFS datastore')} with "
-            f"{vocab.capacity(chosen.total_capacity_mib, unit)} in total "
+            f"{vocab.capacity(chosen.total_capacity_mib, unit)} of logical VMFS space in total "
             f"({_lower_first(vocab.STRATEGY_BLURBS[head['strategy']].rstrip('.'))})."
         ),
         text("Compute", "h2"),
@@ -108,9 +112,11 @@ def executive_summary(state: SessionState, result: SizingResult, unit: CapacityU
         text("The assumptions that matter most", "h2"),
         *(bullet(item.text) for item in wording.biggest_assumptions(state, result, unit)),
     ]
-    warning = wording.unknown_warning(result)
+    warning = wording.unknown_warning(state, result)
     if warning:
         story += [Spacer(1, 4 * mm), callout(warning)]
+    if health:
+        story += [text("Health of the estate", "h2"), text(health)]
     findings = wording.finding_lines(state, result)
     if findings:
         story.append(Spacer(1, 3 * mm))

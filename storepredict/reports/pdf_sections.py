@@ -12,7 +12,7 @@ from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import SizingResult
 from . import facts, wording
-from .pdf_charts import capacity_chart, fill_chart, step_chart
+from .pdf_charts import capacity_chart, fill_chart
 from .pdf_style import heading, table, text
 
 TOP_VMS = 10
@@ -46,7 +46,7 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
         ]
     )
     widths = [62 * mm, 16 * mm, 27 * mm, 20 * mm, 27 * mm, 28 * mm]
-    header = ["Workload", "VMs", "Logical", "DRR", "Reduced", "Required"]
+    header = ["Workload", "VMs", "Logical", "DRR", "Reduced (physical)", "Required (physical)"]
     biggest = sorted(result.storage.by_class, key=lambda r: -r.logical_mib)[:CHART_CLASSES]
     per = mib_per_unit(unit)
     largest = sorted((r for r in result.storage.vms if r.in_scope), key=lambda r: -r.basis_mib)
@@ -55,7 +55,6 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
         for r in largest[:TOP_VMS]
     ]
     return [
-        *_waterfall(result, unit),
         heading("Capacity by workload"),
         text(
             "Each VM belongs to one workload class; each class has its own data reduction ratio "
@@ -112,11 +111,21 @@ def layout(state: SessionState, result: SizingResult, unit: CapacityUnit) -> lis
         text(
             "StorePredict lays the VMs out on VMFS datastores under three strategies and "
             f"proposes the {vocab.strategy_label(chosen.strategy)} layout. The lower bound is "
-            "the fewest datastores any layout could use under the same limits."
+            "the fewest datastores any layout could use under the same limits. Datastore "
+            "capacities are logical VMFS space, before data reduction; the required capacity "
+            f"of the array ({vocab.capacity(result.storage.total.required_mib, unit)}) is "
+            "physical, after data reduction, so the two differ."
         ),
         Spacer(1, 3 * mm),
         table(
-            ["Strategy", "Datastores", "Lower bound", "Capacity", "Average fill", "Fill spread"],
+            [
+                "Strategy",
+                "Datastores",
+                "Lower bound",
+                "VMFS (logical)",
+                "Average fill",
+                "Fill spread",
+            ],
             comparison,
             [46 * mm, 24 * mm, 24 * mm, 32 * mm, 26 * mm, 28 * mm],
         ),
@@ -126,7 +135,7 @@ def layout(state: SessionState, result: SizingResult, unit: CapacityUnit) -> lis
         ),
         text(f"Datastores of the {vocab.strategy_label(chosen.strategy)} layout", "h2"),
         table(
-            ["Datastore", "Size", "Used", "Fill", "VMs", "Peak IOPS", "Workloads"],
+            ["Datastore", "Size (VMFS)", "Used", "Fill", "VMs", "Peak IOPS", "Workloads"],
             stores,
             [24 * mm, 22 * mm, 22 * mm, 16 * mm, 12 * mm, 20 * mm, 64 * mm],
             align="lrrrrrl",
@@ -152,8 +161,7 @@ def compute(state: SessionState, result: SizingResult) -> list[Any]:
         ["Memory", f"{memory:,.0f} GiB" if count else vocab.DASH, f"{proposed[2]:,.0f} GiB"],
     ]
     licences = facts.licence_cores(result)
-    if licences is not None:
-        rows.append(["Licence cores (per-core rule)", f"{licences[0]:,}", f"{licences[1]:,}"])
+    rows.append(["Licence cores (per-core rule)", f"{licences[0]:,}", f"{licences[1]:,}"])
     clusters = [
         [
             cl.cluster,
@@ -212,24 +220,3 @@ def compute(state: SessionState, result: SizingResult) -> list[Any]:
         PageBreak(),
     ]
     return story
-
-
-def _waterfall(result: SizingResult, unit: CapacityUnit) -> list[Any]:
-    """From logical to required capacity, one factor a step (when the pipeline provides it)."""
-    steps = facts.waterfall(result)
-    if not steps:
-        return []
-    per = mib_per_unit(unit)
-    rows = [[label, vocab.capacity(mib, unit)] for label, mib in steps]
-    return [
-        heading("From data to required capacity"),
-        text(
-            "The required capacity is built up one factor at a time from the capacity the VMs "
-            "hold today."
-        ),
-        Spacer(1, 3 * mm),
-        table(["Step", "Capacity"], rows, [140 * mm, 40 * mm]),
-        Spacer(1, 5 * mm),
-        step_chart([label for label, _ in steps], [mib / per for _, mib in steps], unit),
-        PageBreak(),
-    ]

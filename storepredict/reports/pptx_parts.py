@@ -117,11 +117,24 @@ def add_callout(slide: Slide, text: str, top: Length) -> None:
 
 
 def add_table(
-    slide: Slide, header: Sequence[str], rows: Sequence[Sequence[str]], top: Length, width: Length
+    slide: Slide,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    top: Length,
+    width: Length,
+    font_size: float = 13,
+    first_share: float | None = None,
 ) -> None:
-    """A simple table: brand header, one line per row, right-aligned figures."""
+    """A simple table: brand header, one line per row, right-aligned figures; `first_share`
+    gives the first column that share of the width (others share the rest equally)."""
     height = Emu(Inches(0.4) * (len(rows) + 1))
     table = slide.shapes.add_table(len(rows) + 1, len(header), MARGIN, top, width, height).table
+    if first_share is not None and len(header) > 1:
+        first = int(width * first_share)
+        table.columns[0].width = Emu(first)
+        for index in range(1, len(header)):
+            column = table.columns[index]
+            column.width = Emu(int((width - first) / (len(header) - 1)))
     for row_index, values in enumerate([list(header), *map(list, rows)]):
         for col_index, value in enumerate(values):
             cell = table.cell(row_index, col_index)
@@ -129,7 +142,7 @@ def add_table(
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.RIGHT if col_index else PP_ALIGN.LEFT
             for run in paragraph.runs:
-                run.font.size = Pt(13) if row_index else Pt(14)
+                run.font.size = Pt(font_size) if row_index else Pt(font_size + 1)
 
 
 def add_bar_chart(
@@ -139,8 +152,9 @@ def add_bar_chart(
     box: Box,
     horizontal: bool = False,
     number_format: str = "#,##0.0",
+    labels: bool = False,
 ) -> None:
-    """A native (editable) clustered bar or column chart."""
+    """A native (editable) clustered bar or column chart; `labels` shows each bar's value."""
     data: Any = CategoryChartData(number_format=number_format)  # type: ignore[no-untyped-call]
     data.categories = list(categories)
     for name, values in series:
@@ -158,3 +172,9 @@ def add_bar_chart(
         plot_series.format.fill.fore_color.rgb = color
     if horizontal:
         chart.category_axis.reverse_order = True
+    if labels:
+        plot = chart.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.number_format = number_format
+        plot.data_labels.number_format_is_linked = False
+        plot.data_labels.font.size = Pt(11)

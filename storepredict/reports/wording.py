@@ -12,9 +12,8 @@ from typing import Any
 
 from .. import vocabulary
 from ..pipeline import CapacityUnit, Finding, SizingSettings
-from ..pipeline.classify import UNKNOWN_CLASS
 from ..pipeline.session import SessionState
-from ..pipeline.sizing import SizingResult
+from ..pipeline.sizing import Coverage, SizingResult, classification_coverage
 from ..vocabulary import (
     basis_label,
     capacity,
@@ -29,8 +28,6 @@ from ..vocabulary import (
     spares_label,
     strategy_label,
 )
-
-UNKNOWN_WARNING_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -105,21 +102,32 @@ def biggest_assumptions(
     return ranked[:count]
 
 
-def unknown_share(result: SizingResult) -> float:
-    """The share of in-scope logical capacity held by VMs of the Unknown class (0..1)."""
-    total = result.storage.total.logical_mib
-    unknown = sum(r.logical_mib for r in result.storage.by_class if r.class_id == UNKNOWN_CLASS)
-    return unknown / total if total > 0 else 0.0
+def coverage(state: SessionState, result: SizingResult) -> Coverage:
+    """How much of the sizing rests on the Unknown class, as `size --json` reports it."""
+    return classification_coverage(result.storage, state.settings)
 
 
-def unknown_warning(result: SizingResult) -> str | None:
-    """The warning shown when Unknown-class VMs hold more than a quarter of the capacity."""
-    share = unknown_share(result)
-    if share <= UNKNOWN_WARNING_SHARE:
+def coverage_sentence(state: SessionState, result: SizingResult) -> str:
+    """How many in-scope VMs and what share of their capacity fall to Unknown, and its DRR."""
+    c = coverage(state, result)
+    if not c.unknown_vm_count:
+        return "Every in-scope VM has a workload class: none is sized on the Unknown default."
+    return (
+        f"{c.unknown_vm_count:,} of {plural(c.in_scope_vm_count, 'in-scope VM')} "
+        f"({percent(c.unknown_share)} of the in-scope capacity) are of unknown workload and "
+        f"sized with the Unknown data reduction ratio of {ratio(c.unknown_drr)}."
+    )
+
+
+def unknown_warning(state: SessionState, result: SizingResult) -> str | None:
+    """The warning shown when Unknown-class VMs hold more than the settings' threshold."""
+    c = coverage(state, result)
+    if c.warning is None:
         return None
     return (
-        f"VMs of unknown workload hold {percent(share)} of the in-scope capacity. They are "
-        "sized with a cautious default reduction ratio; classifying them may change the result."
+        f"VMs of unknown workload hold {percent(c.unknown_share)} of the in-scope capacity, "
+        f"above the {percent(c.warning_share)} warning threshold. They are sized with a cautious "
+        f"default reduction ratio ({ratio(c.unknown_drr)}); classifying them may change the result."
     )
 
 

@@ -20,9 +20,9 @@ def workloads(formats: Formats, result: SizingResult, unit: str, per: float) -> 
             Column("VMs", 8, INTEGER),
             Column(f"Logical ({unit})", 14, DECIMAL),
             Column("DRR", 9, RATIO),
-            Column(f"Reduced ({unit})", 14, DECIMAL),
+            Column(f"Reduced, physical ({unit})", 16, DECIMAL),
             Column("Effective DRR", 13, RATIO),
-            Column(f"Required ({unit})", 14, DECIMAL),
+            Column(f"Required, physical ({unit})", 16, DECIMAL),
         ],
     )
     for row in result.storage.by_class:

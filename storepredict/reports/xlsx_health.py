@@ -1,0 +1,90 @@
+"""The workbook's health sheets (every check, every evidence row) and the scenarios compared."""
+
+from __future__ import annotations
+
+from .. import vocabulary as vocab
+from ..pipeline.health import HealthReport
+from ..pipeline.session import ScenarioFigures, SessionState
+from . import health_words as words
+from .xlsx_sheet import DECIMAL, INTEGER, RATIO, Column, Formats, TableSheet
+
+
+def health(
+    formats: Formats, state: SessionState, report: HealthReport | None, unit: str, per: float
+) -> None:
+    """One row per check (also when OK), then one row per evidence object of the flagged ones."""
+    if report is None:
+        return
+    sheet = TableSheet(
+        formats,
+        "Health",
+        [
+            Column("Check", 44), Column("Category", 24), Column("Severity", 10),
+            Column("Status", 20), Column("Found", 8, INTEGER),
+            Column(f"Reclaimable ({unit})", 14, DECIMAL), Column("Why it matters", 60),
+            Column("What to do", 50), Column("Engineer's note", 30), Column("Not assessable", 40),
+        ],
+    )  # fmt: skip
+    for result in report.results:
+        line = words.check_line(result, state)
+        reclaimable = line.reclaimable_mib / per if line.reclaimable_mib else None
+        sheet.append(
+            [line.title, line.category, line.severity, line.status, line.count, reclaimable,
+             line.explanation, line.remedy, line.note, line.missing]
+        )  # fmt: skip
+    sheet.finish()
+    evidence = TableSheet(
+        formats,
+        "Health evidence",
+        [Column("Check", 44), Column("Object", 50), Column("VM", 30), Column("Detail", 60),
+         Column(f"Size ({unit})", 12, DECIMAL)],
+    )  # fmt: skip
+    for result in report.results:
+        for row in result.evidence:
+            size = row.mib / per if row.mib else None
+            evidence.append([result.title, row.object, row.vm, row.detail, size])
+    evidence.finish()
+
+
+def reclaim_summary_rows(
+    report: HealthReport | None, state: SessionState, unit: str, per: float
+) -> list[tuple[str, object, str, str | None]]:
+    """Summary rows: health counts, reclaimable capacity by reason and whether it is subtracted."""
+    if report is None:
+        return []
+    counts = report.status_counts()
+    rows: list[tuple[str, object, str, str | None]] = [
+        ("Health checks flagged", counts["flagged"], "checks", INTEGER),
+        ("Health checks OK", counts["ok"], "checks", INTEGER),
+        ("Health checks not assessable", counts["not_assessable"], "checks", INTEGER),
+    ]
+    ranked = sorted(report.reclaimable_by_reason.items(), key=lambda item: -item[1])
+    rows += [(f"Reclaimable: {reason}", mib / per, unit, DECIMAL) for reason, mib in ranked]
+    if ranked:
+        rows.append(("Reclaimable in total", report.reclaimable_mib / per, unit, DECIMAL))
+        rows.append(("Reclaimable capacity", words.reclaim_sentence(state), "", None))
+    return rows
+
+
+def scenarios(formats: Formats, rows: list[ScenarioFigures], unit: str, per: float) -> None:
+    """The session's scenarios side by side (no sheet when it holds only one)."""
+    if len(rows) < 2:
+        return
+    strategies = list(vocab.STRATEGY_LABELS.items())
+    sheet = TableSheet(
+        formats,
+        "Scenarios",
+        [
+            Column("Scenario", 30), Column("Active", 8), Column(f"Required ({unit})", 14, DECIMAL),
+            Column("Effective DRR", 13, RATIO), Column("Datastores", 11, INTEGER),
+            *(Column(f"Datastores ({label})", 16, INTEGER) for _, label in strategies),
+            Column("Hosts", 8, INTEGER), Column("Licence cores", 13, INTEGER),
+        ],
+    )  # fmt: skip
+    for row in rows:
+        sheet.append(
+            [row.name, row.active, row.required_mib / per, row.effective_drr, row.datastores,
+             *(row.datastores_by_strategy.get(key, 0) for key, _ in strategies), row.hosts,
+             row.licence_cores]
+        )  # fmt: skip
+    sheet.finish()
