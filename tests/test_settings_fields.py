@@ -6,11 +6,11 @@ import pytest
 
 from storepredict import vocabulary as vocab
 from storepredict.pipeline.errors import SettingsError
-from storepredict.pipeline.settings import SizingSettings
-from storepredict.pipeline.settings_fields import (
+from storepredict.pipeline.settings import (
     DRR_BOUNDS,
     Bounds,
     Refusal,
+    SizingSettings,
     check_settings,
     field_bounds,
     numeric_fields,

@@ -1,6 +1,6 @@
 """The assumptions panel: every numeric sizing setting of one topic, editable in one place.
 
-Built from the SizingSettings model (pipeline/settings_fields.numeric_fields), so a setting added
+Built from the SizingSettings model (pipeline/settings/fields.numeric_fields), so a setting added
 to the model appears here without a second list. Each input shows its unit and allowed range; a
 changed value shows the default beside it and a reset button. Inputs carry the data-testid
 `assumption-<key>`, or `assumption-<section>-<key>` inside a section (assumption-layout-fill_limit).

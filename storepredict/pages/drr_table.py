@@ -7,9 +7,9 @@ from typing import Any
 from nicegui import events, ui
 
 from ..pipeline.sizing import StorageResult
-from ..vocabulary import PROFILE_LABELS, class_label, ratio, setting_label
+from ..vocabulary import PROFILE_LABELS, class_label, ratio
 from . import design, store, widgets
-from .forms import ApplyEdit
+from .forms import ApplyEdit, choice_toggle
 
 HEADERS = ["Class", "VMs", "Logical", "DRR", "Effective", "Reduced", "Required", "Override"]
 COLUMNS = "grid-template-columns: minmax(9rem,2fr) 2.5rem repeat(5, minmax(4.5rem,1fr)) 5.5rem"
@@ -36,12 +36,7 @@ class DrrCard:
             icon="compress",
         ):
             with ui.row().classes("items-center gap-4"):
-                ui.label(setting_label("profile").label).classes("text-sm text-slate-600")
-                ui.toggle(
-                    PROFILE_LABELS,
-                    value=settings.profile,
-                    on_change=lambda e: change(lambda d: d.update(profile=e.value)),
-                ).props('no-caps dense toggle-color=primary data-testid="profile"')
+                choice_toggle("profile", PROFILE_LABELS, settings.profile, change)
                 ui.button(
                     "Clear class overrides",
                     icon="restart_alt",

@@ -10,7 +10,7 @@ from nicegui import events, ui
 from ..pipeline.session import SessionState
 from ..vocabulary import BASIS_LABELS, setting_label
 from . import widgets
-from .forms import ApplyEdit
+from .forms import ApplyEdit, choice_toggle
 from .frame import scope_text
 
 
@@ -37,12 +37,7 @@ class ScopePanel:
                 self._switch(scope.include_suspended, "include_suspended")
                 self._switch(scope.include_templates, "include_templates")
             with ui.row().classes("w-full items-center gap-4"):
-                ui.label(setting_label("basis").label).classes("text-sm text-slate-600")
-                ui.toggle(
-                    BASIS_LABELS,
-                    value=settings.basis,
-                    on_change=lambda e: change(lambda d: d.update(basis=e.value)),
-                ).props('no-caps dense toggle-color=primary data-testid="basis"')
+                choice_toggle("basis", BASIS_LABELS, settings.basis, change)
                 ui.space()
                 self.status = ui.row().classes("items-center")  # the sizing spinner goes here
                 self._count = ui.label().classes("text-base font-semibold text-slate-800")

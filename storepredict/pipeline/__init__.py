@@ -25,25 +25,23 @@ from .limits import DEFAULT_LIMITS, Limits
 from .memory import release_free_memory, use_system_allocator
 from .settings import (
     ATTRIBUTE_FIELD_PREFIX,
+    Bounds,
     CapacityBasis,
     ComputeSettings,
     CustomHost,
     DrrProfile,
     LayoutSettings,
+    NumericField,
+    Refusal,
     Scenario,
     ScopeSettings,
     SizingSettings,
     Strategy,
     UserRule,
-    describe_validation_error,
-    load_settings,
-)
-from .settings_fields import (
-    Bounds,
-    NumericField,
-    Refusal,
     check_settings,
+    describe_validation_error,
     field_bounds,
+    load_settings,
     numeric_fields,
     setting_display,
 )

@@ -1,4 +1,4 @@
-"""The extra sheets of an export that health checks read, kept as compact typed columns.
+"""The extra sheets of an export that health checks read, kept as compact typed columns (ADR-073).
 
 Each sheet is one model of parallel lists (one entry per sheet row), so 10,000 rows stay small in
 `session.json` and validate fast. A sheet is None when the export lacks it; a column is None when

@@ -7,7 +7,7 @@ mapping of frozen records) for anything that wants to list, label or reuse the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -256,6 +256,13 @@ def make_finding(
         rows=[row for row in rows if row is not None],
         severity=severity or kind.severity,
     )
+
+
+def row_findings(
+    code: str, rows: Sequence[str], severity: Severity | None = None, **fields: object
+) -> list[Finding]:
+    """No finding for no rows; else the code's finding over `rows`, its `count` filled in."""
+    return [make_finding(code, rows, severity, count=len(rows), **fields)] if rows else []
 
 
 def negative_values_finding(labels: list[str], rows: list[str | None]) -> Finding:

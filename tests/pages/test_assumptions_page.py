@@ -11,8 +11,7 @@ from storepredict.pages import store
 from storepredict.pipeline.limits import DEFAULT_LIMITS
 from storepredict.pipeline.session.open import open_files
 from storepredict.pipeline.session.state import SessionState
-from storepredict.pipeline.settings import SizingSettings
-from storepredict.pipeline.settings_fields import numeric_fields
+from storepredict.pipeline.settings import SizingSettings, numeric_fields
 from storepredict.pipeline.sizing.run import size_session
 from storepredict.pipeline.units import format_capacity
 

@@ -8,11 +8,11 @@ from nicegui.testing import User
 
 from storepredict.pages import store
 from storepredict.pages.datastores import datastore_row
+from storepredict.pipeline import TIB_MIB
 from storepredict.pipeline.layout.plan import Datastore
 from storepredict.pipeline.limits import DEFAULT_LIMITS
 from storepredict.pipeline.session.open import open_files
 from storepredict.pipeline.session.state import SessionState
-from storepredict.pipeline.settings import TIB_MIB
 from storepredict.pipeline.sizing.run import SizingResult, size_session
 from storepredict.pipeline.sizing.storage import VmSizing
 from storepredict.pipeline.units import format_capacity

@@ -8,7 +8,7 @@ from ..inventory import Inventory
 from ..settings import SizingSettings
 from . import licensing, platform, protection, quality, risk, vmconfig, waste
 from .context import HealthContext
-from .model import Check, CheckResult, HealthReport, Unavailable
+from .model import DESCRIPTION_FIELDS, Check, CheckResult, HealthReport, Unavailable
 
 
 def all_checks() -> tuple[Check, ...]:
@@ -27,15 +27,8 @@ def all_checks() -> tuple[Check, ...]:
 def run_check(check: Check, ctx: HealthContext) -> CheckResult:
     """One check's result: not assessable (naming what is missing), ok or flagged."""
     outcome = check.evaluate(ctx)
-    head = CheckResult(
-        code=check.code,
-        category=check.category,
-        severity=check.severity,
-        title=check.title,
-        explanation=check.explanation,
-        remedy=check.remedy,
-        status="not_assessable",
-    )
+    described = {name: getattr(check, name) for name in DESCRIPTION_FIELDS}
+    head = CheckResult.model_validate({**described, "status": "not_assessable"})
     if isinstance(outcome, Unavailable):
         return head.model_copy(update={"missing": outcome.missing})
     reclaimable = sum(row.mib or 0.0 for row in outcome) if check.reclaimable else 0.0

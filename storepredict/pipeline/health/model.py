@@ -23,6 +23,8 @@ CATEGORIES: tuple[Category, ...] = (
     "data_quality",
 )
 SEVERITIES: tuple[Severity, ...] = ("critical", "warning", "info")
+# The fields a check and its result share: what it is and what it tells the engineer.
+DESCRIPTION_FIELDS = ("code", "category", "severity", "title", "explanation", "remedy")
 
 
 class Evidence(BaseModel):

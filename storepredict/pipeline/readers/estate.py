@@ -1,4 +1,4 @@
-"""Several exports of the same tool (one per vCenter, say) combined into one estate.
+"""Several exports of the same tool (one per vCenter, say) combined into one estate (ADR-075).
 
 VMs are keyed by vCenter + instance UUID. A VM that an earlier export of the same tool already
 holds (linked-mode vCenters, an export taken twice) is counted once: the first export's record is

@@ -79,12 +79,7 @@ def find_sheet(reader: HasSheets, name: str) -> str | None:
 
 def read_header(reader: fastexcel.ExcelReader, sheet: str, file_name: str) -> list[str]:
     """The raw header row (row 1) of a sheet, as text."""
-    try:
-        frame = reader.load_sheet(sheet, header_row=None, n_rows=1, dtypes="string").to_pandas()
-    except Exception:
-        raise CorruptWorkbookError(
-            f"Sheet '{sheet}' of {file_name} could not be read: export the file again."
-        ) from None
+    frame = _load_sheet(reader, sheet, file_name, header_row=None, n_rows=1)
     if frame.empty:
         return []
     return ["" if pd.isna(v) else str(v) for v in frame.iloc[0].tolist()]
@@ -112,12 +107,7 @@ def read_columns(
     if not columns:
         return pd.DataFrame()
     order = sorted(set(columns.values()))
-    try:
-        raw = reader.load_sheet(sheet, use_columns=order, dtypes="string").to_pandas()
-    except Exception:
-        raise CorruptWorkbookError(
-            f"Sheet '{sheet}' of {file_name} could not be read: export the file again."
-        ) from None
+    raw = _load_sheet(reader, sheet, file_name, use_columns=order)
     by_index = dict(zip(order, raw.columns, strict=True))
     return pd.DataFrame({key: raw[by_index[i]] for key, i in columns.items()})
 
@@ -153,3 +143,23 @@ def to_bool(series: pd.Series) -> pd.Series:
     """Booleans from text such as True/FALSE/1/yes; blanks and anything else are False."""
     text = series.astype("string").str.strip().str.casefold()
     return text.isin(["true", "1", "1.0", "yes", "y"]).fillna(False).astype(bool)
+
+
+def _load_sheet(
+    reader: fastexcel.ExcelReader,
+    sheet: str,
+    file_name: str,
+    header_row: int | None = 0,
+    n_rows: int | None = None,
+    use_columns: list[int] | None = None,
+) -> pd.DataFrame:
+    """A sheet's cells as text; any failure of the workbook library is a CorruptWorkbookError."""
+    try:
+        loaded = reader.load_sheet(
+            sheet, header_row=header_row, n_rows=n_rows, use_columns=use_columns, dtypes="string"
+        )
+        return loaded.to_pandas()
+    except Exception:
+        raise CorruptWorkbookError(
+            f"Sheet '{sheet}' of {file_name} could not be read: export the file again."
+        ) from None

@@ -1,7 +1,8 @@
 """The project logo: a small PNG or JPEG, checked by its magic bytes and decoded once by Pillow.
 
 The bytes never go into session.json: the archive keeps them as their own entry
-(`session-logo.png` or `session-logo.jpg`), and session.json records type, size and SHA-256.
+(`session-logo.png` or `session-logo.jpg`), and session.json records type, size and SHA-256
+(ADR-072).
 """
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ def drop_layout_reserves(document: Document) -> Document:
 
     The layout now reserves the storage snapshot reserve and growth. Such a document's fill limit
     of 100 % was the old default, never a choice the page offered apart: it becomes the VMFS 80 %.
-    A document without the retired keys is returned as it is.
+    A document without the retired keys is returned as it is (ADR-071).
     """
     state = document.get("state")
     settings = state.get("settings") if isinstance(state, dict) else None

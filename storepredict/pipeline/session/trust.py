@@ -39,20 +39,16 @@ def _walk(value: Any, path: str, key: str) -> None:
                 f"session.json holds {path} of {len(value):,} characters, over the limit of "
                 f"{limit:,}: StorePredict never writes that, so the archive was edited. {HINT}"
             )
-    elif isinstance(value, list):
+    elif isinstance(value, list | dict):
         if len(value) > LIST_ITEMS:
             raise SessionArchiveError(
                 f"session.json holds {path} with {len(value):,} entries, over the limit of "
                 f"{LIST_ITEMS:,}. {HINT}"
             )
-        for index, item in enumerate(value):
-            _walk(item, f"{path}[{index}]", key)
-    elif isinstance(value, dict):
-        if len(value) > LIST_ITEMS:
-            raise SessionArchiveError(
-                f"session.json holds {path} with {len(value):,} entries, over the limit of "
-                f"{LIST_ITEMS:,}. {HINT}"
-            )
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                _walk(item, f"{path}[{index}]", key)
+            return
         for name, item in value.items():
             _walk(name, f"{path} (a key)", "name")
             _walk(item, f"{path}.{name}"[:200], str(name))

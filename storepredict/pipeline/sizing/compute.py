@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from .. import findings as codes
-from ..findings import make_finding
+from ..findings import make_finding, row_findings
 from ..inventory import VM, Finding, Host
 from ..settings import ComputeSettings, Scenario
 from .current import CurrentEstate
@@ -176,9 +176,7 @@ def compute_warnings(vms: Sequence[VM], host: HostSpec) -> list[Finding]:
         ("memory_mib", codes.COMPUTE_MISSING_MEMORY),
     )
     for field, code in missing_fields:
-        missing = [vm.name for vm in vms if getattr(vm, field) is None]
-        if missing:
-            findings.append(make_finding(code, missing, count=len(missing)))
+        findings += row_findings(code, [vm.name for vm in vms if getattr(vm, field) is None])
     findings.extend(vm_larger_than_host(vm, host) for vm in vms if is_larger_than_host(vm, host))
     peaks = sum(1 for vm in vms if has_peaks(vm))
     if DEMAND_MIN_COVERAGE * len(vms) <= peaks < len(vms):

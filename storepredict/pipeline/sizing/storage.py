@@ -30,7 +30,7 @@ from ..classify.decide import decide_classes
 from ..classify.engine import classify_vms
 from ..classify.scope import ScopeResult, apply_scope, basis_capacity, basis_missing
 from ..classify.user_rules import check_user_rules
-from ..findings import make_finding
+from ..findings import row_findings
 from ..health.reclaim import old_snapshot_mib
 from ..inventory import Finding, Inventory
 from ..settings import CapacityBasis, SizingSettings
@@ -211,23 +211,10 @@ def _findings(
     missing: list[str],
     stale: list[str],
 ) -> list[Finding]:
-    findings = []
-    if fell_back:
-        findings.append(make_finding(codes.GUEST_USED_FALLBACK, fell_back, count=len(fell_back)))
-    if missing:
-        findings.append(
-            make_finding(
-                codes.MISSING_CAPACITY,
-                missing,
-                count=len(missing),
-                basis=BASIS_LABELS[settings.basis],
-            )
-        )
-    if stale:
-        findings.append(make_finding(codes.UNKNOWN_CLASS, stale, count=len(stale)))
+    findings = row_findings(codes.GUEST_USED_FALLBACK, fell_back)
+    findings += row_findings(codes.MISSING_CAPACITY, missing, basis=BASIS_LABELS[settings.basis])
+    findings += row_findings(codes.UNKNOWN_CLASS, stale)
     known = {vm.vm_id for vm in inventory.vms}
     overridden = [*settings.vm_drr_overrides, *settings.vm_class_overrides]
     unused = sorted({vm_id for vm_id in overridden if vm_id not in known})
-    if unused:
-        findings.append(make_finding(codes.UNUSED_OVERRIDE, unused, count=len(unused)))
-    return findings
+    return findings + row_findings(codes.UNUSED_OVERRIDE, unused)

@@ -1,5 +1,7 @@
 """The capacity waterfall: from logical capacity to required physical capacity, one factor a step.
 
+One chain serves the storage requirement and the datastore layout alike (ADR-071):
+
 logical -> / effective DRR = reduced -> x (1 + snapshot reserve) -> x growth factor
         -> / maximum fill = required
 """

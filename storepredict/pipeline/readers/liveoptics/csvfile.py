@@ -18,45 +18,15 @@ import pandas as pd
 
 from ...errors import EmptyFileError, InputError
 from ...inventory import Inventory, SourceInfo
+from ..csvtext import delimiter_of, header_cells, header_line, to_utf8
 from ..excel import locate_columns
 from .vms import VM_COLUMNS, build_vms, guest_backfilled, vcenters_of
 from .workbook import REQUIRED_VM_COLUMNS, canonical_header, require_columns
 
 _SNIFF_BYTES = 64 * 1024
-_DELIMITERS = (",", ";", "\t")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 # Columns whose values show whether a semicolon/tab file uses decimal commas.
 _NUMERIC_KEYS = ("memory", "provisioned", "in_use", "guest_capacity", "guest_used", "vcpu")
-
-
-def decode_text(content: bytes) -> str:
-    """The text of a CSV: BOM-marked UTF-8/UTF-16, else UTF-8, else Windows-1252."""
-    if content.startswith(codecs.BOM_UTF8):
-        return content[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return content.decode("utf-16", errors="replace")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
-
-
-def _header_line(text: str) -> str:
-    """The first non-blank line of the text."""
-    for line in text.splitlines():
-        if line.strip():
-            return line
-    return ""
-
-
-def _delimiter(header: str) -> str:
-    """The delimiter that splits the header line the most (comma on a tie)."""
-    return max(_DELIMITERS, key=header.count)
-
-
-def _header_cells(header: str, delimiter: str) -> list[str]:
-    """The header line split into cells, quotes honoured."""
-    return next(csv.reader([header], delimiter=delimiter), [])
 
 
 def looks_like_liveoptics_csv(content: bytes) -> bool:
@@ -65,8 +35,7 @@ def looks_like_liveoptics_csv(content: bytes) -> bool:
         (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
     ):
         return False
-    header = _header_line(decode_text(content[:_SNIFF_BYTES]))
-    cells = [canonical_header(c) for c in _header_cells(header, _delimiter(header))]
+    cells = [canonical_header(c) for c in header_cells(content)[0]]
     wanted = {key: VM_COLUMNS[key] for key in REQUIRED_VM_COLUMNS}
     return len(locate_columns(cells, wanted)) == len(wanted)
 
@@ -75,8 +44,8 @@ def read_liveoptics_csv(content: bytes, file_name: str) -> Inventory:
     """Parse a LiveOptics `VMs` CSV (format "liveoptics"; no hosts, no performance)."""
     if not content.strip():
         raise EmptyFileError(f"{file_name} is empty: export the VMs sheet again and re-upload.")
-    text = decode_text(content)
-    delimiter = _delimiter(_header_line(text))
+    text = to_utf8(content).data.decode("utf-8")
+    delimiter = delimiter_of(header_line(text))
     try:
         with warnings.catch_warnings():
             # Rows longer than the header would otherwise be silently cut short.

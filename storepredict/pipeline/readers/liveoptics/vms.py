@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ... import findings as codes
-from ...findings import make_finding, negative_values_finding
+from ...findings import negative_values_finding, row_findings
 from ...inventory import VM, Finding, make_vm_ids
 from ..excel import to_bool, to_number, to_text
 from ..rvtools.workbook import SYSTEM_VM
@@ -232,53 +232,30 @@ def _findings(
     vms: list[VM], has_perf: list[bool], perf_sheet: bool, file_name: str
 ) -> list[Finding]:
     """Duplicate names, VMs without capacity or performance rows, unknown power states."""
-    findings = []
     counts = Counter(vm.name.strip().casefold() for vm in vms)
     duplicated = sorted({vm.name for vm in vms if counts[vm.name.strip().casefold()] > 1})
-    if duplicated:
-        total = sum(n for n in counts.values() if n > 1)
-        findings.append(
-            make_finding(
-                codes.DUPLICATE_VM_NAMES,
-                duplicated,
-                count=len(duplicated),
-                where=f" ({total} VMs) in {file_name}",
-                told_apart=", told apart by its MOB ID",
-            )
-        )
+    total = sum(n for n in counts.values() if n > 1)
+    findings = row_findings(
+        codes.DUPLICATE_VM_NAMES,
+        duplicated,
+        where=f" ({total} VMs) in {file_name}",
+        told_apart=", told apart by its MOB ID",
+    )
     empty = [vm.name for vm in vms if not (vm.provisioned_mib or vm.in_use_mib)]
-    if empty:
-        findings.append(
-            make_finding(
-                codes.NO_CAPACITY_DATA,
-                empty,
-                count=len(empty),
-                where=f" of {file_name}",
-                what="virtual disk size or usage",
-            )
-        )
+    findings += row_findings(
+        codes.NO_CAPACITY_DATA, empty, where=f" of {file_name}", what="virtual disk size or usage"
+    )
     missing = [vm for vm, joined in zip(vms, has_perf, strict=True) if not joined]
-    if missing:
-        findings.append(
-            make_finding(
-                codes.NO_PERFORMANCE,
-                [vm.name for vm in missing],
-                severity="warning" if any(vm.power_state == "on" for vm in missing) else "info",
-                count=len(missing),
-                total=len(vms),
-                file=file_name,
-                missing="row in 'VM Performance'" if perf_sheet else "'VM Performance' data",
-            )
-        )
+    findings += row_findings(
+        codes.NO_PERFORMANCE,
+        [vm.name for vm in missing],
+        severity="warning" if any(vm.power_state == "on" for vm in missing) else "info",
+        total=len(vms),
+        file=file_name,
+        missing="row in 'VM Performance'" if perf_sheet else "'VM Performance' data",
+    )
     unknown = [vm.name for vm in vms if vm.power_state == "unknown"]
-    if unknown:
-        findings.append(
-            make_finding(
-                codes.UNKNOWN_POWER_STATE,
-                unknown,
-                count=len(unknown),
-                where=f" of {file_name}",
-                reason="",
-            )
-        )
+    findings += row_findings(
+        codes.UNKNOWN_POWER_STATE, unknown, where=f" of {file_name}", reason=""
+    )
     return findings

@@ -7,7 +7,7 @@ from collections import Counter
 import pandas as pd
 
 from ... import findings as codes
-from ...findings import make_finding, negative_values_finding
+from ...findings import make_finding, negative_values_finding, row_findings
 from ...inventory import VM, Finding
 from .join import PerVmSums
 from .sheets import clean_text, text_list
@@ -99,39 +99,24 @@ def vm_findings(
     unreadable: Finding | None = None,
 ) -> list[Finding]:
     """Unknown power states, missing capacities, bad numbers, duplicate names, guest coverage."""
-    findings = []
     unknown = [vm.name for vm in vms if vm.power_state == "unknown"]
-    if unknown:
-        reason = "" if "power" in vinfo.columns else " (vInfo has no Powerstate column)"
-        findings.append(
-            make_finding(
-                codes.UNKNOWN_POWER_STATE, unknown, count=len(unknown), where="", reason=reason
-            )
-        )
+    reason = "" if "power" in vinfo.columns else " (vInfo has no Powerstate column)"
+    findings = row_findings(codes.UNKNOWN_POWER_STATE, unknown, where="", reason=reason)
     no_capacity = [
         vm.name
         for vm in vms
         if vm.provisioned_mib is None and vm.in_use_mib is None and vm.disk_capacity_mib is None
     ]
-    if no_capacity:
-        findings.append(
-            make_finding(
-                codes.NO_CAPACITY_DATA,
-                no_capacity,
-                count=len(no_capacity),
-                where="",
-                what="Provisioned, In Use or disk capacity value",
-            )
-        )
+    findings += row_findings(
+        codes.NO_CAPACITY_DATA,
+        no_capacity,
+        where="",
+        what="Provisioned, In Use or disk capacity value",
+    )
     if unreadable:
         findings.append(unreadable)
     repeated = [name for name, n in Counter(vm.name for vm in vms).items() if n > 1]
-    if repeated:
-        findings.append(
-            make_finding(
-                codes.DUPLICATE_VM_NAMES, repeated, count=len(repeated), where="", told_apart=""
-            )
-        )
+    findings += row_findings(codes.DUPLICATE_VM_NAMES, repeated, where="", told_apart="")
     if not has_partitions:
         findings.append(make_finding(codes.VPARTITION_MISSING))
         return findings

@@ -102,11 +102,7 @@ def load_named_table(
     content: bytes, file_name: str, name: str, wanted: Mapping[str, tuple[str, ...]]
 ) -> SheetTable | None:
     """Parse the `wanted` columns of sheet `name` on a reader of its own (thread-safe)."""
-    reader = open_workbook(content, file_name)
-    sheet = find_sheet(reader, name)
-    if sheet is None:
-        return None
-    return load_table(reader, sheet, file_name, candidate_filter(wanted))
+    return load_sheet_table(open_workbook(content, file_name), file_name, name, wanted)
 
 
 def load_sheet_table(

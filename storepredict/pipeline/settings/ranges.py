@@ -43,21 +43,24 @@ def field_at(model: type[BaseModel], loc: Sequence[int | str]) -> FieldInfo | No
         if current is None or not isinstance(part, str) or part not in current.model_fields:
             return None
         found = current.model_fields[part]
-        current = _model_of(found.annotation)
+        current = model_of(found.annotation)
     return found
 
 
-def _model_of(annotation: Any) -> type[BaseModel] | None:
+def model_of(annotation: Any) -> type[BaseModel] | None:
     """The model class inside an annotation such as `Model` or `Model | None`."""
-    candidates = typing.get_args(annotation) if _is_union(annotation) else (annotation,)
-    for candidate in candidates:
+    for candidate in union_members(annotation):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None
 
 
-def _is_union(annotation: Any) -> bool:
-    return isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union
+def union_members(annotation: Any) -> tuple[Any, ...]:
+    """The members of a union annotation (`A | B`, `Optional[A]`); else the annotation alone."""
+    is_union = (
+        isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union
+    )
+    return typing.get_args(annotation) if is_union else (annotation,)
 
 
 def display(field: FieldInfo) -> tuple[str, float]:

@@ -7,17 +7,15 @@ new setting appears without a second list to keep in step.
 
 from __future__ import annotations
 
-import types
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple, Union, get_args, get_origin
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from annotated_types import Ge, Gt, Le, Lt
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .errors import SettingsError
-from .ranges import display, field_at
-from .settings import SizingSettings, describe_validation_error, load_settings
+from .model import SizingSettings
+from .ranges import display, field_at, model_of, union_members
 
 DRR_MAPS = frozenset({"class_drr_overrides", "vm_drr_overrides"})
 
@@ -32,15 +30,6 @@ class Bounds(NamedTuple):
 
 
 DRR_BOUNDS = Bounds(0, False, 100, True)
-
-
-class Refusal(NamedTuple):
-    """A refused setting: its path (e.g. ('layout', 'fill_limit')), range, value and reason."""
-
-    path: tuple[str, ...]
-    bounds: Bounds
-    value: Any
-    reason: str
 
 
 class NumericField(NamedTuple):
@@ -64,7 +53,7 @@ def field_bounds(path: Sequence[str | int]) -> Bounds:
         info = model.model_fields.get(str(part))
         if info is None:
             return Bounds()
-        model = _model_of(info.annotation)
+        model = model_of(info.annotation)
     return Bounds() if info is None else _bounds(info)
 
 
@@ -73,31 +62,15 @@ def numeric_fields(
 ) -> Iterator[NumericField]:
     """Every int/float setting of `model` and its sections (not per-VM or per-class maps)."""
     for name, info in model.model_fields.items():
-        nested = _model_of(info.annotation)
+        nested = model_of(info.annotation)
         if nested is not None:
             if info.default is not None or info.default_factory is not None:
                 yield from numeric_fields(nested, f"{prefix}{name}.")
             continue
-        kinds = {arg for arg in _args(info.annotation) if arg is not type(None)}
+        kinds = {arg for arg in union_members(info.annotation) if arg is not type(None)}
         if kinds and kinds <= {int, float}:
             default = info.get_default(call_default_factory=True)
             yield NumericField(f"{prefix}{name}", default, _bounds(info), kinds == {int})
-
-
-def check_settings(data: Any, explain: Callable[[Refusal], str]) -> SizingSettings:
-    """`load_settings`, but a value out of range is refused with the message `explain` words."""
-    if not isinstance(data, dict):
-        return load_settings(data)
-    try:
-        return SizingSettings.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        if error["type"] in {"extra_forbidden", "missing"}:
-            raise SettingsError(describe_validation_error(exc, "setting")) from None
-        path = tuple(str(part) for part in error["loc"])
-        reason = error["msg"].removeprefix("Value error, ")
-        refusal = Refusal(path, field_bounds(path), error.get("input"), reason)
-        raise SettingsError(explain(refusal)) from None
 
 
 def _bounds(info: FieldInfo) -> Bounds:
@@ -113,19 +86,6 @@ def _bounds(info: FieldInfo) -> Bounds:
         elif isinstance(rule, Lt):
             high, high_included = float(rule.lt), False  # type: ignore[arg-type]
     return Bounds(low, low_included, high, high_included)
-
-
-def _args(annotation: Any) -> tuple[Any, ...]:
-    if get_origin(annotation) in {Union, types.UnionType}:
-        return get_args(annotation)
-    return (annotation,)
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    for arg in _args(annotation):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-    return None
 
 
 def setting_display(path: str) -> tuple[str, str, float] | None:

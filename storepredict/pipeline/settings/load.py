@@ -1,0 +1,71 @@
+"""Settings from user JSON: every validation failure becomes a `SettingsError` in words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import SettingsError
+from .fields import Bounds, field_bounds
+from .model import SizingSettings
+from .ranges import RANGE_ERRORS, field_at, range_message
+
+
+class Refusal(NamedTuple):
+    """A refused setting: its path (e.g. ('layout', 'fill_limit')), range, value and reason."""
+
+    path: tuple[str, ...]
+    bounds: Bounds
+    value: Any
+    reason: str
+
+
+def load_settings(data: Any) -> SizingSettings:
+    """Validate user-supplied settings (e.g. parsed JSON); errors name the offending key."""
+    if not isinstance(data, dict):
+        raise SettingsError("Settings must be a JSON object with keys such as 'scope' and 'basis'.")
+    try:
+        return SizingSettings.model_validate(data)
+    except ValidationError as exc:
+        raise SettingsError(describe_validation_error(exc, "setting", SizingSettings)) from None
+
+
+def describe_validation_error(
+    exc: ValidationError, what: str, model: type[BaseModel] | None = None
+) -> str:
+    """One readable sentence for the first pydantic error, naming the dotted key path.
+
+    Given the validated `model`, a number out of range is named by its field's title with its
+    allowed range instead, e.g. "Snapshot reserve must be between 0 % and 500 %; 600 % was given."
+    """
+    err = exc.errors(include_url=False)[0]
+    key = ".".join(str(p) for p in err["loc"]) or "(root)"
+    if err["type"] == "extra_forbidden":
+        return f"Unknown {what} '{key}': remove it or check its spelling."
+    if err["type"] == "missing":
+        return f"Missing {what} '{key}': add it."
+    field = field_at(model, err["loc"]) if model is not None else None
+    if field is not None and err["type"] in RANGE_ERRORS:
+        message = range_message(field, err.get("input"), err["type"])
+        if message is not None:
+            return message
+    msg = err["msg"].removeprefix("Value error, ")
+    return f"Invalid {what} '{key}': {msg}."
+
+
+def check_settings(data: Any, explain: Callable[[Refusal], str]) -> SizingSettings:
+    """`load_settings`, but a value out of range is refused with the message `explain` words."""
+    if not isinstance(data, dict):
+        return load_settings(data)
+    try:
+        return SizingSettings.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        if error["type"] in {"extra_forbidden", "missing"}:
+            raise SettingsError(describe_validation_error(exc, "setting")) from None
+        path = tuple(str(part) for part in error["loc"])
+        reason = error["msg"].removeprefix("Value error, ")
+        refusal = Refusal(path, field_bounds(path), error.get("input"), reason)
+        raise SettingsError(explain(refusal)) from None
