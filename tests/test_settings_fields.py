@@ -74,8 +74,8 @@ def test_ranges_read_in_the_page_unit() -> None:
 
 def test_power_states_read_as_words() -> None:
     assert [vocab.power_label(state) for state in ("on", "off", "suspended", "unknown")] == [
-        "On",
-        "Off",
+        "Powered on",
+        "Powered off",
         "Suspended",
         "Unknown",
     ]
