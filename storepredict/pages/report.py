@@ -58,12 +58,12 @@ def _storage_summary(storage: StorageResult, settings: SizingSettings) -> None:
     with widgets.card("Storage requirement", subtitle, icon="summarize"):
         with ui.row().classes("w-full items-center gap-8"):
             with ui.column().classes("gap-0"):
-                ui.label(f"Required capacity ({PHYSICAL})").classes(
-                    "text-xs uppercase text-slate-500"
-                )
+                ui.label("Required capacity").classes("text-xs uppercase text-slate-500")
                 required = ui.label(widgets.capacity(total.required_mib))
                 required.classes("text-5xl font-bold text-primary").mark("required")
                 required.props('data-testid="required-capacity"')
+                kind = ui.label(PHYSICAL).classes("text-xs text-slate-500").mark("required-kind")
+                kind.props('data-testid="required-kind"')
             widgets.stat("VMs in scope", f"{total.vm_count:,}", testid="vm-count")
             widgets.stat("Logical", widgets.capacity(total.logical_mib))
             widgets.stat("After data reduction", widgets.capacity(total.reduced_mib))

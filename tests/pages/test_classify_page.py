@@ -149,9 +149,9 @@ async def test_scope_switches_change_the_in_scope_count(user: User) -> None:
     assert counts == [279, 291, 295]
     await open_classify_with_sample(user)
     assert text_of(user, "scope-count") == "279 of 298 VMs in scope"
-    user.find("Powered-off VMs").click()
+    user.find("Include powered-off VMs").click()
     await user.should_see("291 of 298 VMs in scope", retries=WAIT)
-    user.find("Templates").click()
+    user.find("Include templates").click()
     await user.should_see("295 of 298 VMs in scope", retries=WAIT)
     both = {"include_powered_off": True, "include_templates": True}
     await wait_for_table(user, storage_of(sample_state(scope=both)))
@@ -243,7 +243,7 @@ async def test_bulk_ignore_and_set_class_act_on_the_selected_rows(user: User) ->
     await user.should_see(f"{default - 3} of 298 VMs in scope", retries=WAIT)
     await wait_for_table(user, storage_of(sample_state(scope={"ignored_vm_ids": chosen})))
     assert all(grid_row(user, vm_id)["ignored"] for vm_id in chosen)
-    user.find("Include").click()
+    user.find(kind=ui.button, content="Include").click()  # not the "Include ..." switches
     await user.should_see(f"{default} of 298 VMs in scope", retries=WAIT)
 
     target = next(c for c in load_catalogue().values() if c.category == "mail")
@@ -265,7 +265,7 @@ async def test_saved_session_restores_the_classify_figures(user: User, create_us
     settings = {"vm_drr_overrides": {vm.vm_id: 6.0}, "scope": {"include_powered_off": True}}
     expected = storage_of(sample_state(**settings))
     await open_classify_with_sample(user)
-    user.find("Powered-off VMs").click()
+    user.find("Include powered-off VMs").click()
     await user.should_see("291 of 298 VMs in scope", retries=WAIT)
     edit_cell(user, vm.vm_id, "drr", vm.drr, 6.0)
     await wait_for_table(user, expected)

@@ -86,7 +86,7 @@ async def test_waterfall_goes_from_logical_to_required(user: User, sample) -> No
 async def test_physical_and_logical_vmfs_are_labelled(user: User, sample) -> None:
     state, originals, expected = sample
     await open_report(user, state, originals)
-    await user.should_see("Required capacity (physical, after data reduction)")
+    assert text_of(user, "required-kind") == "physical, after data reduction"
     plan = expected.layout.strategies[expected.layout.chosen]
     assert text_of(user, "datastore-capacity") == format_capacity(plan.total_capacity_mib, "TiB")
     await user.should_see("logical VMFS")
