@@ -341,3 +341,44 @@ def health_category_label(key: str) -> str:
 def health_status_label(key: str) -> str:
     """A health-check status in words, e.g. 'Not assessable'."""
     return HEALTH_STATUS_LABELS[key]
+
+
+# The capacity waterfall, the current estate and the demand basis (issue 13 items 2, 5-7).
+WATERFALL_STEP_LABELS: dict[str, str] = {
+    "logical": "Logical",
+    "reduced": "After data reduction",
+    "snapshot_reserve": "Snapshot reserve",
+    "growth": "Growth",
+    "required": "Required (physical)",
+}
+PHYSICAL = "physical, after data reduction"
+"""What the required capacity is: physical capacity on the array, after data reduction."""
+LOGICAL_VMFS = "logical VMFS"
+"""What datastore capacity is: logical VMFS space, before data reduction."""
+DEMAND_BASIS_LABELS: dict[str, str] = {
+    "host_peaks": "Coincident host peaks (LiveOptics ESX Performance)",
+    "vm_peaks": "Sum of per-VM peaks × peak concurrency",
+    "mixed": "Host peaks where measured, per-VM peaks elsewhere",
+}
+ALLOCATION_BASIS = "Allocations (vCPU and vRAM of the VMs)"
+"""The compute sizing's basis when no measured peaks exist."""
+
+
+def waterfall_step_label(step: str) -> str:
+    """A capacity waterfall step in a few words, e.g. 'After data reduction'."""
+    return WATERFALL_STEP_LABELS[step]
+
+
+def demand_basis_label(basis: str | None) -> str:
+    """Where the measured compute demand came from; None: allocations only (no peaks)."""
+    return ALLOCATION_BASIS if basis is None else DEMAND_BASIS_LABELS[basis]
+
+
+def factor_label(factor: float) -> str:
+    """A multiplying factor as a person reads it, e.g. '× 1.331'."""
+    return f"× {factor:.3f}"
+
+
+def gib(mib: float | None) -> str:
+    """Memory in GiB, e.g. '1,024 GiB'; a dash when unknown."""
+    return DASH if mib is None else f"{mib / 1024:,.0f} GiB"

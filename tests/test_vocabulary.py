@@ -86,3 +86,21 @@ def test_report_words_for_power_severity_exclusion_binding_and_deciders() -> Non
     assert (vocab.decided_by("manual override"), vocab.decided_by("rule x: a")) == (
         "Engineer", "Rule"
     )  # fmt: skip
+
+
+def test_waterfall_steps_demand_bases_and_capacity_kinds_render_as_words() -> None:
+    from storepredict.pipeline.sizing.demand import DemandBasis
+    from storepredict.pipeline.sizing.waterfall import WaterfallStepId
+
+    for step in get_args(WaterfallStepId):
+        label = vocab.waterfall_step_label(step)
+        assert label and label != step and not RAW_KEY.match(label)
+    for basis in get_args(DemandBasis):
+        label = vocab.demand_basis_label(basis)
+        assert label and label != basis and not RAW_KEY.match(label)
+    assert vocab.demand_basis_label(None) == "Allocations (vCPU and vRAM of the VMs)"
+    assert vocab.waterfall_step_label("required") == "Required (physical)"
+    assert vocab.PHYSICAL == "physical, after data reduction"
+    assert vocab.LOGICAL_VMFS == "logical VMFS"
+    assert vocab.factor_label(1.1**3) == "× 1.331"
+    assert (vocab.gib(1024 * 1024), vocab.gib(None)) == ("1,024 GiB", "—")

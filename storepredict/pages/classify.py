@@ -10,8 +10,10 @@ from ..config import AppConfig
 from ..pipeline import mib_per_unit
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import StorageResult
+from ..vocabulary import PHYSICAL
 from . import design, skeleton, store, widgets
 from .assumptions import assumption_inputs, topic_fields
+from .capacity_chart import WaterfallChart
 from .drr_table import DrrCard
 from .forms import SettingsForm
 from .frame import refresh_header
@@ -55,6 +57,7 @@ class _ClassifyPage:
             assumption_inputs(self.form, topic_fields(""))
         self._drr: DrrCard | None = None
         self._chart: ui.echart | None = None
+        self._waterfall: WaterfallChart | None = None
         self._grid: VmGrid | None = None
         self._tools: ClassificationTools | None = None
 
@@ -68,6 +71,9 @@ class _ClassifyPage:
                 widgets.card("Capacity by class", icon="bar_chart"),
             ):
                 self._chart = ui.echart(_chart_options(storage)).classes("w-full h-[30rem]")
+        subtitle = f"From logical capacity to the required capacity ({PHYSICAL}), step by step"
+        with widgets.card("Capacity waterfall", subtitle, icon="waterfall_chart"):
+            self._waterfall = WaterfallChart(storage)
         self._tools = classification_tools(self._inventory, storage, self.form.apply)
         self._grid = VmGrid(self._inventory, storage, self.form.apply)
 
@@ -87,6 +93,8 @@ class _ClassifyPage:
             self._chart.options.clear()
             self._chart.options.update(_chart_options(result.storage))
             self._chart.update()
+        if self._waterfall is not None:
+            self._waterfall.refresh(result.storage)
         if self._grid is not None:
             self._grid.update(result.storage, state.settings)
         if self._tools is not None:

@@ -14,6 +14,7 @@ from ..vocabulary import SCENARIO_LABELS, host_label, spares_label
 from . import design, skeleton, widgets
 from .assumptions import assumption_inputs, topic_fields
 from .compute_results import draw_results
+from .estate import estate_comparison
 from .forms import NumberField, SettingsEdit, SettingsForm, set_path
 
 SPARES = {spares: spares_label(spares) for spares in (0, 1, 2)}
@@ -184,3 +185,4 @@ class _ComputeView:
         result = await self.form.sized("Sizing ESXi hosts…")
         if result is not None:
             draw_results(result.compute)
+            estate_comparison(result)

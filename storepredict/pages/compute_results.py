@@ -5,7 +5,15 @@ from __future__ import annotations
 from nicegui import ui
 
 from ..pipeline.sizing import ComputeResult, Sizing
-from ..vocabulary import DASH, binding_label, host_label, percent, plural, scenario_label
+from ..vocabulary import (
+    DASH,
+    binding_label,
+    demand_basis_label,
+    host_label,
+    percent,
+    plural,
+    scenario_label,
+)
 from . import design, widgets
 from .forms import table_column
 
@@ -153,7 +161,7 @@ def _demand_based(compute: ComputeResult) -> None:
     assert demand is not None
     subtitle = (
         f"Measured LiveOptics peaks of {demand.vms_with_peaks:,} of {demand.vm_count:,} VMs "
-        "instead of allocations"
+        f"instead of allocations · basis: {demand_basis_label(demand.basis)}"
     )
     with widgets.card("Demand-based sizing", subtitle, icon="speed") as box:
         box.mark("demand-based")

@@ -10,7 +10,14 @@ from ..pipeline.classify import CATEGORIES
 from ..pipeline.layout import StrategyLayout
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import SizingResult
-from ..vocabulary import STRATEGY_BLURBS, STRATEGY_LABELS, category_label, plural, strategy_label
+from ..vocabulary import (
+    LOGICAL_VMFS,
+    STRATEGY_BLURBS,
+    STRATEGY_LABELS,
+    category_label,
+    plural,
+    strategy_label,
+)
 from . import design, skeleton, widgets
 from .assumptions import assumption_inputs, topic_fields
 from .datastores import chosen_detail
@@ -140,7 +147,7 @@ def _strategy_facts(plan: StrategyLayout) -> None:
     isolated = sum(1 for ds in plan.datastores if ds.isolated)
     oversized = sum(1 for ds in plan.datastores if ds.oversized)
     _fact("Lower bound", f"{plural(plan.lower_bound, 'datastore')} (gap {plan.gap_pct:.1f}%)")
-    _fact("Total capacity", widgets.capacity(plan.total_capacity_mib))
+    _fact(f"Total capacity ({LOGICAL_VMFS})", widgets.capacity(plan.total_capacity_mib))
     _fact("Fill spread", f"{plan.fill_spread_pct:.1f} percentage points")
     _fact("Isolated", plural(isolated, "datastore"))
     if oversized:

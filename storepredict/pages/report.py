@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from nicegui import ui
 
@@ -14,6 +13,8 @@ from ..pipeline.sizing import SizingResult, StorageResult
 from ..reports import build_pdf, build_pptx, build_xlsx, report_file_name
 from ..vocabulary import (
     DASH,
+    LOGICAL_VMFS,
+    PHYSICAL,
     basis_label,
     binding_label,
     category_label,
@@ -24,6 +25,8 @@ from ..vocabulary import (
     strategy_label,
 )
 from . import design, skeleton, store, widgets
+from .capacity_chart import WaterfallChart
+from .estate import estate_comparison
 from .forms import table_column
 from .frame import download_session
 
@@ -43,27 +46,8 @@ async def _draw(state: SessionState) -> None:
     with ui.row().classes("w-full gap-5 items-stretch flex-col lg:flex-row lg:flex-nowrap"):
         _layout_summary(result)
         _compute_summary(result)
+    estate_comparison(result)
     _downloads()
-
-
-def requirement_steps(storage: StorageResult, settings: SizingSettings) -> list[tuple[str, float]]:
-    """The required capacity built up in MiB: (step, signed amount); totals are the 1st, 3rd, last.
-
-    required = logical / DRR x (1 + snapshot reserve) x growth factor / max fill, so the steps are
-    logical, minus the data reduction, reduced, plus the reserve, plus growth, plus free space.
-    """
-    total = storage.total
-    with_reserve = total.reduced_mib * (1 + settings.snapshot_reserve)
-    grown = with_reserve * storage.growth_factor
-    return [
-        ("Logical", total.logical_mib),
-        ("Data reduction", total.reduced_mib - total.logical_mib),
-        ("Reduced", total.reduced_mib),
-        ("Snapshot reserve", with_reserve - total.reduced_mib),
-        ("Growth", grown - with_reserve),
-        ("Free-space reserve", total.required_mib - grown),
-        ("Required", total.required_mib),
-    ]
 
 
 def _storage_summary(storage: StorageResult, settings: SizingSettings) -> None:
@@ -78,6 +62,8 @@ def _storage_summary(storage: StorageResult, settings: SizingSettings) -> None:
                 required = ui.label(widgets.capacity(total.required_mib))
                 required.classes("text-5xl font-bold text-primary").mark("required")
                 required.props('data-testid="required-capacity"')
+                kind = ui.label(PHYSICAL).classes("text-xs text-slate-500").mark("required-kind")
+                kind.props('data-testid="required-kind"')
             widgets.stat("VMs in scope", f"{total.vm_count:,}", testid="vm-count")
             widgets.stat("Logical", widgets.capacity(total.logical_mib))
             widgets.stat("After data reduction", widgets.capacity(total.reduced_mib))
@@ -94,53 +80,7 @@ def _storage_summary(storage: StorageResult, settings: SizingSettings) -> None:
                 f"{storage.guest_fallback_count:,} VMs have no guest data and count with their "
                 "in-use capacity."
             ).classes("text-sm text-slate-600")
-        _waterfall(requirement_steps(storage, settings))
-
-
-def _waterfall(steps: list[tuple[str, float]]) -> None:
-    unit = store.get_unit()
-    per_unit = mib_per_unit(unit)
-    totals = {0, 2, len(steps) - 1}
-    bases, bars, running = [], [], 0.0
-    for index, (_, amount) in enumerate(steps):
-        if index in totals:
-            base, height, colour, running = 0.0, amount, design.BRAND, amount
-        elif amount < 0:
-            base, height, colour, running = (
-                running + amount,
-                -amount,
-                design.DECREASE,
-                running + amount,
-            )
-        else:
-            base, height, colour, running = running, amount, design.INCREASE, running + amount
-        bases.append(round(base / per_unit, 3))
-        sign = "" if index in totals else ("−" if amount < 0 else "+")
-        value = round(height / per_unit, 3)
-        label = f"{sign}{value:,.2f} {unit}"
-        bars.append({"value": value, "itemStyle": {"color": colour}, "label": {"formatter": label}})
-    options: dict[str, Any] = {
-        "grid": {"left": 70, "right": 20, "top": 30, "bottom": 40},
-        "xAxis": {"type": "category", "data": [name for name, _ in steps]},
-        "yAxis": {"type": "value", "name": unit},
-        "series": [
-            {
-                "type": "bar",
-                "stack": "waterfall",
-                "silent": True,
-                "itemStyle": {"color": "transparent"},
-                "data": bases,
-            },
-            {
-                "name": "Capacity",
-                "type": "bar",
-                "stack": "waterfall",
-                "label": {"show": True, "position": "top"},
-                "data": bars,
-            },
-        ],
-    }
-    ui.echart(options).classes("w-full h-80").mark("waterfall")
+        WaterfallChart(storage)
 
 
 def _by_class(storage: StorageResult) -> None:
@@ -197,7 +137,12 @@ def _layout_summary(result: SizingResult) -> None:
     with widgets.card("Datastore layout", f"{strategy_label(key)} strategy", icon="storage"):
         with ui.row().classes("gap-3"):
             widgets.stat("Datastores", plural(plan.count, "datastore"), testid="datastore-count")
-            widgets.stat("Total capacity", widgets.capacity(plan.total_capacity_mib))
+            widgets.stat(
+                "Total capacity",
+                widgets.capacity(plan.total_capacity_mib),
+                LOGICAL_VMFS,
+                testid="datastore-capacity",
+            )
             widgets.stat(
                 "Lower bound", plural(plan.lower_bound, "datastore"), f"gap {plan.gap_pct:.1f}%"
             )

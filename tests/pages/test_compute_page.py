@@ -177,7 +177,7 @@ async def test_a_bad_ratio_is_explained_and_not_stored(user: User, sample) -> No
     field(user, "max-cpu").set_value(150)
     # named as the page labels it, with its allowed range in the page's unit (issue 12, defect 4)
     await user.should_see(
-        "Max CPU utilisation must be above 0 % and at most 100 % (you entered 150 %).",
+        "CPU utilisation target must be above 0 % and at most 100 % (you entered 150 %).",
         retries=WAIT,
     )
     assert settings_now(user).max_cpu_util == 0.8
@@ -194,6 +194,18 @@ async def test_liveoptics_shows_the_demand_based_variant(user: User, samples_dir
     await user.should_see(marker="demand-based", retries=WAIT)
     await user.should_see(f"{variant.peak_cpu_ghz:,.1f} GHz")
     await user.should_see(f"{variant.vms_with_peaks:,} of {variant.vm_count:,} VMs", retries=3)
+    # issue 13 items 5-7: the basis in words, and the 17 hosts of today beside the proposal
+    assert variant.basis == "host_peaks"
+    await user.should_see("basis: Coincident host peaks (LiveOptics ESX Performance)")
+    await user.should_see(
+        "sized on: Coincident host peaks (LiveOptics ESX Performance).", retries=WAIT
+    )
+    rows = {row["key"]: row for row in field(user, "estate-table").rows}
+    assert rows["hosts"]["current"] == "17"
+    # ESX Hosts: 34 CPUs with 808 cores, none under 16 a CPU, so 808 licence cores today;
+    # proposed: 15 hosts x 2 CPUs x 32 cores = 960
+    assert size_session(state).compute.hosts == 15
+    assert (rows["licence_cores"]["current"], rows["licence_cores"]["proposed"]) == ("808", "960")
 
 
 async def test_without_data_points_to_upload(user: User) -> None:

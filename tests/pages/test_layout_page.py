@@ -140,9 +140,7 @@ async def test_a_bad_value_is_explained_and_not_stored(user: User, sample) -> No
     await user.should_see(marker="max-vms", retries=WAIT)
 
     user.find(marker="max-vms").elements.pop().set_value(0)
-    await user.should_see(
-        "Max VMs per datastore must be at least 1 VMs (you entered 0 VMs).", retries=WAIT
-    )
+    await user.should_see("VMs per datastore must be at least 1 (you entered 0).", retries=WAIT)
     assert tab_state(user).settings.layout.max_vms_per_datastore == 25
 
 
@@ -157,7 +155,7 @@ async def test_a_refused_value_puts_the_value_in_force_back(user: User, sample) 
     fill = user.find(marker="fill-limit").elements.pop()
     fill.set_value(0)
     await user.should_see(
-        "Datastore fill limit must be above 0 % and at most 100 % (you entered 0 %).",
+        "VMFS fill limit must be above 0 % and at most 100 % (you entered 0 %).",
         retries=WAIT,
     )
     assert fill.value == round(in_force.fill_limit * 100, 4)
@@ -165,7 +163,9 @@ async def test_a_refused_value_puts_the_value_in_force_back(user: User, sample) 
 
     size = user.find(marker="ds-size").elements.pop()
     size.set_value(-1)
-    await user.should_see("Datastore size must be above 0 TiB (you entered -1 TiB).", retries=WAIT)
+    await user.should_see(
+        "VMFS datastore size must be above 0 TiB (you entered -1 TiB).", retries=WAIT
+    )
     assert size.value == round(in_force.datastore_size_mib / TIB_MIB, 4)
     assert tab_state(user).settings.layout == in_force
 

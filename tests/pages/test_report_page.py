@@ -12,13 +12,10 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from storepredict.pages import store
-from storepredict.pages.report import requirement_steps
 from storepredict.pipeline.limits import DEFAULT_LIMITS
 from storepredict.pipeline.session.open import open_files
 from storepredict.pipeline.session.state import SessionState
-from storepredict.pipeline.settings import SizingSettings
 from storepredict.pipeline.sizing.run import SizingResult, size_session
-from storepredict.pipeline.sizing.storage import StorageResult, TotalRow
 from storepredict.pipeline.units import format_capacity
 
 from .helpers import WAIT, sample_bytes, text_of
@@ -47,45 +44,6 @@ def element(user: User, marker: str):
     return next(iter(elements))
 
 
-def test_requirement_steps_add_up_by_hand() -> None:
-    # logical 1000, DRR 2.5 -> reduced 400; +15% snapshots -> 460; x 1.1^3 -> 612.26;
-    # / 0.8 max fill -> 765.325 MiB.
-    storage = StorageResult.model_construct(
-        total=_total(logical=1000.0, reduced=400.0, required=400 * 1.15 * 1.331 / 0.8),
-        growth_factor=1.1**3,
-    )
-    steps = requirement_steps(storage, SizingSettings())
-    assert [name for name, _ in steps] == [
-        "Logical",
-        "Data reduction",
-        "Reduced",
-        "Snapshot reserve",
-        "Growth",
-        "Free-space reserve",
-        "Required",
-    ]
-    assert [round(amount, 6) for _, amount in steps] == [
-        1000.0,
-        -600.0,
-        400.0,
-        60.0,
-        152.26,
-        153.065,
-        765.325,
-    ]
-
-
-def _total(logical: float, reduced: float, required: float):
-
-    return TotalRow(
-        vm_count=1,
-        logical_mib=logical,
-        reduced_mib=reduced,
-        effective_drr=logical / reduced,
-        required_mib=required,
-    )
-
-
 async def test_shows_the_required_capacity_with_its_unit(user: User, sample) -> None:
     state, originals, expected = sample
     await open_report(user, state, originals)
@@ -104,18 +62,59 @@ async def test_waterfall_goes_from_logical_to_required(user: User, sample) -> No
     await open_report(user, state, originals)
 
     chart = element(user, "waterfall")
-    assert chart.options["xAxis"]["data"][0] == "Logical"
-    assert chart.options["xAxis"]["data"][-1] == "Required"
-    bases, bars = chart.options["series"][0]["data"], chart.options["series"][1]["data"]
-    heights = [bar["value"] for bar in bars]
+    steps = expected.storage.waterfall
+    assert chart.options["xAxis"]["data"] == [
+        "Logical",
+        "After data reduction",
+        "Snapshot reserve",
+        "Growth",
+        "Required (physical)",
+    ]
+    bars = chart.options["series"][0]["data"]
     tib = 2**20
     total = expected.storage.total
-    assert heights[0] == round(total.logical_mib / tib, 3)
-    assert heights[2] == round(total.reduced_mib / tib, 3)
-    assert heights[-1] == round(total.required_mib / tib, 3)
-    assert bases[1] == heights[2]  # the reduction floats from reduced up to logical
-    assert bars[-1]["label"]["formatter"] == f"{total.required_mib / tib:,.2f} TiB"
-    assert bars[1]["label"]["formatter"].startswith("−")
+    assert bars[0]["value"] == round(total.logical_mib / tib, 3)
+    assert bars[-1]["value"] == round(total.required_mib / tib, 3)
+    # each step after the first shows its factor: 1 / DRR, 1.15, 1.1^3 and 1 / 0.8
+    factors = [bar["label"]["formatter"].split("\n")[0] for bar in bars[1:]]
+    assert factors == [f"× {1 / total.effective_drr:.3f}", "× 1.150", "× 1.331", "× 1.250"]
+    assert bars[-1]["label"]["formatter"].endswith(f"{total.required_mib / tib:,.2f} TiB")
+    assert [bar["name"] for bar in bars] == [step.label for step in steps]
+    await user.should_see("Plus snapshot reserve of 15 %: ")
+
+
+async def test_physical_and_logical_vmfs_are_labelled(user: User, sample) -> None:
+    state, originals, expected = sample
+    await open_report(user, state, originals)
+    assert text_of(user, "required-kind") == "physical, after data reduction"
+    plan = expected.layout.strategies[expected.layout.chosen]
+    assert text_of(user, "datastore-capacity") == format_capacity(plan.total_capacity_mib, "TiB")
+    await user.should_see("logical VMFS")
+
+
+async def test_current_estate_beside_the_proposal(user: User, sample) -> None:
+    state, originals, expected = sample
+    await open_report(user, state, originals)
+    await user.should_see(marker="estate-table", retries=WAIT)
+    table = element(user, "estate-table")
+    rows = {row["key"]: (row["current"], row["proposed"]) for row in table.rows}
+    # the sample's vHost: 19 hosts, 38 sockets, 1,216 cores, 282 running VMs, 1,133 vCPU;
+    # proposed: 12 x Dell R760 (2 sockets, 64 cores, 1,024 GiB each)
+    assert expected.compute.hosts == 12
+    assert rows["hosts"] == ("19", "12")
+    assert rows["sockets"] == ("38", "24")
+    assert rows["cores"] == ("1,216", "768")
+    assert rows["memory"] == (f"{19922944 / 1024:,.0f} GiB", "12,288 GiB")
+    assert rows["vms"][0] == "282"
+    assert rows["vcpu_per_core"][0] == f"{1133 / 1216:.2f}:1"
+    assert rows["vms_per_host"][0] == f"{282 / 19:.1f}"
+    # per-core licences: 38 CPUs x max(16, 32 cores) today; 24 CPUs x 32 proposed
+    assert rows["licence_cores"] == ("1,216", "768")
+    await user.should_see("Host count sized on: Allocations (vCPU and vRAM of the VMs).")
+    clusters = element(user, "current-clusters").rows
+    names = [row["cluster"] for row in clusters]
+    assert names == ["DMZ-CL01", "PROD-CL01", "PROD-CL02", "VDI-CL01"]
+    assert [row["hosts"] for row in clusters] == [3, 6, 6, 4]
 
 
 async def test_by_class_table_lists_every_class_and_the_total(user: User, sample) -> None:
