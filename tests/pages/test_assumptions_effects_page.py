@@ -21,8 +21,8 @@ from nicegui.testing import User
 from storepredict.pages import store
 from storepredict.pipeline.inventory import VM, Host, Inventory, SourceInfo
 from storepredict.pipeline.session.state import SessionState
-from storepredict.pipeline.settings import TIB_MIB
 from storepredict.pipeline.sizing.run import size_session
+from storepredict.pipeline.units import TIB_MIB
 
 from .helpers import WAIT, by_testid, text_of, visit
 
