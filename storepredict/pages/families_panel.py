@@ -61,8 +61,9 @@ class FamiliesPanel:
         self._warning_text.set_text(coverage.warning or "")
 
     def _family_row(self, index: int, family: NameFamily) -> None:
-        with ui.row().classes("w-full items-center gap-3 no-wrap border-b border-slate-100 pb-2"):
-            with ui.column().classes("gap-0 grow min-w-0"):
+        row = "w-full items-center gap-3 flex-wrap xl:flex-nowrap border-b border-slate-100 pb-2"
+        with ui.row().classes(row):  # the class picker goes below the name where room is short
+            with ui.column().classes("gap-0 grow min-w-0 w-full xl:w-auto"):
                 ui.label(family_title(family)).classes("font-medium text-slate-800").mark(
                     f"family-{index}"
                 )

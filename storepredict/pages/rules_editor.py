@@ -39,10 +39,11 @@ class ClassificationTools:
     """Naming families and the rules editor side by side; `refresh` redraws both."""
 
     def __init__(self, inventory: Inventory, storage: StorageResult, change: ApplyEdit) -> None:
-        with ui.row().classes("w-full gap-5 no-wrap items-stretch") as self._box:
-            with ui.column().classes("grow min-w-0 basis-1/2"):
+        side_by_side = "w-full gap-5 items-stretch flex-col md:flex-row md:flex-nowrap"
+        with ui.row().classes(side_by_side) as self._box:  # stacked on a phone
+            with ui.column().classes("w-full md:w-auto grow min-w-0 md:basis-1/2"):
                 self.families = FamiliesPanel(storage, change)
-            with ui.column().classes("grow min-w-0 basis-1/2"):
+            with ui.column().classes("w-full md:w-auto grow min-w-0 md:basis-1/2"):
                 self.rules = RulesEditor(inventory, change)
 
     def refresh(self, storage: StorageResult) -> None:

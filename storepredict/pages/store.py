@@ -24,6 +24,7 @@ from ..server.session_store import UNSAVED_JS, Entry, SessionStore
 KEY_KEY = "session_key"
 HAS_KEY = "has_session"
 UNIT_KEY = "unit"
+DRAFT_KEY = "draft"  # what was typed before the first upload (a project name): kept in the tab
 STORE_ATTRIBUTE = "storepredict_sessions"
 Unit = Literal["TiB", "TB"]
 BEFOREUNLOAD_JS = """
@@ -109,7 +110,10 @@ def _entry(tab: dict | None = None) -> Entry | None:
 def get_state() -> SessionState:
     """This tab's session (an empty one before any upload)."""
     entry = _entry()
-    return entry.state if entry is not None else SessionState()
+    if entry is not None:
+        return entry.state
+    draft = app.storage.tab.get(DRAFT_KEY)
+    return SessionState.model_validate(draft) if draft else SessionState()
 
 
 def get_originals() -> list[tuple[str, bytes]]:
@@ -127,12 +131,17 @@ def set_session(
     entry = Entry(session_key(tab), state, list(originals), user, browser)
     sessions().put(entry)
     tab[HAS_KEY] = True
+    tab.pop(DRAFT_KEY, None)
     sessions().changed(entry, ui.context.client)
 
 
 def update_state(state: SessionState) -> None:
     """Replace the state after an edit (settings, overrides, page); originals stay."""
     entry = _entry()
+    if entry is None and state.inventory is None:
+        # Never auto-saved, so an LRU eviction (more tabs than memory_sessions) would lose it.
+        app.storage.tab[DRAFT_KEY] = state.model_dump(mode="json")
+        return
     if entry is None:
         set_session(state, [])
         return

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from .servers import start_server, stop_server
@@ -30,6 +31,16 @@ def load_sample(page: Page, url: str) -> None:
     expect(page.get_by_test_id("vm-count")).to_contain_text("298", timeout=SLOW_MS)
 
 
+def reload_after_restart(page: Page) -> None:
+    """Reload the tab; NiceGUI may reload it itself on reconnecting, which aborts ours."""
+    try:
+        page.reload()
+    except PlaywrightError as error:
+        if "ERR_ABORTED" not in str(error):
+            raise
+        page.wait_for_load_state()
+
+
 def test_restart_mid_session_restores_the_tab(new_page, tmp_path: Path) -> None:
     env = {"STOREPREDICT_DATA_DIR": str(tmp_path / "data")}
     log = tmp_path / "server.log"
@@ -50,7 +61,7 @@ def test_restart_mid_session_restores_the_tab(new_page, tmp_path: Path) -> None:
         port = server.port
         stop_server(server, kill=True)  # a crash, not a clean stop
         server = start_server(log, env, port=port)
-        page.reload()
+        reload_after_restart(page)
         expect(page.get_by_text(RESTORED)).to_be_visible(timeout=SLOW_MS)
         expect(page.get_by_test_id("project-name")).to_have_text("Acme refresh")
         expect(page.get_by_test_id("scope-badge")).to_have_text(before)

@@ -89,8 +89,8 @@ def uploads(samples_dir: Path, big: Path) -> list[Upload]:
         ("rvtools-4.4.3-124vms.xlsx", 124, "RVTools"),
         ("rvtools-4.0.7-1100vms.xlsx", 1100, "RVTools"),
         ("rvtools-3x-131vms.xlsx", 131, "RVTools"),
-        ("liveoptics-2022-595vms.xlsx", 595, "LiveOptics"),
-        ("liveoptics-2022-6vms.xlsx", 6, "LiveOptics"),
+        ("liveoptics-2022-595vms.xlsx", 595, "Dell LiveOptics"),
+        ("liveoptics-2022-6vms.xlsx", 6, "Dell LiveOptics"),
     ]
     lo6 = samples_dir / "liveoptics-2022-6vms.xlsx"
     rv19 = samples_dir / "rvtools-4.7.1-19vms.xlsx"
@@ -107,14 +107,14 @@ def uploads(samples_dir: Path, big: Path) -> list[Upload]:
             [payload("VMs.csv", liveoptics_csv(samples_dir), "text/csv")],
             ("VMs.csv",),
             CSV_ROWS,
-            "LiveOptics",
+            "Dell LiveOptics",
         ),
         Upload(
             "Tab zip",
             [payload("LiveOptics_download.zip", zipped, "application/zip")],
             (f"LiveOptics_download.zip/VMWARE/{lo6.name}",),
             6,
-            "LiveOptics",
+            "Dell LiveOptics",
         ),
         Upload("Tab dual", [rv19, lo6], (rv19.name, lo6.name), 19, "RVTools + LiveOptics"),
     ]

@@ -23,7 +23,8 @@ PROJECT = "Journey Lonati"
 OVERRIDDEN_VM = "DINSRVJRD"  # no rule matches it: the rules call it "Unknown workload"
 NEW_CLASS = "Microsoft SQL Server"
 NEW_PRESET = "Dell PowerEdge R7625 · 2x EPYC 9354 · 64 cores · 3.25 GHz · 1536 GiB"
-MAX_VMS = 10
+MAX_VMS = 5
+MAX_VMS_INPUT = "assumption-layout-max_vms_per_datastore"
 IN_SCOPE = 206  # 233 VMs less 22 powered off (4 of them templates) and 5 vCLS agents
 CHART_ANIMATION_MS = 1_500
 SLOW_MS = 90_000  # sizing and parsing run in worker processes on a loaded 2-core machine
@@ -154,20 +155,20 @@ def test_journey_upload_edit_download_restore(
     page.get_by_placeholder("Filter VMs…").fill("")
     shot(page, artifacts, "classify")
 
-    # Layout: at most 10 VMs per datastore means at least ceil(206 / 10) = 21 datastores.
+    # Layout: at most 5 VMs per datastore means at least ceil(206 / 5) = 42 datastores.
     layout_before = open_layout(page, url)
     strategy, count_before = chosen_datastores(layout_before)
-    max_vms = page.get_by_label("Max VMs per datastore")
+    max_vms = page.get_by_test_id(MAX_VMS_INPUT)
     max_vms.fill(str(MAX_VMS))
     max_vms.press("Tab")
     heading = page.get_by_text(re.compile(r"^\w+ layout: \d+ datastores$"))
     changed = re.compile(rf"^\w+ layout: (?!{count_before} )\d+ datastores$")
     expect(heading).to_have_text(changed, timeout=SLOW_MS)  # sized again with the new rule
     layout_text = open_layout(page, url)  # reopened: the stored setting, not just the field
-    assert page.get_by_label("Max VMs per datastore").input_value() == str(MAX_VMS)
+    assert page.get_by_test_id(MAX_VMS_INPUT).input_value() == str(MAX_VMS)
     assert chosen_datastores(layout_text)[0] == strategy  # a rule change keeps the chosen one
     datastores = chosen_datastores(layout_text)[1]
-    assert datastores >= 21 > count_before
+    assert datastores >= 42 > count_before
     shot(page, artifacts, "layout")
 
     # Compute: pick another host preset.

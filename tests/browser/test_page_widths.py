@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from .conftest import Server
 
 LONG_NAME = "Lonati Group · datacenter refresh 2027 · Brescia and Milan DC"
-PAGES = ("/", "/classify", "/layout", "/compute", "/report")
+PAGES = ("/", "/classify", "/health", "/layout", "/compute", "/scenarios", "/report")
 SLOW_MS = 90_000
 
 pytestmark = pytest.mark.browser
@@ -80,8 +80,10 @@ def test_every_page_fits_a_phone(
     wait_for = {
         "/": "Inventory loaded",
         "/classify": "Data reduction per class",
+        "/health": "Estate health",
         "/layout": "Datastores",
         "/compute": "Per cluster",
+        "/scenarios": "Side by side",
         "/report": "Downloads",
     }
     for path in PAGES:
