@@ -65,7 +65,7 @@ async def test_a_family_becomes_a_rule_in_one_action(user: User, samples_dir: Pa
         text_of(user, "unknown-coverage")
         == expected_coverage(state)
         == (
-            "Unknown workload: 41 of 109 in-scope VMs, 17% of in-scope capacity "
+            "Unknown workload: 41 of 109 in-scope VMs, 17 % of in-scope capacity "
             "(sized with DRR 4.00:1)."
         )
     )
