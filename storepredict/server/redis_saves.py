@@ -65,13 +65,13 @@ class RedisSaves:
         if record is None:
             return None
         blob = self.client.get(f"{PREFIX}blob:{record.digest}")
-        return (record, bytes(blob)) if blob is not None else None
+        return (record, blob) if isinstance(blob, bytes) else None
 
     @_unavailable_on_redis_error
     def records(self, owner: str, browser: str) -> list[SaveRecord]:
         """The auto-saves of one user in one browser, newest first."""
         listing = self._list_key(owner, browser)
-        keys = [k.decode() for k in self.client.zrevrange(listing, 0, 99)]
+        keys = [_text(k) for k in self.client.zrevrange(listing, 0, 99)]
         found = [self._record(key) for key in keys]
         gone = [key for key, record in zip(keys, found, strict=True) if record is None]
         if gone:
@@ -105,3 +105,8 @@ class RedisSaves:
     @staticmethod
     def _list_key(owner: str, browser: str) -> str:
         return f"{PREFIX}list:{owner}:{browser}"
+
+
+def _text(value: object) -> str:
+    """A Redis reply item as text (replies are bytes: the client does not decode them)."""
+    return value.decode() if isinstance(value, bytes) else str(value)
