@@ -67,6 +67,7 @@ PUBLIC_API: dict[str, list[str]] = {
         "use_system_allocator",
     ],
     "storepredict.pipeline.readers": [
+        "check_file_count",
         "check_upload_size",
         "detect_format",
         "load_inventory",

@@ -1,4 +1,4 @@
-"""Upload page: load one or two exports, a saved session or the sample, and show what was read."""
+"""Upload page: load exports (up to the file limit), a saved session or the sample."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from nicegui import events, run, ui
 from nicegui.elements.mixins.disableable_element import DisableableElement
 
 from ..config import AppConfig
-from ..pipeline import InputError, Inventory, Limits, SourceFormat, StorePredictError
-from ..pipeline.readers import check_upload_size
+from ..pipeline import Inventory, Limits, SourceFormat, StorePredictError
+from ..pipeline.readers import check_file_count, check_upload_size
 from ..pipeline.session import SessionState
 from ..vocabulary import format_label
 from . import recent_sessions, skeleton, store, upload_modes, widgets
 from .frame import STEPS, refresh_header
+from .upload_progress import UploadProgress
 
 ACCEPTED_SUFFIXES = ".xlsx,.csv,.zip"
 SAMPLE_FILE = "sample-rvtools.xlsx"
@@ -38,7 +39,7 @@ async def create(config: AppConfig) -> None:
 def _draw(config: AppConfig, state: SessionState) -> None:
     controls: list[DisableableElement] = []
     intro = (
-        "An RVTools or LiveOptics export (.xlsx, .csv or .zip), both exports of one estate, "
+        "RVTools or LiveOptics exports (.xlsx, .csv or .zip), one per vCenter or collection, "
         "or a saved StorePredict session (.zip)."
     )
     ui.add_css(UPLOADER_CSS)
@@ -51,10 +52,10 @@ def _draw(config: AppConfig, state: SessionState) -> None:
                 label="Drop or pick files",
                 multiple=True,
                 auto_upload=True,
-                max_files=2,
+                max_files=config.limits.max_files,
                 max_file_size=config.limits.max_upload_bytes,
             )
-            # batch: both files go in one request, so picking two makes one dual-source upload
+            # batch: all files go in one request, so one selection makes one estate
             .props(
                 f'accept="{ACCEPTED_SUFFIXES}" flat bordered color=primary batch '
                 'data-testid="uploader"'
@@ -67,36 +68,47 @@ def _draw(config: AppConfig, state: SessionState) -> None:
             choice = upload_modes.ModeChoice(state)
             sample = ui.button("Try the sample", icon="science").props("outline no-caps")
             ui.label(
-                f"Up to two files of at most {config.limits.describe_upload_limit()} each. "
-                "For a dual-source sizing select the RVTools and LiveOptics exports together."
+                f"Up to {config.limits.max_files} files of at most "
+                f"{config.limits.describe_upload_limit()} each. Select every export of the "
+                "estate together (RVTools and LiveOptics, one per vCenter)."
             ).classes("text-sm text-slate-500")
             status = ui.column().classes("w-full gap-0")
             errors = ui.column().classes("w-full gap-0")
     controls += [uploader, sample]
 
-    async def process(files: list[tuple[str, bytes]]) -> None:
-        await _process(files, config.limits, status, errors, controls, choice.mode)
+    async def process(files: list[tuple[str, bytes]], progress: UploadProgress) -> None:
+        await _process(files, config.limits, errors, controls, progress, choice.mode)
 
     async def on_files(event: events.MultiUploadEventArguments) -> None:
         errors.clear()
+        progress = UploadProgress(status)
         try:
-            files = await _read_uploads(event.files, config.limits)
+            files = await progress.unless_cancelled(
+                _read_uploads(event.files, config.limits, progress)
+            )
         except StorePredictError as error:
+            progress.close()
             _show_error(errors, error)
             return
         finally:  # every attempt empties the list: no stale ticks, the picker stays available
             uploader.reset()
-        await process(files)
+        if files is None:
+            _cancelled(progress, errors)
+            return
+        await process(files, progress)
 
     def on_rejected() -> None:
         uploader.reset()
         limit = config.limits.describe_upload_limit()
-        ui.notify(f"Select one or two files of at most {limit} each.", type="negative")
+        ui.notify(
+            f"Select at most {config.limits.max_files} files of at most {limit} each.",
+            type="negative",
+        )
 
     async def on_sample() -> None:
         content = await run.io_bound(_sample_bytes)
         if content is not None:
-            await process([(SAMPLE_FILE, content)])
+            await process([(SAMPLE_FILE, content)], UploadProgress(status))
 
     uploader.on_multi_upload(on_files)
     uploader.on("finish", uploader.reset)  # and once the browser is done sending
@@ -125,47 +137,54 @@ def _sample_bytes() -> bytes:
 
 
 async def _read_uploads(
-    uploads: list[ui.upload.FileUpload], limits: Limits
+    uploads: list[ui.upload.FileUpload], limits: Limits, progress: UploadProgress
 ) -> list[tuple[str, bytes]]:
-    """The uploaded files as (name, bytes), refusing more than two and any file over the limit."""
-    if len(uploads) > 2:
-        raise InputError(
-            f"{len(uploads)} files were selected. Upload one export, the RVTools and LiveOptics "
-            "exports of one estate together, or one saved session."
-        )
+    """The uploaded files as (name, bytes), refusing too many files or any file over the limit.
+
+    Both checks come before any file is read (max_files and max_file_size are only enforced by
+    the browser).
+    """
+    check_file_count(len(uploads), limits)
     for upload in uploads:
-        # max_file_size is only enforced by the browser: check again before reading into memory.
         check_upload_size(upload.name, upload.size(), limits)
-    return [(upload.name, await upload.read()) for upload in uploads]
+    files = []
+    for number, upload in enumerate(uploads, start=1):
+        progress.show(f"Reading file {number} of {len(uploads)}: {upload.name}…")
+        files.append((upload.name, await upload.read()))
+    return files
 
 
 async def _process(
     files: list[tuple[str, bytes]],
     limits: Limits,
-    status: ui.column,
     errors: ui.column,
     controls: list[DisableableElement],
+    progress: UploadProgress,
     mode: upload_modes.UploadMode = "new",
 ) -> None:
     """Open the files off the event loop; on success replace the session, on failure keep it.
 
     A new export starts a fresh sizing with default settings unless the engineer ticked "keep the
-    settings"; a project name typed before the first upload is kept.
+    settings"; a project name typed before the first upload is kept. Cancel keeps the session.
     """
     errors.clear()
-    names = " and ".join(name for name, _ in files)
+    count = len(files)
+    progress.show(f"Opening {files[0][0]}…" if count == 1 else f"Opening {count} files…")
     for control in controls:
         control.disable()
     tab = store.tab_storage()  # taken before the await: a socket blip must not lose the result
     try:
-        with status, widgets.busy(f"Reading {names}…"):
-            outcome = await upload_modes.open_upload(files, limits, mode)
+        outcome = await progress.unless_cancelled(upload_modes.open_upload(files, limits, mode))
     except StorePredictError as error:
         _show_error(errors, error)
         return
     finally:
+        progress.close()
         for control in controls:
             control.enable()
+    if progress.cancelled:
+        _cancelled(progress, errors)
+        return
     if outcome is None:
         return
     new_state, originals, restored = outcome
@@ -174,6 +193,14 @@ async def _process(
         ui.navigate.to(PAGE_PATHS[new_state.page])
     else:
         ui.navigate.reload()
+
+
+def _cancelled(progress: UploadProgress, errors: ui.column) -> None:
+    progress.close()
+    with errors:
+        ui.label("Upload cancelled: your current session is unchanged.").classes(
+            "text-sm text-slate-600"
+        ).mark("upload-cancelled")
 
 
 def _show_error(errors: ui.column, error: StorePredictError) -> None:

@@ -62,8 +62,8 @@ async def test_1_uploader_list_empties_after_every_attempt(
     await upload(user, ("empty.xlsx", b""))
     await user.should_see("is empty", retries=WAIT)
     assert len(resets) == 2
-    user.find(ui.upload).trigger("rejected")  # refused by the browser (too big, a third file)
-    await user.should_see("Select one or two files", retries=WAIT)
+    user.find(ui.upload).trigger("rejected")  # refused by the browser (too big, too many files)
+    await user.should_see("Select at most 20 files of at most 200 MB each.", retries=WAIT)
     assert len(resets) == 3
 
 

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zipfile
 from pathlib import Path
 
 import pytest
+from nicegui import ui
 from nicegui.testing import User
 
-from storepredict.pipeline.errors import StorePredictError
+from storepredict.pages.upload_progress import UploadProgress
+from storepredict.pipeline.errors import InputError, StorePredictError
 from storepredict.pipeline.limits import DEFAULT_LIMITS
+from storepredict.pipeline.readers.ingest import check_file_count
 from storepredict.pipeline.session.archive import restore_session_zip
 from storepredict.pipeline.session.open import open_files
+from tests.test_many_exports import EXPORT_A
+from tests.test_many_exports import FILES as MANY_FILES
 
 from .helpers import (
     WAIT,
@@ -30,6 +36,7 @@ from .helpers import (
 RV_233 = "rvtools-4.7.1-233vms.xlsx"
 RV_19 = "rvtools-4.7.1-19vms.xlsx"
 LO_6 = "liveoptics-2022-6vms.xlsx"
+RV_1100 = "rvtools-4.0.7-1100vms.xlsx"
 
 
 async def test_empty_page_offers_upload_and_sample(user: User) -> None:
@@ -133,15 +140,95 @@ async def test_bad_file_after_good_keeps_the_session(user: User, samples_dir: Pa
     assert summary_counts(user) == before
 
 
-async def test_three_files_are_refused(user: User, samples_dir: Path) -> None:
-    content = (samples_dir / LO_6).read_bytes()
+async def test_three_rvtools_exports_make_one_estate(user: User) -> None:
+    # vc-a and vc-b are linked-mode vCenters: two VMs appear in two exports and count once.
+    state, _, _ = open_files(list(MANY_FILES))
+    assert state.inventory is not None
+    assert [vm.name for vm in state.inventory.vms] == ["a1", "a2", "a3", "b1", "b2", "c1"]
     await visit(user, "/")
-    await upload(user, ("a.xlsx", content), ("b.xlsx", content), ("c.xlsx", content))
-    await user.should_see(
-        "3 files were selected. Upload one export, the RVTools and LiveOptics exports of one "
-        "estate together, or one saved session."
+    await upload(user, *MANY_FILES)
+    await user.should_see("Inventory loaded", retries=WAIT)
+    assert summary_counts(user) == expected_counts(state.inventory)
+    assert summary_counts(user)[0] == "6"
+    await user.should_see(tib(21000.0))  # provisioned: each repeated VM counted once
+    for name, _ in MANY_FILES:
+        await user.should_see(name)
+    await user.should_see("2 VM(s) appear in more than one RVTools export", retries=WAIT)
+
+
+async def test_more_files_than_the_limit_are_refused_before_reading(
+    user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit = DEFAULT_LIMITS.max_files
+    with pytest.raises(InputError) as raised:
+        check_file_count(limit + 1, DEFAULT_LIMITS)
+    assert raised.value.message == (
+        f"{limit + 1} files were given, more than the limit of {limit} per upload: "
+        f"upload at most {limit} exports at once."
     )
+    reads: list[str] = []
+    original = ui.upload.SmallFileUpload.read
+
+    async def read(self: ui.upload.SmallFileUpload) -> bytes:
+        reads.append(self.name)
+        return await original(self)
+
+    monkeypatch.setattr(ui.upload.SmallFileUpload, "read", read)
+    await visit(user, "/")
+    uploader = next(iter(user.find(ui.upload).elements))
+    assert uploader.props["max-files"] == limit
+    exports = [(f"vc-{n}.xlsx", b"x" * n) for n in range(1, limit + 2)]
+    await upload(user, *exports)
+    await user.should_see(raised.value.message, retries=WAIT)
+    await user.should_see("Not loaded: your current session is unchanged")
     await user.should_not_see("Inventory loaded")
+    assert reads == []  # refused before any file was read
+
+
+async def test_upload_shows_progress_and_cancel_keeps_the_session(
+    user: User, samples_dir: Path
+) -> None:
+    content = (samples_dir / RV_233).read_bytes()
+    await visit(user, "/")
+    await upload(user, (RV_233, content))
+    await user.should_see("Inventory loaded", retries=WAIT)
+    before = summary_counts(user)
+    assert before[0] == "233"
+
+    big = (samples_dir / RV_1100).read_bytes()  # opening it takes seconds: time to cancel
+    await upload(user, ("vc-a.xlsx", EXPORT_A), (RV_1100, big))
+    await user.should_see(marker="upload-cancel", retries=WAIT)
+    await user.should_see("Opening 2 files…", retries=WAIT)  # after 'Reading file i of 2'
+    user.find(marker="upload-cancel").click()
+    await user.should_see("Upload cancelled: your current session is unchanged.", retries=WAIT)
+    await user.should_not_see(marker="upload-progress")
+    await asyncio.sleep(1)
+    assert summary_counts(user) == before
+    await visit(user, "/")  # a reload shows the same, untouched session
+    await user.should_see("Inventory loaded")
+    assert summary_counts(user) == before
+
+
+async def test_progress_names_each_file_while_reading(
+    user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    original = UploadProgress.show
+
+    def show(self: UploadProgress, message: str) -> None:
+        shown.append(message)
+        original(self, message)
+
+    monkeypatch.setattr(UploadProgress, "show", show)
+    await visit(user, "/")
+    await upload(user, *MANY_FILES)
+    await user.should_see("Inventory loaded", retries=WAIT)
+    assert shown == [
+        "Reading file 1 of 3: vc-a.xlsx…",
+        "Reading file 2 of 3: vc-b.xlsx…",
+        "Reading file 3 of 3: linked.xlsx…",
+        "Opening 3 files…",
+    ]
 
 
 async def test_file_over_the_upload_limit_is_refused_on_the_server(

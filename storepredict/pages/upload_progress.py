@@ -1,0 +1,67 @@
+"""Progress of an upload on the upload page: which file is being read, and a Cancel button."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import TypeVar
+
+from nicegui import ui
+
+T = TypeVar("T")
+
+
+class UploadProgress:
+    """A spinner line ('Reading file 2 of 3: vc-b.xlsx…') with a Cancel button, drawn in `where`.
+
+    Cancel stops waiting for the upload: the work in the process pool is left to finish on its
+    own and its result is dropped, so the tab's session stays as it was.
+    """
+
+    def __init__(self, where: ui.element) -> None:
+        self._cancelled = asyncio.Event()
+        with where, ui.row().classes("items-center gap-3 text-slate-600") as self._row:
+            ui.spinner(size="md")
+            self._label = ui.label("Preparing the upload…").mark("upload-progress")
+            ui.button("Cancel", icon="close", on_click=self._cancelled.set).props(
+                'flat dense no-caps data-testid="upload-cancel"'
+            ).mark("upload-cancel")
+
+    @property
+    def cancelled(self) -> bool:
+        """True once the engineer pressed Cancel."""
+        return self._cancelled.is_set()
+
+    def show(self, message: str) -> None:
+        """Replace the progress line's text."""
+        self._label.set_text(message)
+
+    async def unless_cancelled(self, work: Awaitable[T]) -> T | None:
+        """The result of `work`, or None as soon as Cancel is pressed (work is then abandoned)."""
+        task = asyncio.ensure_future(_within(ui.context.slot.parent, work))
+        stop = asyncio.ensure_future(self._cancelled.wait())
+        try:
+            await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stop.cancel()
+        if task.done():
+            return task.result()  # its StorePredictError, if any, reaches the caller
+        task.add_done_callback(_retrieve)  # an abandoned task's error is not logged as unhandled
+        task.cancel()
+        return None
+
+    def close(self) -> None:
+        """Remove the progress line."""
+        if not self._row.is_deleted:
+            self._row.delete()
+
+
+async def _within(element: ui.element, work: Awaitable[T]) -> T:
+    # A new task starts with an empty slot stack: enter the caller's element, as NiceGUI needs.
+    with element:
+        return await work
+
+
+def _retrieve(task: asyncio.Future) -> None:
+    if not task.cancelled():
+        task.exception()
