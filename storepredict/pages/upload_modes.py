@@ -84,7 +84,9 @@ async def _confirm_no_match(message: str) -> bool:
             "Every per-VM decision would be dropped; class-level decisions and settings stay."
         ).classes("text-sm text-slate-700")
         with ui.row().classes("w-full justify-end gap-2"):
-            ui.button("Cancel", on_click=lambda: dialog.submit(False)).props("flat no-caps")
+            ui.button("Cancel", on_click=lambda: dialog.submit(False)).props(
+                'flat no-caps data-testid="cancel-update"'
+            ).mark("cancel-update")
             ui.button("Update anyway", on_click=lambda: dialog.submit(True)).props(
                 'no-caps unelevated data-testid="confirm-update"'
             )

@@ -94,7 +94,7 @@ async def test_an_update_matching_no_vm_asks_first_and_cancel_keeps_the_session(
     other = (samples_dir / "rvtools-4.4.3-124vms.xlsx").read_bytes()
     await upload(user, ("other.xlsx", other))
     await user.should_see("Update with an export that matches no VM?", retries=WAIT)
-    user.find("Cancel").click()
+    user.find(marker="cancel-update").click()  # the dialog's, not the upload's own Cancel
     await user.should_not_see("Update with an export that matches no VM?", retries=WAIT)
     with user:
         assert store.get_state() == before
