@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean messages
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -26,6 +26,22 @@ lint: $(STAMP)
 test: lint
 	$(VENV)/bin/pytest -q --ignore=tests/browser
 	$(VENV)/bin/pytest -q tests/browser
+
+# Message catalogs (docs: README "Adding a language"): extract every marked string of the two
+# domains into a template, then merge it into each language's catalog (new ones are created).
+APP_SOURCES := storepredict/pages storepredict/server storepredict/vocabulary.py storepredict/cli.py \
+	storepredict/commands.py storepredict/session_commands.py storepredict/summaries.py storepredict/app.py
+CONTENT_SOURCES := storepredict/pipeline storepredict/reports storepredict/i18n
+LOCALES := fr de
+messages: $(STAMP)
+	$(VENV)/bin/pybabel --quiet extract --no-location --sort-output -o storepredict/locale/app.pot $(APP_SOURCES)
+	$(VENV)/bin/pybabel --quiet extract --no-location --sort-output -o storepredict/locale/content.pot $(CONTENT_SOURCES)
+	for domain in app content; do for lang in $(LOCALES); do \
+	  if [ -f storepredict/locale/$$lang/LC_MESSAGES/$$domain.po ]; then \
+	    $(VENV)/bin/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete -D $$domain -l $$lang \
+	      -i storepredict/locale/$$domain.pot -d storepredict/locale; \
+	  else $(VENV)/bin/pybabel --quiet init -D $$domain -l $$lang -i storepredict/locale/$$domain.pot -d storepredict/locale; fi; \
+	done; done
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
