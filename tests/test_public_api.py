@@ -94,6 +94,7 @@ PUBLIC_API: dict[str, list[str]] = {
         "effective_classes",
         "first_user_rule",
         "load_catalogue",
+        "reason_text",
         "rules_from_csv",
         "rules_to_csv",
     ],

@@ -11,6 +11,7 @@ from pptx.presentation import Presentation
 from pptx.util import Emu, Inches
 
 from .. import vocabulary as vocab
+from ..i18n import _, format_date, format_number, ngettext
 from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.classify import UNKNOWN_CLASS
 from ..pipeline.health import HealthReport
@@ -48,7 +49,9 @@ def build_pptx(
     """The sizing as a 16:9 slide deck, as .pptx bytes."""
     deck = pptx.Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-    deck.core_properties.title = f"Storage and compute sizing: {state.project_name}"
+    deck.core_properties.title = _(
+        "Storage and compute sizing: {project}", project=state.project_name
+    )
     deck.core_properties.author = state.prepared_by or "StorePredict"
     today = today or date.today()
     _title(deck, state, today)
@@ -73,15 +76,15 @@ def _title(deck: Presentation, state: SessionState, today: date) -> None:
         picture = slide.shapes.add_picture(io.BytesIO(state.logo.content), MARGIN, Inches(0.6))
         scale = min(Inches(3) / picture.width, Inches(1.3) / picture.height)
         picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
-    add_text(slide, "Storage and compute sizing", MARGIN, Inches(2.4), BODY_WIDTH, Inches(1),
+    add_text(slide, _("Storage and compute sizing"), MARGIN, Inches(2.4), BODY_WIDTH, Inches(1),
              size=40, bold=True)  # fmt: skip
     add_text(slide, state.project_name, MARGIN, Inches(3.4), BODY_WIDTH, Inches(0.7), size=24,
              color=GREY)  # fmt: skip
     lines = [
-        f"Customer: {state.customer or vocab.DASH}",
-        f"Prepared by: {state.prepared_by or vocab.DASH}",
-        f"Reference: {state.reference or vocab.DASH}",
-        f"Date: {today.strftime('%d %B %Y').lstrip('0')}",
+        _("Customer: {value}", value=state.customer or vocab.DASH),
+        _("Prepared by: {value}", value=state.prepared_by or vocab.DASH),
+        _("Reference: {value}", value=state.reference or vocab.DASH),
+        _("Date: {value}", value=format_date(today)),
     ]
     add_bullets(slide, lines, MARGIN, Inches(4.5), BODY_WIDTH, Inches(2.4), size=16)
 
@@ -89,22 +92,30 @@ def _title(deck: Presentation, state: SessionState, today: date) -> None:
 def _summary(
     deck: Presentation, state: SessionState, result: SizingResult, unit: CapacityUnit
 ) -> None:
-    slide = titled_slide(deck, "Executive summary")
+    slide = titled_slide(deck, _("Executive summary"))
     head, total = facts.headline(result), result.storage.total
     add_tiles(
         slide,
         [
-            (vocab.capacity(head["required_mib"], unit), "Required capacity (physical)"),
-            (vocab.ratio(head["effective_drr"]), "Effective DRR"),
-            (str(head["datastores"]), f"Datastores ({vocab.strategy_label(head['strategy'])})"),
-            (str(head["hosts"]), "ESXi hosts"),
+            (vocab.capacity(head["required_mib"], unit), _("Required capacity (physical)")),
+            (vocab.ratio(head["effective_drr"]), _("Effective DRR")),
+            (
+                format_number(head["datastores"]),
+                _("Datastores ({strategy})", strategy=_(vocab.strategy_label(head["strategy"]))),
+            ),
+            (format_number(head["hosts"]), _("ESXi hosts")),
         ],
         BODY_TOP,
     )
     lines = [
-        f"{vocab.plural(total.vm_count, 'VM')} in scope hold "
-        f"{vocab.capacity(total.logical_mib, unit)}; after data reduction they need "
-        f"{vocab.capacity(total.reduced_mib, unit)}.",
+        ngettext(
+            "{n} VM in scope holds {logical}; after data reduction it needs {reduced}.",
+            "{n} VMs in scope hold {logical}; after data reduction they need {reduced}.",
+            total.vm_count,
+            n=format_number(total.vm_count),
+            logical=vocab.capacity(total.logical_mib, unit),
+            reduced=vocab.capacity(total.reduced_mib, unit),
+        ),
         facts.compute_sentence(state, result),
         wording.coverage_sentence(state, result),
         *(item.text for item in wording.biggest_assumptions(state, result, unit)),
@@ -116,15 +127,15 @@ def _summary(
 
 
 def _workloads(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> None:
-    slide = titled_slide(deck, "Capacity by workload")
+    slide = titled_slide(deck, _("Capacity by workload"))
     per = mib_per_unit(unit)
     biggest = sorted(result.storage.by_class, key=lambda r: -r.logical_mib)[:CHART_CLASSES]
     add_bar_chart(
         slide,
         [r.name for r in biggest],
         [
-            (f"Logical ({unit})", [r.logical_mib / per for r in biggest]),
-            (f"Required, physical ({unit})", [r.required_mib / per for r in biggest]),
+            (_("Logical ({unit})", unit=unit), [r.logical_mib / per for r in biggest]),
+            (_("Required, physical ({unit})", unit=unit), [r.required_mib / per for r in biggest]),
         ],
         (MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6)),
         horizontal=True,
@@ -133,25 +144,30 @@ def _workloads(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> 
 
 def _layout(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> None:
     chosen = result.layout.strategies[result.layout.chosen]
-    slide = titled_slide(deck, f"Datastore layout: {vocab.strategy_label(chosen.strategy)}")
+    slide = titled_slide(
+        deck, _("Datastore layout: {strategy}", strategy=_(vocab.strategy_label(chosen.strategy)))
+    )
     rows = [
         [
-            vocab.strategy_label(s.strategy),
-            f"{s.count:,}",
+            _(vocab.strategy_label(s.strategy)),
+            format_number(s.count),
             vocab.capacity(s.total_capacity_mib, unit),
         ]
         for s in result.layout.strategies.values()
     ]
-    add_table(slide, ["Strategy", "Datastores", "VMFS (logical)"], rows, BODY_TOP, Inches(5.2))
+    add_table(
+        slide, [_("Strategy"), _("Datastores"), _("VMFS (logical)")], rows, BODY_TOP, Inches(5.2)
+    )
     stores = chosen.datastores
     if len(stores) <= FILL_BARS_MAX:
         names, values = [d.name for d in stores], [d.fill_pct for d in stores]
-        title = "Fill of each datastore (%)"
+        title = _("Fill of each datastore (%)")
     else:
         values = [0.0] * 10
         for store in stores:
             values[min(int(store.fill_pct // 10), 9)] += 1
-        names, title = [f"{10 * i}-{10 * i + 10} %" for i in range(10)], "Datastores per fill band"
+        names = [f"{10 * i}-{10 * i + 10} %" for i in range(10)]
+        title = _("Datastores per fill band")
     box = (Emu(MARGIN + Inches(5.6)), BODY_TOP, Emu(BODY_WIDTH - Inches(5.6)), Inches(5.6))
     add_bar_chart(slide, names, [(title, values)], box, number_format="0")
     add_text(slide, title, box[0], Emu(BODY_TOP + Inches(5.6)), box[2], Inches(0.4), size=12,
@@ -159,21 +175,38 @@ def _layout(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> Non
 
 
 def _compute(deck: Presentation, state: SessionState, result: SizingResult) -> None:
-    slide = titled_slide(deck, "Compute: today and proposed")
+    slide = titled_slide(deck, _("Compute: today and proposed"))
     c = result.compute
     count, cores, memory = facts.current_hosts(state, result)
     dash = vocab.DASH
     rows = [
-        ["ESXi hosts", f"{count:,}" if count else dash, f"{c.hosts:,}"],
-        ["Physical cores", f"{cores:,}" if count else dash, f"{c.hosts * c.host.cores:,}"],
-        ["Memory (GiB)", f"{memory:,.0f}" if count else dash, f"{c.hosts * c.host.ram_gib:,.0f}"],
+        [_("ESXi hosts"), format_number(count) if count else dash, format_number(c.hosts)],
+        [
+            _("Physical cores"),
+            format_number(cores) if count else dash,
+            format_number(c.hosts * c.host.cores),
+        ],
+        [
+            _("Memory (GiB)"),
+            format_number(memory) if count else dash,
+            format_number(c.hosts * c.host.ram_gib),
+        ],
     ]
     licences = facts.licence_cores(result)
-    rows.append(["Licence cores (per-core rule)", f"{licences[0]:,}", f"{licences[1]:,}"])
-    add_table(slide, ["", "Today (export)", "Proposed"], rows, BODY_TOP, Inches(7))
+    rows.append(
+        [
+            _("Licence cores (per-core rule)"),
+            format_number(licences[0]),
+            format_number(licences[1]),
+        ]
+    )
+    add_table(slide, ["", _("Today (export)"), _("Proposed")], rows, BODY_TOP, Inches(7))
     add_bullets(
         slide,
-        [facts.compute_sentence(state, result), f"Host model: {vocab.host_label(c.host)}."],
+        [
+            facts.compute_sentence(state, result),
+            _("Host model: {host}.", host=vocab.host_label(c.host)),
+        ],
         MARGIN,
         Inches(3.7),
         BODY_WIDTH,
@@ -185,7 +218,7 @@ def _compute(deck: Presentation, state: SessionState, result: SizingResult) -> N
 def _assumptions(
     deck: Presentation, state: SessionState, result: SizingResult, unit: CapacityUnit
 ) -> None:
-    slide = titled_slide(deck, "Assumptions")
+    slide = titled_slide(deck, _("Assumptions"))
     lines = [item.text for item in wording.assumptions(state, result, unit)]
     add_bullets(slide, lines, MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6), size=13)
 
@@ -193,28 +226,44 @@ def _assumptions(
 def _next_steps(
     deck: Presentation, state: SessionState, result: SizingResult, report: HealthReport | None
 ) -> None:
-    slide = titled_slide(deck, "Next steps")
-    lines = ["Review the assumptions together and confirm or adjust them."]
+    slide = titled_slide(deck, _("Next steps"))
+    lines = [_("Review the assumptions together and confirm or adjust them.")]
     open_checks = [
         r for r in (report.results if report else [])
         if r.status == "flagged" and r.code not in state.acknowledged
     ]  # fmt: skip
     if open_checks:
         lines.append(
-            f"Go through the {vocab.plural(len(open_checks), 'flagged health check')} not yet "
-            "acknowledged, and decide what reclaimable capacity to leave out of the sizing."
+            ngettext(
+                "Go through the {n} flagged health check not yet acknowledged, and decide what "
+                "reclaimable capacity to leave out of the sizing.",
+                "Go through the {n} flagged health checks not yet acknowledged, and decide what "
+                "reclaimable capacity to leave out of the sizing.",
+                len(open_checks),
+                n=format_number(len(open_checks)),
+            )
         )
     unknown = sum(r.vm_count for r in result.storage.by_class if r.class_id == UNKNOWN_CLASS)
     if unknown:
         lines.append(
-            f"Confirm the workload of the {vocab.plural(unknown, 'VM')} not yet classified."
+            ngettext(
+                "Confirm the workload of the {n} VM not yet classified.",
+                "Confirm the workload of the {n} VMs not yet classified.",
+                unknown,
+                n=format_number(unknown),
+            )
         )
     findings = wording.finding_lines(state, result)
     if findings:
         lines.append(
-            f"Check the {vocab.plural(len(findings), 'data-quality point')} listed in the report."
+            ngettext(
+                "Check the {n} data-quality point listed in the report.",
+                "Check the {n} data-quality points listed in the report.",
+                len(findings),
+                n=format_number(len(findings)),
+            )
         )
     if state.inventory is not None and state.inventory.format == "rvtools":
-        lines.append("Collect performance data (Dell LiveOptics) to confirm IOPS and peak CPU.")
-    lines.append("Agree the datastore layout and the host model, then prepare the quotation.")
+        lines.append(_("Collect performance data (Dell LiveOptics) to confirm IOPS and peak CPU."))
+    lines.append(_("Agree the datastore layout and the host model, then prepare the quotation."))
     add_bullets(slide, lines, MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6), size=18)

@@ -6,6 +6,7 @@ from pptx.presentation import Presentation
 from pptx.util import Emu, Inches
 
 from .. import vocabulary as vocab
+from ..i18n import _, format_number, ngettext
 from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.health import HealthReport
 from ..pipeline.session import ScenarioFigures, SessionState
@@ -31,16 +32,18 @@ FLAGGED_ROWS = 7  # the slide names the most severe flagged checks; the report l
 def waterfall(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> None:
     """The capacity after each step as a native bar chart, each step's factor in its name."""
     steps = facts.waterfall(result)
-    slide = titled_slide(deck, "From data to required capacity")
+    slide = titled_slide(deck, _("From data to required capacity"))
     per = mib_per_unit(unit)
     names = [
-        f"{label} ({facts.factor_text(factor, index == 0)})" if index else f"{label} (logical)"
+        f"{label} ({facts.factor_text(factor, index == 0)})"
+        if index
+        else _("{step} (logical)", step=label)
         for index, (label, _, factor) in enumerate(steps)
     ]
     add_bar_chart(
         slide,
         names,
-        [(f"Capacity ({unit})", [mib / per for _, mib, _ in steps])],
+        [(_("Capacity ({unit})", unit=unit), [mib / per for _label, mib, _f in steps])],
         (MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.2)),
         horizontal=True,
         number_format="#,##0.00",
@@ -48,8 +51,10 @@ def waterfall(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> N
     )
     add_text(
         slide,
-        "The first bar is logical capacity (what the VMs store); every later bar is physical "
-        "capacity on the array, after data reduction. Each step's factor is in its name.",
+        _(
+            "The first bar is logical capacity (what the VMs store); every later bar is physical "
+            "capacity on the array, after data reduction. Each step's factor is in its name."
+        ),
         MARGIN, Emu(BODY_TOP + Inches(5.3)), BODY_WIDTH, Inches(0.6), size=12, color=GREY,
     )  # fmt: skip
 
@@ -60,33 +65,45 @@ def health(
     """Counts per status, the reclaimable capacity, and the most severe flagged checks."""
     if report is None:
         return
-    slide = titled_slide(deck, "Health of the estate")
+    slide = titled_slide(deck, _("Health of the estate"))
     counts = report.status_counts()
     add_tiles(
         slide,
         [
-            (f"{counts['flagged']:,}", "Checks flagged"),
-            (f"{counts['ok']:,}", "Checks OK"),
-            (f"{counts['not_assessable']:,}", "Not assessable"),
-            (vocab.capacity(report.reclaimable_mib, unit), "Reclaimable (logical)"),
+            (format_number(counts["flagged"]), _("Checks flagged")),
+            (format_number(counts["ok"]), _("Checks OK")),
+            (format_number(counts["not_assessable"]), _("Not assessable")),
+            (vocab.capacity(report.reclaimable_mib, unit), _("Reclaimable (logical)")),
         ],
         BODY_TOP,
     )
     flagged = words.flagged_lines(report, state)
-    rows = [[line.title, line.severity, f"{line.count:,}", line.status] for line in flagged]
+    rows = [[line.title, line.severity, format_number(line.count), line.status] for line in flagged]
     if len(rows) > FLAGGED_ROWS:
         more = len(rows) - FLAGGED_ROWS + 1
         rows = [
             *rows[: FLAGGED_ROWS - 1],
-            [f"… and {vocab.plural(more, 'more check')}", "", "", "see the report"],
+            [
+                ngettext(
+                    "… and {n} more check", "… and {n} more checks", more, n=format_number(more)
+                ),
+                "",
+                "",
+                _("see the report"),
+            ],
         ]
     if rows:
-        add_table(slide, ["Flagged check", "Severity", "Found", "Status"], rows, Inches(3.05),
+        add_table(slide, [_("Flagged check"), _("Severity"), _("Found"), _("Status")], rows, Inches(3.05),
                   BODY_WIDTH, font_size=11, first_share=0.5)  # fmt: skip
-    notes = [f"{line.title}: {line.note}" for line in flagged if line.note is not None]
+    notes = [
+        _("{title}: {note}", title=line.title, note=line.note)
+        for line in flagged
+        if line.note is not None
+    ]
     footer = words.reclaim_sentence(state)
     if notes:
-        footer = f"Acknowledged by the engineer: {'; '.join(notes)}. {footer}"
+        acknowledged = _("Acknowledged by the engineer: {note}", note="; ".join(notes))
+        footer = f"{acknowledged}. {footer}"
     add_text(slide, footer, MARGIN, Inches(6.4), BODY_WIDTH, Inches(0.95), size=11, color=GREY)
 
 
@@ -94,16 +111,20 @@ def scenarios(deck: Presentation, rows: list[ScenarioFigures], unit: CapacityUni
     """The session's scenarios side by side (no slide when it holds only one)."""
     if len(rows) < 2:
         return
-    slide = titled_slide(deck, "Scenarios compared")
+    slide = titled_slide(deck, _("Scenarios compared"))
     add_table(slide, words.scenario_header(), words.scenario_rows(rows, unit), BODY_TOP,
               BODY_WIDTH, font_size=11, first_share=0.16)  # fmt: skip
     add_bullets(
         slide,
         [
-            "Each scenario is a complete set of assumptions sized on the same VMs; the other "
-            "slides show the active one.",
-            "Required capacity is physical, after data reduction. Datastores is the count of "
-            "the layout each scenario chose; the next columns give every strategy's count.",
+            _(
+                "Each scenario is a complete set of assumptions sized on the same VMs; the other "
+                "slides show the active one."
+            ),
+            _(
+                "Required capacity is physical, after data reduction. Datastores is the count of "
+                "the layout each scenario chose; the next columns give every strategy's count."
+            ),
         ],
         MARGIN, Emu(BODY_TOP + Inches(0.45) * (len(rows) + 2)), BODY_WIDTH, Inches(1.6), size=13,
     )  # fmt: skip

@@ -8,9 +8,11 @@ from datetime import date
 from typing import Any
 
 from .. import vocabulary as vocab
+from ..i18n import _, format_date, format_number, ngettext
 from ..pipeline import SizingSettings
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import SizingResult
+from . import wording
 
 
 def headline(result: SizingResult) -> dict[str, Any]:
@@ -59,10 +61,20 @@ def source_lines(state: SessionState) -> list[str]:
             + (f" {source.export_version}" if source.export_version else "")
         ]
         if source.export_date:
-            parts.append(f"exported {source.export_date}")
-        parts.append(vocab.plural(source.vm_count, "VM"))
+            parts.append(_("exported {date}", date=export_date_text(source.export_date)))
+        parts.append(
+            ngettext("{n} VM", "{n} VMs", source.vm_count, n=format_number(source.vm_count))
+        )
         lines.append(f"{source.file_name} ({', '.join(parts)})")
     return lines
+
+
+def export_date_text(value: str) -> str:
+    """An export's date as the locale writes it when it is an ISO date, else as the export says."""
+    try:
+        return format_date(date.fromisoformat(value[:10]))
+    except ValueError:
+        return value
 
 
 def current_hosts(state: SessionState, result: SizingResult) -> tuple[int, int, float]:
@@ -75,20 +87,36 @@ def compute_sentence(state: SessionState, result: SizingResult) -> str:
     """Current hosts against the proposal, in two sentences."""
     compute = result.compute
     count, cores, memory = current_hosts(state, result)
-    design = vocab.scenario_label(compute.scenario).lower()
     today = (
-        f"Today the export lists {vocab.plural(count, 'ESXi host')} with {cores:,} physical cores "
-        f"and {memory:,.0f} GiB of memory. "
+        ngettext(
+            "Today the export lists {n} ESXi host with {cores} physical cores and {memory} GiB "
+            "of memory. ",
+            "Today the export lists {n} ESXi hosts with {cores} physical cores and {memory} GiB "
+            "of memory. ",
+            count,
+            n=format_number(count),
+            cores=format_number(cores),
+            memory=format_number(memory),
+        )
         if count
         else ""
     )
-    return (
-        f"{today}The proposal is {vocab.plural(compute.hosts, 'host')} of "
-        f"{compute.host.vendor} {compute.host.model} ({compute.host.cores} cores, "
-        f"{compute.host.ram_gib:,g} GiB each) as a {design} "
-        f"design with {vocab.spares_label(compute.ha_spares)}; the host "
-        f"count is set by {vocab.binding_words(compute.binding)}."
+    proposal = ngettext(
+        "The proposal is {n} host of {vendor} {model} ({cores} cores, {ram} GiB each) as a "
+        "{design} design with {spares}; the host count is set by {binding}.",
+        "The proposal is {n} hosts of {vendor} {model} ({cores} cores, {ram} GiB each) as a "
+        "{design} design with {spares}; the host count is set by {binding}.",
+        compute.hosts,
+        n=format_number(compute.hosts),
+        vendor=compute.host.vendor,
+        model=compute.host.model,
+        cores=format_number(compute.host.cores),
+        ram=wording.short_number(compute.host.ram_gib),
+        design=wording.inline_label(_(vocab.scenario_label(compute.scenario))),
+        spares=vocab.spares_label(compute.ha_spares),
+        binding=_(vocab.binding_words(compute.binding)),
     )
+    return today + proposal
 
 
 def waterfall(result: SizingResult) -> list[tuple[str, float, float]]:
@@ -101,13 +129,13 @@ def factor_text(factor: float, first: bool = False) -> str:
     if first:
         return vocab.DASH
     if factor < 1:
-        return f"÷ {1 / factor:.2f}"
-    return f"× {factor:.3f}".rstrip("0").rstrip(".")
+        return f"÷ {format_number(1 / factor, 2)}"
+    return f"× {format_number(factor, 3)}".rstrip("0").rstrip(".,")
 
 
 def step_kind(index: int) -> str:
     """The first waterfall step is logical capacity; every later one is physical."""
-    return "Logical" if index == 0 else "Physical"
+    return _("Logical") if index == 0 else _("Physical")
 
 
 def licence_cores(result: SizingResult) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import vocabulary as vocab
+from ..i18n import _, format_number, ngettext
 from ..pipeline import CapacityUnit
 from ..pipeline.health import CATEGORIES, SEVERITIES, CheckResult, HealthReport, run_checks
 from ..pipeline.session import ScenarioFigures, SessionState, compare_scenarios
@@ -43,23 +44,27 @@ def health_report(state: SessionState, today: date | None = None) -> HealthRepor
 def check_line(result: CheckResult, state: SessionState) -> CheckLine:
     """One check result in words; an acknowledged check says so, with the engineer's note."""
     acknowledged = result.code in state.acknowledged
-    status = vocab.health_status_label(result.status)
+    status = _(vocab.health_status_label(result.status))
     if acknowledged:
-        status = "Acknowledged" if result.status == "flagged" else f"{status}, acknowledged"
+        status = (
+            _("Acknowledged")
+            if result.status == "flagged"
+            else _("{status}, acknowledged", status=status)
+        )
     examples = [
         row.object + (f" ({row.detail})" if row.detail else "")
         for row in result.evidence[:EXAMPLES]
     ]
     return CheckLine(
         title=result.title,
-        category=vocab.health_category_label(result.category),
-        severity=vocab.severity_label(result.severity),
+        category=_(vocab.health_category_label(result.category)),
+        severity=_(vocab.severity_label(result.severity)),
         status=status,
         count=result.count,
         reclaimable_mib=result.reclaimable_mib,
         explanation=result.explanation,
         remedy=result.remedy,
-        note=(state.acknowledged[result.code] or "no note") if acknowledged else None,
+        note=(state.acknowledged[result.code] or _("no note")) if acknowledged else None,
         missing=result.missing,
         examples=examples,
     )
@@ -83,8 +88,8 @@ def category_rows(report: HealthReport) -> list[list[str]]:
     for category in CATEGORIES:
         results = [r for r in report.results if r.category == category]
         counts = [sum(r.status == s for r in results) for s in ("flagged", "ok", "not_assessable")]
-        rows.append([vocab.health_category_label(category), f"{len(results):,}"] + [
-            f"{n:,}" for n in counts
+        rows.append([_(vocab.health_category_label(category)), format_number(len(results))] + [
+            format_number(n) for n in counts
         ])  # fmt: skip
     return rows
 
@@ -95,11 +100,22 @@ def health_sentence(report: HealthReport, state: SessionState) -> str:
     acknowledged = sum(
         1 for r in report.results if r.status == "flagged" and r.code in state.acknowledged
     )
-    ack = f" ({acknowledged:,} of them acknowledged by the engineer)" if acknowledged else ""
-    return (
-        f"StorePredict ran {vocab.plural(len(report.results), 'health check')} on the export: "
-        f"{counts['flagged']:,} flagged{ack}, {counts['ok']:,} OK and "
-        f"{counts['not_assessable']:,} not assessable with the data the export holds."
+    ack = (
+        _(" ({n} of them acknowledged by the engineer)", n=format_number(acknowledged))
+        if acknowledged
+        else ""
+    )
+    return ngettext(
+        "StorePredict ran {n} health check on the export: {flagged} flagged{ack}, {ok} OK and "
+        "{unassessable} not assessable with the data the export holds.",
+        "StorePredict ran {n} health checks on the export: {flagged} flagged{ack}, {ok} OK and "
+        "{unassessable} not assessable with the data the export holds.",
+        len(report.results),
+        n=format_number(len(report.results)),
+        flagged=format_number(counts["flagged"]),
+        ack=ack,
+        ok=format_number(counts["ok"]),
+        unassessable=format_number(counts["not_assessable"]),
     )
 
 
@@ -112,16 +128,17 @@ def reclaim_rows(report: HealthReport, unit: CapacityUnit) -> list[list[str]]:
 def reclaim_sentence(state: SessionState) -> str:
     """Whether the reclaimable capacity is subtracted from the sizing: only by choice."""
     reclaim = state.settings.reclaim.model_dump()
-    chosen = [vocab.RECLAIM_LABELS[key] for key, on in reclaim.items() if on]
+    chosen = [_(vocab.RECLAIM_LABELS[key]) for key, on in reclaim.items() if on]
     if not chosen:
-        return (
+        return _(
             "This capacity is shown beside the sizing and is not subtracted from it: the figures "
             "in this document still include it."
         )
-    return (
+    return _(
         "This capacity is shown beside the sizing; it is not subtracted from it except where the "
-        f"engineer chose to: {'; '.join(chosen)}. Reasons may overlap (a powered-off VM can also "
-        "be a template), so the total is an upper bound."
+        "engineer chose to: {chosen}. Reasons may overlap (a powered-off VM can also be a "
+        "template), so the total is an upper bound.",
+        chosen="; ".join(chosen),
     )
 
 
@@ -140,13 +157,13 @@ def scenario_rows(rows: list[ScenarioFigures], unit: CapacityUnit) -> list[list[
     strategies = list(vocab.STRATEGY_LABELS)
     return [
         [
-            row.name + (" (active)" if row.active else ""),
+            _("{name} (active)", name=row.name) if row.active else row.name,
             vocab.capacity(row.required_mib, unit),
             vocab.ratio(row.effective_drr),
-            f"{row.datastores:,}",
-            *(f"{row.datastores_by_strategy.get(key, 0):,}" for key in strategies),
-            f"{row.hosts:,}",
-            f"{row.licence_cores:,}",
+            format_number(row.datastores),
+            *(format_number(row.datastores_by_strategy.get(key, 0)) for key in strategies),
+            format_number(row.hosts),
+            format_number(row.licence_cores),
         ]
         for row in rows
     ]
@@ -155,13 +172,13 @@ def scenario_rows(rows: list[ScenarioFigures], unit: CapacityUnit) -> list[list[
 def scenario_header() -> list[str]:
     """The column headers of `scenario_rows`."""
     return [
-        "Scenario",
-        "Required",
-        "Effective DRR",
-        "Datastores (chosen)",
-        *vocab.STRATEGY_LABELS.values(),
-        "Hosts",
-        "Licence cores",
+        _("Scenario"),
+        _("Required"),
+        _("Effective DRR"),
+        _("Datastores (chosen)"),
+        *(_(label) for label in vocab.STRATEGY_LABELS.values()),
+        _("Hosts"),
+        _("Licence cores"),
     ]
 
 
@@ -171,16 +188,29 @@ def summary_sentence(report: HealthReport | None, state: SessionState, unit: Cap
         return ""
     flagged = [r for r in report.results if r.status == "flagged"]
     critical = sum(r.severity == "critical" for r in flagged)
-    worst = f" ({critical:,} of them critical)" if critical else ""
-    reclaim = (
-        f"; they show {vocab.capacity(report.reclaimable_mib, unit)} of logical capacity that "
-        "could be reclaimed, "
-        + ("not subtracted from the sizing" if not any(state.settings.reclaim.model_dump().values())
-           else "subtracted only where the engineer chose to")
-        if report.reclaimable_mib > 0
-        else ""
-    )  # fmt: skip
-    return (
-        f"{len(flagged):,} of {vocab.plural(len(report.results), 'health check')} flagged "
-        f"something{worst}{reclaim}. See “Health checks”."
+    worst = _(" ({n} of them critical)", n=format_number(critical)) if critical else ""
+    subtracted = any(state.settings.reclaim.model_dump().values())
+    reclaim = ""
+    if report.reclaimable_mib > 0:
+        reclaim = (
+            _(
+                "; they show {capacity} of logical capacity that could be reclaimed, subtracted "
+                "only where the engineer chose to",
+                capacity=vocab.capacity(report.reclaimable_mib, unit),
+            )
+            if subtracted
+            else _(
+                "; they show {capacity} of logical capacity that could be reclaimed, not "
+                "subtracted from the sizing",
+                capacity=vocab.capacity(report.reclaimable_mib, unit),
+            )
+        )
+    return ngettext(
+        "{flagged} of {n} health check flagged something{worst}{reclaim}. See “Health checks”.",
+        "{flagged} of {n} health checks flagged something{worst}{reclaim}. See “Health checks”.",
+        len(report.results),
+        flagged=format_number(len(flagged)),
+        n=format_number(len(report.results)),
+        worst=worst,
+        reclaim=reclaim,
     )

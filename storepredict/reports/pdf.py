@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from .. import __version__
+from ..i18n import _, format_date
 from ..pipeline import CapacityUnit
 from ..pipeline.session import ScenarioFigures, SessionState
 from ..pipeline.sizing import SizingResult
@@ -39,7 +40,7 @@ def build_pdf(
         *pdf_appendix.method(state, result, unit),
     ]
     who = " · ".join(part for part in (state.project_name, state.customer) if part)
-    footer = Footer(left=who, right=f"{today.isoformat()} · StorePredict {__version__} · ")
-    title = f"Storage and compute sizing: {state.project_name}"
+    footer = Footer(left=who, right=f"{format_date(today)} · StorePredict {__version__} · ")
+    title = _("Storage and compute sizing: {project}", project=state.project_name)
     author = state.prepared_by or f"StorePredict {__version__}"
     return build(story, footer, title=title, author=author, subject=state.reference)

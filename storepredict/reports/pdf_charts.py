@@ -13,6 +13,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib.utils import simpleSplit
 
+from ..i18n import _, format_number
 from .fonts import SANS, register_fonts
 from .pdf_style import ACCENT, BRAND, CONTENT_WIDTH, GREY, WARN
 
@@ -40,7 +41,13 @@ def capacity_chart(
     chart.barSpacing, chart.groupSpacing = 1, 6
     drawing.add(chart)
     drawing.add(
-        _legend([(ACCENT, f"Logical ({unit})"), (BRAND, f"Required, physical ({unit})")], 150)
+        _legend(
+            [
+                (ACCENT, _("Logical ({unit})", unit=unit)),
+                (BRAND, _("Required, physical ({unit})", unit=unit)),
+            ],
+            150,
+        )
     )
     return drawing
 
@@ -60,7 +67,9 @@ def fill_chart(names: Sequence[str], fills: Sequence[float], limit: float) -> An
         chart.categoryAxis.labels.boxAnchor = "e" if rotated else "n"
         chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, 100
         chart.valueAxis.valueStep = 20
-        caption = f"Fill of each datastore in per cent (fill limit {limit:.0f} %)"
+        caption = _(
+            "Fill of each datastore in per cent (fill limit {limit} %)", limit=format_number(limit)
+        )
     else:
         bands = [0] * 10
         for fill in fills:
@@ -68,7 +77,7 @@ def fill_chart(names: Sequence[str], fills: Sequence[float], limit: float) -> An
         chart.data = [bands]
         chart.categoryAxis.categoryNames = [f"{10 * i}-{10 * i + 10} %" for i in range(10)]
         chart.valueAxis.valueMin = 0
-        caption = "Number of datastores in each fill band"
+        caption = _("Number of datastores in each fill band")
     _axis_fonts(chart)
     chart.bars[0].fillColor = BRAND
     chart.bars[0].strokeColor = None
@@ -110,7 +119,7 @@ def waterfall_chart(
             if below
             else (bottom + high * scale + 14, bottom + high * scale + 4)
         )
-        drawing.add(_label(centre, far if index else near - 10, f"{value:,.2f} {unit}", 7.5, BRAND))
+        drawing.add(_label(centre, far if index else near - 10, f"{format_number(value, 2)} {unit}", 7.5, BRAND))
         if index:
             drawing.add(_label(centre, near, factor, 8, GREY))
         for line_no, line in enumerate(simpleSplit(label, SANS, 6.8, slot - 6)[:4]):
@@ -131,6 +140,12 @@ def _axis_fonts(chart: Any) -> None:
     chart.valueAxis.labels.fontName = SANS
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labels.fillColor = GREY
+    chart.valueAxis.labelTextFormat = _axis_number
+
+
+def _axis_number(value: float) -> str:
+    """An axis tick in the active language: '1,5' in French and German."""
+    return format_number(value, 2).rstrip("0").rstrip(".,") if value % 1 else format_number(value)
 
 
 def _legend(pairs: list[tuple[Any, str]], x: float, y: float = 12) -> Any:

@@ -16,6 +16,7 @@ from reportlab.platypus import (
 )
 
 from .. import vocabulary as vocab
+from ..i18n import _, format_date, format_number, ngettext
 from ..pipeline import CapacityUnit
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import SizingResult
@@ -33,20 +34,20 @@ def cover(state: SessionState, today: date) -> list[Any]:
         story += [_logo(state.logo.content, state.logo.width, state.logo.height), Spacer(1, 12)]
     story += [
         Spacer(1, 25 * mm),
-        text("Storage and compute sizing", "cover_title"),
+        text(_("Storage and compute sizing"), "cover_title"),
         text(state.project_name, "cover_project"),
         Spacer(1, 14 * mm),
     ]
     rows = [
-        ("Customer", state.customer or vocab.DASH),
-        ("Prepared by", state.prepared_by or vocab.DASH),
-        ("Reference", state.reference or vocab.DASH),
-        ("Date", today.strftime("%d %B %Y").lstrip("0")),
-        *(("Source", line) for line in facts.source_lines(state)),
+        (_("Customer"), state.customer or vocab.DASH),
+        (_("Prepared by"), state.prepared_by or vocab.DASH),
+        (_("Reference"), state.reference or vocab.DASH),
+        (_("Date"), format_date(today)),
+        *((_("Source"), line) for line in facts.source_lines(state)),
     ]
     details = Table(
         [[text(label, "label"), text(value)] for label, value in rows],
-        colWidths=[35 * mm, 140 * mm],
+        colWidths=[38 * mm, 137 * mm],
     )
     details.setStyle(
         TableStyle(
@@ -61,7 +62,7 @@ def cover(state: SessionState, today: date) -> list[Any]:
         )
     )
     story += [details, after_cover(), PageBreak()]
-    story += [text("Contents", "h1_plain"), contents(), PageBreak()]
+    story += [text(_("Contents"), "h1_plain"), contents(), PageBreak()]
     return story
 
 
@@ -71,59 +72,84 @@ def executive_summary(
     """One page: the four headline figures, what they mean, the assumptions that matter most."""
     head = facts.headline(result)
     total = result.storage.total
-    strategy = vocab.strategy_label(head["strategy"])
+    strategy = _(vocab.strategy_label(head["strategy"]))
     chosen = result.layout.strategies[result.layout.chosen]
     excluded = len(result.storage.scope.excluded)
+    in_scope = ngettext(
+        "{n} VM is in scope ({excluded} in the export are excluded).",
+        "{n} VMs are in scope ({excluded} in the export are excluded).",
+        total.vm_count,
+        n=format_number(total.vm_count),
+        excluded=ngettext("{n} more VM", "{n} more VMs", excluded, n=format_number(excluded)),
+    )
     story: list[Any] = [
-        heading("Executive summary"),
+        heading(_("Executive summary")),
         text(
-            f"{vocab.plural(total.vm_count, 'VM')} are in scope "
-            f"({vocab.plural(excluded, 'more VM', 'more VMs')} in the export are excluded). "
-            f"They hold {vocab.capacity(total.logical_mib, unit)} of data, counted as "
-            f"{wording.basis_words(state.settings)} capacity.",
+            in_scope
+            + " "
+            + _(
+                "They hold {capacity} of data, counted as {basis} capacity.",
+                capacity=vocab.capacity(total.logical_mib, unit),
+                basis=wording.basis_words(state.settings),
+            ),
             "lead",
         ),
         kpi_tiles(
             [
-                (vocab.capacity(head["required_mib"], unit), "Required capacity (physical)"),
-                (vocab.ratio(head["effective_drr"]), "Effective DRR"),
-                (str(head["datastores"]), "Datastores"),
-                (str(head["hosts"]), "ESXi hosts"),
+                (vocab.capacity(head["required_mib"], unit), _("Required capacity (physical)")),
+                (vocab.ratio(head["effective_drr"]), _("Effective DRR")),
+                (format_number(head["datastores"]), _("Datastores")),
+                (format_number(head["hosts"]), _("ESXi hosts")),
             ]
         ),
         Spacer(1, 5 * mm),
-        text("Storage", "h2"),
+        text(_("Storage"), "h2"),
         text(
-            f"After data reduction the data needs {vocab.capacity(total.reduced_mib, unit)}. "
-            "With the snapshot reserve, growth over the planning horizon and free headroom, the "
-            f"array needs {vocab.capacity(total.required_mib, unit)} of usable physical capacity."
+            _(
+                "After data reduction the data needs {reduced}. With the snapshot reserve, growth "
+                "over the planning horizon and free headroom, the array needs {required} of usable "
+                "physical capacity.",
+                reduced=vocab.capacity(total.reduced_mib, unit),
+                required=vocab.capacity(total.required_mib, unit),
+            )
         ),
-        text("Classification", "h2"),
+        text(_("Classification"), "h2"),
         text(wording.coverage_sentence(state, result)),
-        text("Datastores", "h2"),
+        text(_("Datastores"), "h2"),
         text(
-            f"The {strategy} layout places the VMs on "
-            f"{vocab.plural(chosen.count, 'VMFS datastore')} with "
-            f"{vocab.capacity(chosen.total_capacity_mib, unit)} of logical VMFS space in total "
-            f"({_lower_first(vocab.STRATEGY_BLURBS[head['strategy']].rstrip('.'))})."
+            ngettext(
+                "The {strategy} layout places the VMs on {n} VMFS datastore with {capacity} of "
+                "logical VMFS space in total ({blurb}).",
+                "The {strategy} layout places the VMs on {n} VMFS datastores with {capacity} of "
+                "logical VMFS space in total ({blurb}).",
+                chosen.count,
+                strategy=strategy,
+                n=format_number(chosen.count),
+                capacity=vocab.capacity(chosen.total_capacity_mib, unit),
+                blurb=_lower_first(_(vocab.STRATEGY_BLURBS[head["strategy"]]).rstrip(".")),
+            )
         ),
-        text("Compute", "h2"),
+        text(_("Compute"), "h2"),
         text(facts.compute_sentence(state, result)),
-        text("The assumptions that matter most", "h2"),
+        text(_("The assumptions that matter most"), "h2"),
         *(bullet(item.text) for item in wording.biggest_assumptions(state, result, unit)),
     ]
     warning = wording.unknown_warning(state, result)
     if warning:
         story += [Spacer(1, 4 * mm), callout(warning)]
     if health:
-        story += [text("Health of the estate", "h2"), text(health)]
+        story += [text(_("Health of the estate"), "h2"), text(health)]
     findings = wording.finding_lines(state, result)
     if findings:
         story.append(Spacer(1, 3 * mm))
         story.append(
             text(
-                f"The data raised {vocab.plural(len(findings), 'point')} to check: see "
-                "“Data quality” below.",
+                ngettext(
+                    "The data raised {n} point to check: see “Data quality” below.",
+                    "The data raised {n} points to check: see “Data quality” below.",
+                    len(findings),
+                    n=format_number(len(findings)),
+                ),
                 "small",
             )
         )
@@ -141,4 +167,4 @@ def _logo(content: bytes, width: int, height: int) -> Any:
 
 
 def _lower_first(sentence: str) -> str:
-    return sentence[:1].lower() + sentence[1:]
+    return wording.inline_label(sentence[:1]) + sentence[1:]

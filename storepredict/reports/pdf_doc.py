@@ -17,6 +17,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from ..i18n import _
 from .fonts import SANS
 from .pdf_style import BRAND, GREY, styles
 
@@ -61,7 +62,7 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas.setFont(SANS, 7.5)
         canvas.setFillColor(GREY)
         canvas.drawString(MARGIN, 8.5 * mm, self.footer.left)
-        canvas.drawRightString(A4[0] - MARGIN, 8.5 * mm, f"{self.footer.right}Page {document.page}")
+        canvas.drawRightString(A4[0] - MARGIN, 8.5 * mm, self.footer.right + _("Page {number}", number=document.page))
         canvas.restoreState()
 
 

@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from .. import vocabulary as vocab
+from ..i18n import _, format_number, ngettext
 from ..pipeline import CapacityUnit
 from ..pipeline.health import HealthReport
 from ..pipeline.session import ScenarioFigures, SessionState
@@ -21,59 +22,65 @@ def health(state: SessionState, report: HealthReport | None, unit: CapacityUnit)
         return []
     flagged = words.flagged_lines(report, state)
     story: list[Any] = [
-        heading("Health checks"),
+        heading(_("Health checks")),
         text(
             words.health_sentence(report, state)
-            + " Each check reads the export; none of them changes the sizing by itself."
+            + " "
+            + _("Each check reads the export; none of them changes the sizing by itself.")
         ),
         Spacer(1, 3 * mm),
         table(
-            ["Category", "Checks", "Flagged", "OK", "Not assessable"],
+            [_("Category"), _("Checks"), _("Flagged"), _("OK"), _("Not assessable")],
             words.category_rows(report),
             [70 * mm, 25 * mm, 25 * mm, 25 * mm, 35 * mm],
         ),
         *_reclaimable(state, report, unit),
-        text("Flagged checks", "h2"),
+        text(_("Flagged checks"), "h2"),
     ]
     if flagged:
         rows = [
-            [line.severity, line.title, line.category, f"{line.count:,}", line.status]
+            [line.severity, line.title, line.category, format_number(line.count), line.status]
             for line in flagged
         ]
         story.append(
             table(
-                ["Severity", "Check", "Category", "Found", "Status"],
+                [_("Severity"), _("Check"), _("Category"), _("Found"), _("Status")],
                 rows,
-                [18 * mm, 78 * mm, 36 * mm, 16 * mm, 32 * mm],
+                [20 * mm, 74 * mm, 38 * mm, 16 * mm, 32 * mm],
                 align="lllrl",
             )
         )
     else:
-        story.append(text("No check flagged anything in this export."))
-    story += [PageBreak(), heading("Health checks in detail")]
+        story.append(text(_("No check flagged anything in this export.")))
+    story += [PageBreak(), heading(_("Health checks in detail"))]
     story += [_detail(line, unit) for line in flagged]
     missing = words.unassessable_lines(report, state)
     if missing:
-        story.append(text("Checks the export does not allow", "h2"))
-        story += [bullet(f"{line.title}: {line.missing}.") for line in missing]
+        story.append(text(_("Checks the export does not allow"), "h2"))
+        story += [
+            bullet(_("{title}: {missing}.", title=line.title, missing=line.missing or ""))
+            for line in missing
+        ]
     story.append(PageBreak())
     return story
 
 
 def _reclaimable(state: SessionState, report: HealthReport, unit: CapacityUnit) -> list[Any]:
     rows = words.reclaim_rows(report, unit)
-    story: list[Any] = [text("Reclaimable capacity", "h2")]
+    story: list[Any] = [text(_("Reclaimable capacity"), "h2")]
     if not rows:
-        return [*story, text("The checks show no capacity that could be reclaimed.")]
-    rows.append(["Total (reasons may overlap)", vocab.capacity(report.reclaimable_mib, unit)])
+        return [*story, text(_("The checks show no capacity that could be reclaimed."))]
+    rows.append([_("Total (reasons may overlap)"), vocab.capacity(report.reclaimable_mib, unit)])
     return [
         *story,
         text(
-            "Capacity the checks show could be reclaimed before buying, by reason (logical "
-            "capacity as the export counts it, before data reduction)."
+            _(
+                "Capacity the checks show could be reclaimed before buying, by reason (logical "
+                "capacity as the export counts it, before data reduction)."
+            )
         ),
         Spacer(1, 2 * mm),
-        table(["Reason", "Capacity"], rows, [120 * mm, 40 * mm], bold_last=True),
+        table([_("Reason"), _("Capacity")], rows, [120 * mm, 40 * mm], bold_last=True),
         Spacer(1, 2 * mm),
         text(words.reclaim_sentence(state)),
     ]
@@ -81,21 +88,37 @@ def _reclaimable(state: SessionState, report: HealthReport, unit: CapacityUnit) 
 
 def _detail(line: words.CheckLine, unit: CapacityUnit) -> Any:
     """One flagged check: what it found, why it matters, what to do, examples."""
-    found = f"{line.severity} · {line.category} · {vocab.plural(line.count, 'finding')}"
+    findings = ngettext(
+        "{n} finding", "{n} findings", line.count, n=format_number(line.count)
+    )
+    found = f"{line.severity} · {line.category} · {findings}"
     if line.reclaimable_mib > 0:
-        found += f" · {vocab.capacity(line.reclaimable_mib, unit)} reclaimable"
+        found += " · " + _(
+            "{capacity} reclaimable", capacity=vocab.capacity(line.reclaimable_mib, unit)
+        )
     parts: list[Any] = [
         text(line.title, "h3"),
         text(found, "small"),
         text(line.explanation),
-        text(f"What to do: {line.remedy}"),
+        text(_("What to do: {remedy}", remedy=line.remedy)),
     ]
     if line.note is not None:
-        parts.append(text(f"Acknowledged by the engineer: {line.note}", "note"))
+        parts.append(text(_("Acknowledged by the engineer: {note}", note=line.note), "note"))
     if line.examples:
         more = line.count - len(line.examples)
-        tail = f"; and {vocab.plural(more, 'more')} (see the workbook)" if more > 0 else ""
-        parts.append(text("For example: " + "; ".join(line.examples) + tail + ".", "small"))
+        tail = (
+            ngettext(
+                "; and {n} more (see the workbook)",
+                "; and {n} more (see the workbook)",
+                more,
+                n=format_number(more),
+            )
+            if more > 0
+            else ""
+        )
+        parts.append(
+            text(_("For example: {examples}.", examples="; ".join(line.examples) + tail), "small")
+        )
     return KeepTogether(parts)
 
 
@@ -107,12 +130,21 @@ def scenarios(rows: list[ScenarioFigures], unit: CapacityUnit) -> list[Any]:
     header, rows_text = words.scenario_header(), words.scenario_rows(rows, unit)
     headline, per_strategy = [0, 1, 2, 3, 7, 8], [0, 4, 5, 6]
     return [
-        heading("Scenarios compared"),
+        heading(_("Scenarios compared")),
         text(
-            f"This sizing holds {vocab.plural(len(rows), 'scenario')}, each a complete set of "
-            f"assumptions sized on the same VMs. The rest of this document details the active "
-            f"scenario, “{active}”. Required capacity is physical, after data reduction; "
-            "datastores are counted for the layout each scenario chose."
+            ngettext(
+                "This sizing holds {n} scenario, each a complete set of assumptions sized on the "
+                "same VMs. The rest of this document details the active scenario, “{active}”. "
+                "Required capacity is physical, after data reduction; datastores are counted for "
+                "the layout each scenario chose.",
+                "This sizing holds {n} scenarios, each a complete set of assumptions sized on the "
+                "same VMs. The rest of this document details the active scenario, “{active}”. "
+                "Required capacity is physical, after data reduction; datastores are counted for "
+                "the layout each scenario chose.",
+                len(rows),
+                n=format_number(len(rows)),
+                active=active,
+            )
         ),
         Spacer(1, 3 * mm),
         table(
@@ -120,7 +152,7 @@ def scenarios(rows: list[ScenarioFigures], unit: CapacityUnit) -> list[Any]:
             [[row[i] for i in headline] for row in rows_text],
             [60 * mm, 25 * mm, 25 * mm, 25 * mm, 20 * mm, 25 * mm],
         ),
-        text("Datastores under each strategy", "h2"),
+        text(_("Datastores under each strategy"), "h2"),
         table(
             [header[i] for i in per_strategy],
             [[row[i] for i in per_strategy] for row in rows_text],

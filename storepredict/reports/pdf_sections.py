@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
 from .. import vocabulary as vocab
+from ..i18n import _, format_number, ngettext
 from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import SizingResult
@@ -27,7 +28,7 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
     rows: list[list[object]] = [
         [
             r.name,
-            f"{r.vm_count:,}",
+            format_number(r.vm_count),
             cap(r.logical_mib, unit),
             vocab.ratio(r.drr),
             cap(r.reduced_mib, unit),
@@ -37,8 +38,8 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
     ]
     rows.append(
         [
-            "Total",
-            f"{total.vm_count:,}",
+            _("Total"),
+            format_number(total.vm_count),
             cap(total.logical_mib, unit),
             vocab.ratio(total.effective_drr),
             cap(total.reduced_mib, unit),
@@ -46,7 +47,14 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
         ]
     )
     widths = [62 * mm, 16 * mm, 27 * mm, 20 * mm, 27 * mm, 28 * mm]
-    header = ["Workload", "VMs", "Logical", "DRR", "Reduced (physical)", "Required (physical)"]
+    header = [
+        _("Workload"),
+        _("VMs"),
+        _("Logical"),
+        _("DRR"),
+        _("Reduced (physical)"),
+        _("Required (physical)"),
+    ]
     biggest = sorted(result.storage.by_class, key=lambda r: -r.logical_mib)[:CHART_CLASSES]
     per = mib_per_unit(unit)
     largest = sorted((r for r in result.storage.vms if r.in_scope), key=lambda r: -r.basis_mib)
@@ -55,11 +63,13 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
         for r in largest[:TOP_VMS]
     ]
     return [
-        heading("Capacity by workload"),
+        heading(_("Capacity by workload")),
         text(
-            "Each VM belongs to one workload class; each class has its own data reduction ratio "
-            "(DRR). Logical is the capacity the VMs hold today, reduced is after data reduction, "
-            "required adds the snapshot reserve, growth and headroom."
+            _(
+                "Each VM belongs to one workload class; each class has its own data reduction "
+                "ratio (DRR). Logical is the capacity the VMs hold today, reduced is after data "
+                "reduction, required adds the snapshot reserve, growth and headroom."
+            )
         ),
         Spacer(1, 3 * mm),
         table(header, rows, widths, bold_last=True),
@@ -70,9 +80,12 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
             [r.required_mib / per for r in biggest],
             unit,
         ),
-        text(f"The {len(top)} largest VMs in scope", "h2"),
+        text(_("The {n} largest VMs in scope", n=format_number(len(top))), "h2"),
         table(
-            ["VM", "Workload", "Capacity", "DRR"], top, [80 * mm, 55 * mm, 28 * mm, 17 * mm], "llrr"
+            [_("VM"), _("Workload"), _("Capacity"), _("DRR")],
+            top,
+            [80 * mm, 55 * mm, 28 * mm, 17 * mm],
+            "llrr",
         ),
         PageBreak(),
     ]
@@ -83,13 +96,14 @@ def layout(state: SessionState, result: SizingResult, unit: CapacityUnit) -> lis
     chosen = result.layout.strategies[result.layout.chosen]
     comparison = [
         [
-            vocab.strategy_label(s.strategy)
-            + (" (chosen)" if name == result.layout.chosen else ""),
-            f"{s.count:,}",
-            f"{s.lower_bound:,}",
+            _("{strategy} (chosen)", strategy=_(vocab.strategy_label(s.strategy)))
+            if name == result.layout.chosen
+            else _(vocab.strategy_label(s.strategy)),
+            format_number(s.count),
+            format_number(s.lower_bound),
             vocab.capacity(s.total_capacity_mib, unit),
             vocab.percent(s.used_mib / s.total_capacity_mib if s.total_capacity_mib else None),
-            f"{s.fill_spread_pct:.1f} points",
+            _("{n} points", n=format_number(s.fill_spread_pct, 1)),
         ]
         for name, s in result.layout.strategies.items()
     ]
@@ -98,33 +112,36 @@ def layout(state: SessionState, result: SizingResult, unit: CapacityUnit) -> lis
             d.name,
             vocab.capacity(d.size_mib, unit),
             vocab.capacity(d.used_mib, unit),
-            f"{d.fill_pct:.1f} %",
-            f"{d.vm_count:,}",
-            f"{d.iops:,.0f}",
-            wording.categories_text(d.categories) + (" (oversized VM)" if d.oversized else ""),
+            f"{format_number(d.fill_pct, 1)} %",
+            format_number(d.vm_count),
+            format_number(d.iops),
+            wording.categories_text(d.categories) + (_(" (oversized VM)") if d.oversized else ""),
         ]
         for d in chosen.datastores[:MAX_DATASTORE_ROWS]
     ]
     limit = state.settings.layout.fill_limit * 100
     story: list[Any] = [
-        heading("Datastore layout"),
+        heading(_("Datastore layout")),
         text(
-            "StorePredict lays the VMs out on VMFS datastores under three strategies and "
-            f"proposes the {vocab.strategy_label(chosen.strategy)} layout. The lower bound is "
-            "the fewest datastores any layout could use under the same limits. Datastore "
-            "capacities are logical VMFS space, before data reduction; the required capacity "
-            f"of the array ({vocab.capacity(result.storage.total.required_mib, unit)}) is "
-            "physical, after data reduction, so the two differ."
+            _(
+                "StorePredict lays the VMs out on VMFS datastores under three strategies and "
+                "proposes the {strategy} layout. The lower bound is the fewest datastores any "
+                "layout could use under the same limits. Datastore capacities are logical VMFS "
+                "space, before data reduction; the required capacity of the array ({required}) "
+                "is physical, after data reduction, so the two differ.",
+                strategy=_(vocab.strategy_label(chosen.strategy)),
+                required=vocab.capacity(result.storage.total.required_mib, unit),
+            )
         ),
         Spacer(1, 3 * mm),
         table(
             [
-                "Strategy",
-                "Datastores",
-                "Lower bound",
-                "VMFS (logical)",
-                "Average fill",
-                "Fill spread",
+                _("Strategy"),
+                _("Datastores"),
+                _("Lower bound"),
+                _("VMFS (logical)"),
+                _("Average fill"),
+                _("Fill spread"),
             ],
             comparison,
             [46 * mm, 24 * mm, 24 * mm, 32 * mm, 26 * mm, 28 * mm],
@@ -133,9 +150,23 @@ def layout(state: SessionState, result: SizingResult, unit: CapacityUnit) -> lis
         fill_chart(
             [d.name for d in chosen.datastores], [d.fill_pct for d in chosen.datastores], limit
         ),
-        text(f"Datastores of the {vocab.strategy_label(chosen.strategy)} layout", "h2"),
+        text(
+            _(
+                "Datastores of the {strategy} layout",
+                strategy=_(vocab.strategy_label(chosen.strategy)),
+            ),
+            "h2",
+        ),
         table(
-            ["Datastore", "Size (VMFS)", "Used", "Fill", "VMs", "Peak IOPS", "Workloads"],
+            [
+                _("Datastore"),
+                _("Size (VMFS)"),
+                _("Used"),
+                _("Fill"),
+                _("VMs"),
+                _("Peak IOPS"),
+                _("Workloads"),
+            ],
             stores,
             [24 * mm, 22 * mm, 22 * mm, 16 * mm, 12 * mm, 20 * mm, 64 * mm],
             align="lrrrrrl",
@@ -144,7 +175,15 @@ def layout(state: SessionState, result: SizingResult, unit: CapacityUnit) -> lis
     if len(chosen.datastores) > MAX_DATASTORE_ROWS:
         more = len(chosen.datastores) - MAX_DATASTORE_ROWS
         story.append(
-            text(f"… and {vocab.plural(more, 'more datastore')}: see the workbook.", "small")
+            text(
+                ngettext(
+                    "… and {n} more datastore: see the workbook.",
+                    "… and {n} more datastores: see the workbook.",
+                    more,
+                    n=format_number(more),
+                ),
+                "small",
+            )
         )
     story.append(PageBreak())
     return story
@@ -155,63 +194,84 @@ def compute(state: SessionState, result: SizingResult) -> list[Any]:
     c = result.compute
     count, cores, memory = facts.current_hosts(state, result)
     proposed = [c.hosts, c.hosts * c.host.cores, c.hosts * c.host.ram_gib]
+    dash = vocab.DASH
     rows = [
-        ["ESXi hosts", f"{count:,}" if count else vocab.DASH, f"{proposed[0]:,}"],
-        ["Physical cores", f"{cores:,}" if count else vocab.DASH, f"{proposed[1]:,}"],
-        ["Memory", f"{memory:,.0f} GiB" if count else vocab.DASH, f"{proposed[2]:,.0f} GiB"],
+        [_("ESXi hosts"), format_number(count) if count else dash, format_number(proposed[0])],
+        [_("Physical cores"), format_number(cores) if count else dash, format_number(proposed[1])],
+        [
+            _("Memory"),
+            _("{n} GiB", n=format_number(memory)) if count else dash,
+            _("{n} GiB", n=format_number(proposed[2])),
+        ],
     ]
     licences = facts.licence_cores(result)
-    rows.append(["Licence cores (per-core rule)", f"{licences[0]:,}", f"{licences[1]:,}"])
+    rows.append(
+        [
+            _("Licence cores (per-core rule)"),
+            format_number(licences[0]),
+            format_number(licences[1]),
+        ]
+    )
     clusters = [
         [
             cl.cluster,
-            f"{cl.vm_count:,}",
-            f"{cl.vcpu:,}",
-            f"{cl.vram_mib / 1024:,.0f} GiB",
-            f"{cl.hosts:,}",
-            vocab.binding_label(cl.binding),
+            format_number(cl.vm_count),
+            format_number(cl.vcpu),
+            _("{n} GiB", n=format_number(cl.vram_mib / 1024)),
+            format_number(cl.hosts),
+            _(vocab.binding_label(cl.binding)),
         ]
         for cl in c.by_cluster
     ]
-    clusters.append(["Sum of per-cluster sizing", "", "", "", f"{c.by_cluster_total:,}", ""])
+    clusters.append(
+        [_("Sum of per-cluster sizing"), "", "", "", format_number(c.by_cluster_total), ""]
+    )
     story: list[Any] = [
-        heading("Compute"),
+        heading(_("Compute")),
         text(facts.compute_sentence(state, result)),
         text(
-            f"Host model: {vocab.host_label(c.host)}. Design: {vocab.scenario_label(c.scenario)}. "
-            f"At design load CPU is {vocab.percent(c.cpu_utilisation)} and memory "
-            f"{vocab.percent(c.memory_utilisation)} used."
+            _(
+                "Host model: {host}. Design: {design}. At design load CPU is {cpu} and memory "
+                "{memory} used.",
+                host=vocab.host_label(c.host),
+                design=_(vocab.scenario_label(c.scenario)),
+                cpu=vocab.percent(c.cpu_utilisation),
+                memory=vocab.percent(c.memory_utilisation),
+            )
         ),
         Spacer(1, 3 * mm),
-        table(["", "Today (export)", "Proposed"], rows, [60 * mm, 50 * mm, 50 * mm]),
+        table(["", _("Today (export)"), _("Proposed")], rows, [60 * mm, 50 * mm, 50 * mm]),
     ]
     if len(c.sites) > 1:
         sites = [
             [
                 s.name,
-                f"{s.hosts:,}",
-                vocab.binding_label(s.binding),
+                format_number(s.hosts),
+                _(vocab.binding_label(s.binding)),
                 vocab.percent(s.cpu_utilisation),
             ]
             for s in c.sites
         ]
         story += [
-            text("Sites", "h2"),
+            text(_("Sites"), "h2"),
             table(
-                ["Site", "Hosts", "Set by", "CPU at design load"],
+                [_("Site"), _("Hosts"), _("Set by"), _("CPU at design load")],
                 sites,
                 [60 * mm, 30 * mm, 50 * mm, 40 * mm],
                 align="lrlr",
             ),
         ]
     story += [
-        text("Per cluster", "h2"),
+        text(_("Per cluster"), "h2"),
         text(
-            "Sizing each cluster on its own shows what keeping today's cluster boundaries costs.",
+            _(
+                "Sizing each cluster on its own shows what keeping today's cluster boundaries "
+                "costs."
+            ),
             "small",
         ),
         table(
-            ["Cluster", "VMs", "vCPU", "vRAM", "Hosts", "Set by"],
+            [_("Cluster"), _("VMs"), _("vCPU"), _("vRAM"), _("Hosts"), _("Set by")],
             clusters,
             [62 * mm, 18 * mm, 20 * mm, 30 * mm, 18 * mm, 32 * mm],
             align="lrrrrl",

@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
 from .. import vocabulary as vocab
+from ..i18n import _
 from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.sizing import SizingResult
 from . import facts
@@ -19,32 +20,36 @@ def waterfall(result: SizingResult, unit: CapacityUnit) -> list[Any]:
     """From logical to required physical capacity, one factor a step: a table and a chart."""
     steps = facts.waterfall(result)
     per = mib_per_unit(unit)
-    factors = [facts.factor_text(f, first=i == 0) for i, (_, _, f) in enumerate(steps)]
+    factors = [facts.factor_text(f, first=i == 0) for i, (_l, _m, f) in enumerate(steps)]
     rows = [
         [label, facts.step_kind(index), factor, vocab.capacity(mib, unit)]
-        for index, ((label, mib, _), factor) in enumerate(zip(steps, factors, strict=True))
+        for index, ((label, mib, _f), factor) in enumerate(zip(steps, factors, strict=True))
     ]
     return [
-        heading("From data to required capacity"),
+        heading(_("From data to required capacity")),
         text(
-            "The required capacity is built up one factor at a time from the capacity the VMs "
-            "hold today. The first step is logical capacity (what the VMs store); every later "
-            "step is physical capacity on the array, after data reduction."
+            _(
+                "The required capacity is built up one factor at a time from the capacity the VMs "
+                "hold today. The first step is logical capacity (what the VMs store); every later "
+                "step is physical capacity on the array, after data reduction."
+            )
         ),
         Spacer(1, 3 * mm),
         table(
-            ["Step", "Capacity is", "Factor", "Capacity"],
+            [_("Step"), _("Capacity is"), _("Factor"), _("Capacity")],
             rows,
             [105 * mm, 25 * mm, 20 * mm, 30 * mm],
             align="llrr",
         ),
         Spacer(1, 6 * mm),
         waterfall_chart(
-            [label for label, _, _ in steps], [mib / per for _, mib, _ in steps], factors, unit
+            [label for label, _m, _f in steps], [mib / per for _l, mib, _f in steps], factors, unit
         ),
         text(
-            "Blue columns are totals; light blue steps reduce the capacity, orange steps add "
-            "to it. Beside each step: its factor and the capacity after it.",
+            _(
+                "Blue columns are totals; light blue steps reduce the capacity, orange steps add "
+                "to it. Beside each step: its factor and the capacity after it."
+            ),
             "small",
         ),
         PageBreak(),

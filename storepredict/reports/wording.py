@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import vocabulary
+from ..i18n import _, active_language, format_number, ngettext
 from ..pipeline import CapacityUnit, Finding, SizingSettings
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import Coverage, SizingResult, classification_coverage
@@ -21,7 +22,6 @@ from ..vocabulary import (
     class_label,
     decided_by,
     percent,
-    plural,
     ratio,
     scenario_label,
     severity_label,
@@ -41,7 +41,17 @@ class Assumption:
     @property
     def text(self) -> str:
         """'Topic: sentence.'"""
-        return f"{self.topic}: {self.sentence}"
+        return _("{topic}: {sentence}", topic=self.topic, sentence=self.sentence)
+
+
+def inline_label(label: str) -> str:
+    """A label inside a sentence: lower case, except in German where nouns keep their capital."""
+    return label if active_language() == "de" else label.lower()
+
+
+def short_number(value: float) -> str:
+    """A number with at most two decimals and no trailing zeros, e.g. 2.5 -> '2.5' / '2,5'."""
+    return format_number(value, 2).rstrip("0").rstrip(",.") if value % 1 else format_number(value)
 
 
 def assumptions(state: SessionState, result: SizingResult, unit: CapacityUnit) -> list[Assumption]:
@@ -49,46 +59,73 @@ def assumptions(state: SessionState, result: SizingResult, unit: CapacityUnit) -
     s = state.settings
     drr = result.storage.total.effective_drr
     items = [
-        Assumption("Capacity basis", f"each VM counts with its {basis_words(s)} capacity."),
         Assumption(
-            "Data reduction",
-            f"{_profile(s)}; across the estate this gives an effective {ratio(drr)} reduction.",
+            _("Capacity basis"),
+            _("each VM counts with its {basis} capacity.", basis=basis_words(s)),
+        ),
+        Assumption(
+            _("Data reduction"),
+            _(
+                "{profile}; across the estate this gives an effective {ratio} reduction.",
+                profile=_profile(s),
+                ratio=ratio(drr),
+            ),
             abs(math.log(drr)) if drr else 0.0,
         ),
         Assumption(
-            "Snapshots",
-            f"{percent(s.snapshot_reserve)} of the reduced capacity is reserved for snapshots.",
+            _("Snapshots"),
+            _(
+                "{share} of the reduced capacity is reserved for snapshots.",
+                share=percent(s.snapshot_reserve),
+            ),
             math.log1p(s.snapshot_reserve),
         ),
         Assumption(
-            "Growth",
-            f"{percent(s.annual_growth)} a year over {_years(s.years)}, a factor of "
-            f"{s.growth_factor:.2f} on the reduced capacity.",
+            _("Growth"),
+            _(
+                "{rate} a year over {years}, a factor of {factor} on the reduced capacity.",
+                rate=percent(s.annual_growth),
+                years=_years(s.years),
+                factor=format_number(s.growth_factor, 2),
+            ),
             abs(math.log(s.growth_factor)),
         ),
         Assumption(
-            "Maximum fill",
-            f"the array is planned to be at most {percent(s.max_fill)} full, so "
-            f"{percent(1 - s.max_fill)} stays free as headroom.",
+            _("Maximum fill"),
+            _(
+                "the array is planned to be at most {fill} full, so {free} stays free as "
+                "headroom.",
+                fill=percent(s.max_fill),
+                free=percent(1 - s.max_fill),
+            ),
             -math.log(s.max_fill),
         ),
-        Assumption("Scope", _scope_sentence(s)),
-        Assumption("Datastores", _datastore_sentence(s, unit)),
-        Assumption("Hosts", _host_sentence(s, result)),
+        Assumption(_("Scope"), _scope_sentence(s)),
+        Assumption(_("Datastores"), _datastore_sentence(s, unit)),
+        Assumption(_("Hosts"), _host_sentence(s, result)),
     ]
     for class_id, value in sorted(s.class_drr_overrides.items()):
         items.append(
             Assumption(
-                "DRR override",
-                f"{class_label(class_id)} is sized at {ratio(value)}, set by the engineer.",
+                _("DRR override"),
+                _(
+                    "{workload} is sized at {ratio}, set by the engineer.",
+                    workload=class_label(class_id),
+                    ratio=ratio(value),
+                ),
             )
         )
     if result.storage.guest_fallback_count:
-        count = plural(result.storage.guest_fallback_count, "VM")
+        count = result.storage.guest_fallback_count
         items.append(
             Assumption(
-                "Guest data",
-                f"{count} had no guest-used capacity and count with their in-use capacity.",
+                _("Guest data"),
+                ngettext(
+                    "{n} VM had no guest-used capacity and counts with its in-use capacity.",
+                    "{n} VMs had no guest-used capacity and count with their in-use capacity.",
+                    count,
+                    n=format_number(count),
+                ),
             )
         )
     return items
@@ -111,11 +148,17 @@ def coverage_sentence(state: SessionState, result: SizingResult) -> str:
     """How many in-scope VMs and what share of their capacity fall to Unknown, and its DRR."""
     c = coverage(state, result)
     if not c.unknown_vm_count:
-        return "Every in-scope VM has a workload class: none is sized on the Unknown default."
-    return (
-        f"{c.unknown_vm_count:,} of {plural(c.in_scope_vm_count, 'in-scope VM')} "
-        f"({percent(c.unknown_share)} of the in-scope capacity) are of unknown workload and "
-        f"sized with the Unknown data reduction ratio of {ratio(c.unknown_drr)}."
+        return _("Every in-scope VM has a workload class: none is sized on the Unknown default.")
+    return ngettext(
+        "{unknown} of {n} in-scope VM ({share} of the in-scope capacity) are of unknown workload "
+        "and sized with the Unknown data reduction ratio of {ratio}.",
+        "{unknown} of {n} in-scope VMs ({share} of the in-scope capacity) are of unknown "
+        "workload and sized with the Unknown data reduction ratio of {ratio}.",
+        c.in_scope_vm_count,
+        unknown=format_number(c.unknown_vm_count),
+        n=format_number(c.in_scope_vm_count),
+        share=percent(c.unknown_share),
+        ratio=ratio(c.unknown_drr),
     )
 
 
@@ -124,10 +167,13 @@ def unknown_warning(state: SessionState, result: SizingResult) -> str | None:
     c = coverage(state, result)
     if c.warning is None:
         return None
-    return (
-        f"VMs of unknown workload hold {percent(c.unknown_share)} of the in-scope capacity, "
-        f"above the {percent(c.warning_share)} warning threshold. They are sized with a cautious "
-        f"default reduction ratio ({ratio(c.unknown_drr)}); classifying them may change the result."
+    return _(
+        "VMs of unknown workload hold {share} of the in-scope capacity, above the {threshold} "
+        "warning threshold. They are sized with a cautious default reduction ratio ({ratio}); "
+        "classifying them may change the result.",
+        share=percent(c.unknown_share),
+        threshold=percent(c.warning_share),
+        ratio=ratio(c.unknown_drr),
     )
 
 
@@ -135,24 +181,28 @@ def finding_lines(state: SessionState, result: SizingResult) -> list[tuple[str, 
     """Every data-quality finding and warning as (area, severity, sentence), without codes."""
     inventory = state.inventory.findings if state.inventory else []
     groups: list[tuple[str, list[Finding]]] = [
-        ("Inventory", list(inventory)),
-        ("Storage", list(result.storage.findings)),
-        ("Compute", list(result.compute.warnings)),
+        (_("Inventory"), list(inventory)),
+        (_("Storage"), list(result.storage.findings)),
+        (_("Compute"), list(result.compute.warnings)),
     ]
     lines = [
-        (area, severity_label(finding.severity), _finding_text(finding))
+        (area, _(severity_label(finding.severity)), _finding_text(finding))
         for area, findings in groups
         for finding in findings
     ]
     chosen = result.layout.strategies[result.layout.chosen]
-    lines += [("Datastore layout", severity_label("warning"), text) for text in chosen.warnings]
+    lines += [
+        (_("Datastore layout"), _(severity_label("warning")), text) for text in chosen.warnings
+    ]
     return lines
 
 
 def _finding_text(finding: Finding) -> str:
     """'Title: message' once the finding catalogue gives titles (vocabulary.finding_title)."""
     title: Any = getattr(vocabulary, "finding_title", None)
-    return f"{title(finding.code)}: {finding.message}" if title else finding.message
+    if not title:
+        return finding.message
+    return _("{title}: {message}", title=_(title(finding.code)), message=finding.message)
 
 
 def override_rows(state: SessionState, result: SizingResult) -> list[tuple[str, str, str, float]]:
@@ -163,68 +213,93 @@ def override_rows(state: SessionState, result: SizingResult) -> list[tuple[str, 
     for vm in result.storage.vms:
         if vm.vm_id not in changed:
             continue
-        parts = ["class"] if vm.vm_id in s.vm_class_overrides else []
-        parts += ["DRR"] if vm.vm_id in s.vm_drr_overrides else []
-        who = f"Engineer ({' and '.join(parts)})" if parts else decided_by(vm.reason)
+        parts = [_("class")] if vm.vm_id in s.vm_class_overrides else []
+        parts += [_("DRR")] if vm.vm_id in s.vm_drr_overrides else []
+        joined = _(" and ").join(parts)
+        who = _("Engineer ({what})", what=joined) if parts else _(decided_by(vm.reason))
         rows.append((vm.name, class_label(vm.class_id), who, vm.drr))
     return sorted(rows, key=lambda row: row[0].casefold())
 
 
 def categories_text(keys: list[str]) -> str:
     """Workload categories in words, e.g. 'Databases, General VMs'."""
-    return ", ".join(category_label(key) for key in keys)
+    return ", ".join(_(category_label(key)) for key in keys)
 
 
 def basis_words(settings: SizingSettings) -> str:
     """The capacity basis inside a sentence, e.g. 'in-use'."""
-    return basis_label(settings.basis).lower().replace(" ", "-")
+    words = {
+        "in_use": _("in-use"),
+        "provisioned": _("provisioned"),
+        "guest_used": _("guest-used"),
+    }
+    return words.get(settings.basis) or basis_label(settings.basis).lower().replace(" ", "-")
 
 
 def _profile(settings: SizingSettings) -> str:
     if settings.profile == "per_class":
-        return "each workload class has its own data reduction ratio from the catalogue"
+        return _("each workload class has its own data reduction ratio from the catalogue")
     if settings.profile == "flat_2":
-        return "one flat 2.00:1 ratio applies to every workload"
-    return "no data reduction is assumed (1.00:1)"
+        return _("one flat {ratio} ratio applies to every workload", ratio=ratio(2.0))
+    return _("no data reduction is assumed ({ratio})", ratio=ratio(1.0))
 
 
 def _years(years: float) -> str:
-    return plural(int(years), "year") if float(years).is_integer() else f"{years:g} years"
+    if float(years).is_integer():
+        return ngettext("{n} year", "{n} years", int(years), n=format_number(int(years)))
+    return _("{n} years", n=short_number(years))
 
 
 def _scope_sentence(settings: SizingSettings) -> str:
     scope = settings.scope
-    where = "all clusters"
+    where = _("all clusters")
     if scope.clusters is not None:
-        where = "the clusters " + ", ".join(scope.clusters)
+        where = _("the clusters {names}", names=", ".join(scope.clusters))
     elif scope.datacenters is not None:
-        where = "the datacenters " + ", ".join(scope.datacenters)
+        where = _("the datacenters {names}", names=", ".join(scope.datacenters))
     parts = [
-        f"powered-off VMs {'included' if scope.include_powered_off else 'excluded'}",
-        f"templates {'included' if scope.include_templates else 'excluded'}",
-        f"suspended VMs {'included' if scope.include_suspended else 'excluded'}",
+        _("powered-off VMs included") if scope.include_powered_off else _("powered-off VMs excluded"),
+        _("templates included") if scope.include_templates else _("templates excluded"),
+        _("suspended VMs included") if scope.include_suspended else _("suspended VMs excluded"),
     ]
     ignored = len(scope.ignored_vm_ids)
     if ignored:
-        parts.append(f"{plural(ignored, 'VM')} left out by the engineer")
-    return f"{where}; {', '.join(parts)}."
+        parts.append(
+            ngettext(
+                "{n} VM left out by the engineer",
+                "{n} VMs left out by the engineer",
+                ignored,
+                n=format_number(ignored),
+            )
+        )
+    return _("{where}; {parts}.", where=where, parts=", ".join(parts))
 
 
 def _datastore_sentence(settings: SizingSettings, unit: CapacityUnit) -> str:
     layout = settings.layout
-    return (
-        f"VMFS datastores of {capacity(layout.datastore_size_mib, unit)}, at most "
-        f"{plural(layout.max_vms_per_datastore, 'VM')} and {layout.iops_budget:,.0f} IOPS each, "
-        f"laid out with the {strategy_label(layout.chosen_strategy)} strategy."
+    return ngettext(
+        "VMFS datastores of {size}, at most {n} VM and {iops} IOPS each, laid out with the "
+        "{strategy} strategy.",
+        "VMFS datastores of {size}, at most {n} VMs and {iops} IOPS each, laid out with the "
+        "{strategy} strategy.",
+        layout.max_vms_per_datastore,
+        size=capacity(layout.datastore_size_mib, unit),
+        n=format_number(layout.max_vms_per_datastore),
+        iops=format_number(layout.iops_budget),
+        strategy=_(strategy_label(layout.chosen_strategy)),
     )
 
 
 def _host_sentence(settings: SizingSettings, result: SizingResult) -> str:
     compute, chosen = result.compute, settings.compute
-    return (
-        f"{compute.host.vendor} {compute.host.model} hosts, {scenario_label(compute.scenario)}, "
-        f"{spares_label(compute.ha_spares)} for high availability; at most "
-        f"{chosen.vcpu_per_core:g} vCPU per physical core, CPU planned at most "
-        f"{percent(chosen.max_cpu_util)} busy and memory at most "
-        f"{percent(chosen.max_memory_util)} used."
+    return _(
+        "{vendor} {model} hosts, {design}, {spares} for high availability; at most {vcpu} vCPU "
+        "per physical core, CPU planned at most {cpu} busy and memory at most {memory} used.",
+        vendor=compute.host.vendor,
+        model=compute.host.model,
+        design=inline_label(_(scenario_label(compute.scenario))),
+        spares=spares_label(compute.ha_spares),
+        vcpu=short_number(chosen.vcpu_per_core),
+        cpu=percent(chosen.max_cpu_util),
+        memory=percent(chosen.max_memory_util),
     )

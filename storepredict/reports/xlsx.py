@@ -9,6 +9,7 @@ from datetime import date
 import xlsxwriter
 
 from .. import vocabulary as vocab
+from ..i18n import _, format_date
 from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.health import HealthReport
 from ..pipeline.session import ScenarioFigures, SessionState
@@ -42,7 +43,7 @@ def build_xlsx(
     book = xlsxwriter.Workbook(buffer, {**WORKBOOK_OPTIONS, "constant_memory": constant_memory})
     book.set_properties(
         {
-            "title": f"Storage and compute sizing: {state.project_name}",
+            "title": _("Storage and compute sizing: {project}", project=state.project_name),
             "author": state.prepared_by,
             "company": state.customer,
             "comments": state.reference,
@@ -80,47 +81,59 @@ def summary_rows(
     c, licences = result.compute, facts.licence_cores(result)
     chosen = result.layout.strategies[result.layout.chosen]
     cover = wording.coverage(state, result)
+    vms, hosts, cores_word = _("VMs"), _("hosts"), _("cores")
     rows: list[SummaryRow] = [
-        ("Project", state.project_name, "", None),
-        ("Customer", state.customer, "", None),
-        ("Prepared by", state.prepared_by, "", None),
-        ("Reference", state.reference, "", None),
-        ("Date", today.isoformat(), "", None),
-        *(("Source", line, "", None) for line in facts.source_lines(state)),
-        ("Required capacity", total.required_mib / per, unit, DECIMAL),
-        ("Required capacity is", "physical, after data reduction", "", None),
-        ("Effective DRR", total.effective_drr, "", RATIO),
-        (f"Datastores ({vocab.strategy_label(head['strategy'])})", head["datastores"], "", INTEGER),
-        ("ESXi hosts", head["hosts"], "hosts", INTEGER),
-        ("VMs in scope", total.vm_count, "VMs", INTEGER),
-        ("VMs excluded", len(result.storage.scope.excluded), "VMs", INTEGER),
-        ("Logical capacity", total.logical_mib / per, unit, DECIMAL),
-        ("Reduced capacity (after DRR)", total.reduced_mib / per, unit, DECIMAL),
-        ("Datastore capacity (logical VMFS)", chosen.total_capacity_mib / per, unit, DECIMAL),
-        ("ESXi hosts today (export)", count, "hosts", INTEGER),
-        ("Sockets today", result.current.sockets, "sockets", INTEGER),
-        ("Physical cores today", cores, "cores", INTEGER),
-        ("Physical cores proposed", c.hosts * c.host.cores, "cores", INTEGER),
-        ("Memory today", memory, "GiB", INTEGER),
-        ("Memory proposed", c.hosts * c.host.ram_gib, "GiB", INTEGER),
-        ("vCPU per core today", result.current.vcpu_per_core, "", RATIO),
-        ("Licence cores today", licences[0], "cores", INTEGER),
-        ("Licence cores proposed", licences[1], "cores", INTEGER),
-        ("Compute", facts.compute_sentence(state, result), "", None),
-        ("VMs of unknown workload", cover.unknown_vm_count, "VMs", INTEGER),
-        ("Unknown workload share", cover.unknown_share, "", PERCENT),
-        ("DRR assumed for unknown workload", cover.unknown_drr, "", RATIO),
-        ("Classification", wording.coverage_sentence(state, result), "", None),
+        (_("Project"), state.project_name, "", None),
+        (_("Customer"), state.customer, "", None),
+        (_("Prepared by"), state.prepared_by, "", None),
+        (_("Reference"), state.reference, "", None),
+        (_("Date"), format_date(today), "", None),
+        *((_("Source"), line, "", None) for line in facts.source_lines(state)),
+        (_("Required capacity"), total.required_mib / per, unit, DECIMAL),
+        (_("Required capacity is"), _(vocab.PHYSICAL), "", None),
+        (_("Effective DRR"), total.effective_drr, "", RATIO),
+        (
+            _("Datastores ({strategy})", strategy=_(vocab.strategy_label(head["strategy"]))),
+            head["datastores"],
+            "",
+            INTEGER,
+        ),
+        (_("ESXi hosts"), head["hosts"], hosts, INTEGER),
+        (_("VMs in scope"), total.vm_count, vms, INTEGER),
+        (_("VMs excluded"), len(result.storage.scope.excluded), vms, INTEGER),
+        (_("Logical capacity"), total.logical_mib / per, unit, DECIMAL),
+        (_("Reduced capacity (after DRR)"), total.reduced_mib / per, unit, DECIMAL),
+        (
+            _("Datastore capacity (logical VMFS)"),
+            chosen.total_capacity_mib / per,
+            unit,
+            DECIMAL,
+        ),
+        (_("ESXi hosts today (export)"), count, hosts, INTEGER),
+        (_("Sockets today"), result.current.sockets, _("sockets"), INTEGER),
+        (_("Physical cores today"), cores, cores_word, INTEGER),
+        (_("Physical cores proposed"), c.hosts * c.host.cores, cores_word, INTEGER),
+        (_("Memory today"), memory, "GiB", INTEGER),
+        (_("Memory proposed"), c.hosts * c.host.ram_gib, "GiB", INTEGER),
+        (_("vCPU per core today"), result.current.vcpu_per_core, "", RATIO),
+        (_("Licence cores today"), licences[0], cores_word, INTEGER),
+        (_("Licence cores proposed"), licences[1], cores_word, INTEGER),
+        (_("Compute"), facts.compute_sentence(state, result), "", None),
+        (_("VMs of unknown workload"), cover.unknown_vm_count, vms, INTEGER),
+        (_("Unknown workload share"), cover.unknown_share, "", PERCENT),
+        (_("DRR assumed for unknown workload"), cover.unknown_drr, "", RATIO),
+        (_("Classification"), wording.coverage_sentence(state, result), "", None),
     ]
     warning = wording.unknown_warning(state, result)
     if warning:
-        rows.append(("Warning", warning, "", None))
+        rows.append((_("Warning"), warning, "", None))
     rows += [
-        (f"Step: {label}", mib / per, unit, DECIMAL) for label, mib, _ in facts.waterfall(result)
+        (_("Step: {step}", step=label), mib / per, unit, DECIMAL)
+        for label, mib, _factor in facts.waterfall(result)
     ]
     rows += xlsx_health.reclaim_summary_rows(report, state, unit, per)
     for item in wording.biggest_assumptions(state, result, unit):
-        rows.append(("Key assumption", item.text, "", None))
+        rows.append((_("Key assumption"), item.text, "", None))
     return rows
 
 
@@ -133,7 +146,9 @@ def _summary(
     report: HealthReport | None,
 ) -> None:
     sheet = TableSheet(
-        formats, "Summary", [Column("Item", 30), Column("Value", 90), Column("Unit", 10)]
+        formats,
+        _("Summary"),
+        [Column(_("Item"), 34), Column(_("Value"), 90), Column(_("Unit"), 10)],
     )
     for item, value, unit_label, number_format in summary_rows(state, result, unit, today, report):
         sheet.append([item, value, unit_label], [None, number_format])
@@ -143,7 +158,9 @@ def _summary(
 def _assumptions(
     formats: Formats, state: SessionState, result: SizingResult, unit: CapacityUnit
 ) -> None:
-    sheet = TableSheet(formats, "Assumptions", [Column("Topic", 20), Column("Assumption", 110)])
+    sheet = TableSheet(
+        formats, _("Assumptions"), [Column(_("Topic"), 24), Column(_("Assumption"), 110)]
+    )
     for item in wording.assumptions(state, result, unit):
         sheet.append([item.topic, item.sentence[:1].upper() + item.sentence[1:]])
     sheet.finish()

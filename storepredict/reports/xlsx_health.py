@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import vocabulary as vocab
+from ..i18n import _
 from ..pipeline.health import HealthReport
 from ..pipeline.session import ScenarioFigures, SessionState
 from . import health_words as words
@@ -17,12 +18,12 @@ def health(
         return
     sheet = TableSheet(
         formats,
-        "Health",
+        _("Health"),
         [
-            Column("Check", 44), Column("Category", 24), Column("Severity", 10),
-            Column("Status", 20), Column("Found", 8, INTEGER),
-            Column(f"Reclaimable ({unit})", 14, DECIMAL), Column("Why it matters", 60),
-            Column("What to do", 50), Column("Engineer's note", 30), Column("Not assessable", 40),
+            Column(_("Check"), 44), Column(_("Category"), 24), Column(_("Severity"), 10),
+            Column(_("Status"), 20), Column(_("Found"), 8, INTEGER),
+            Column(_("Reclaimable ({unit})", unit=unit), 14, DECIMAL), Column(_("Why it matters"), 60),
+            Column(_("What to do"), 50), Column(_("Engineer's note"), 30), Column(_("Not assessable"), 40),
         ],
     )  # fmt: skip
     for result in report.results:
@@ -35,9 +36,9 @@ def health(
     sheet.finish()
     evidence = TableSheet(
         formats,
-        "Health evidence",
-        [Column("Check", 44), Column("Object", 50), Column("VM", 30), Column("Detail", 60),
-         Column(f"Size ({unit})", 12, DECIMAL)],
+        _("Health evidence"),
+        [Column(_("Check"), 44), Column(_("Object"), 50), Column(_("VM"), 30), Column(_("Detail"), 60),
+         Column(_("Size ({unit})", unit=unit), 12, DECIMAL)],
     )  # fmt: skip
     for result in report.results:
         for row in result.evidence:
@@ -54,15 +55,18 @@ def reclaim_summary_rows(
         return []
     counts = report.status_counts()
     rows: list[tuple[str, object, str, str | None]] = [
-        ("Health checks flagged", counts["flagged"], "checks", INTEGER),
-        ("Health checks OK", counts["ok"], "checks", INTEGER),
-        ("Health checks not assessable", counts["not_assessable"], "checks", INTEGER),
+        (_("Health checks flagged"), counts["flagged"], _("checks"), INTEGER),
+        (_("Health checks OK"), counts["ok"], _("checks"), INTEGER),
+        (_("Health checks not assessable"), counts["not_assessable"], _("checks"), INTEGER),
     ]
     ranked = sorted(report.reclaimable_by_reason.items(), key=lambda item: -item[1])
-    rows += [(f"Reclaimable: {reason}", mib / per, unit, DECIMAL) for reason, mib in ranked]
+    rows += [
+        (_("Reclaimable: {reason}", reason=reason), mib / per, unit, DECIMAL)
+        for reason, mib in ranked
+    ]
     if ranked:
-        rows.append(("Reclaimable in total", report.reclaimable_mib / per, unit, DECIMAL))
-        rows.append(("Reclaimable capacity", words.reclaim_sentence(state), "", None))
+        rows.append((_("Reclaimable in total"), report.reclaimable_mib / per, unit, DECIMAL))
+        rows.append((_("Reclaimable capacity"), words.reclaim_sentence(state), "", None))
     return rows
 
 
@@ -73,18 +77,19 @@ def scenarios(formats: Formats, rows: list[ScenarioFigures], unit: str, per: flo
     strategies = list(vocab.STRATEGY_LABELS.items())
     sheet = TableSheet(
         formats,
-        "Scenarios",
+        _("Scenarios"),
         [
-            Column("Scenario", 30), Column("Active", 8), Column(f"Required ({unit})", 14, DECIMAL),
-            Column("Effective DRR", 13, RATIO), Column("Datastores", 11, INTEGER),
-            *(Column(f"Datastores ({label})", 16, INTEGER) for _, label in strategies),
-            Column("Hosts", 8, INTEGER), Column("Licence cores", 13, INTEGER),
+            Column(_("Scenario"), 30), Column(_("Active"), 8), Column(_("Required ({unit})", unit=unit), 14, DECIMAL),
+            Column(_("Effective DRR"), 13, RATIO), Column(_("Datastores"), 11, INTEGER),
+            *(Column(_("Datastores ({strategy})", strategy=_(label)), 16, INTEGER)
+              for _key, label in strategies),
+            Column(_("Hosts"), 8, INTEGER), Column(_("Licence cores"), 13, INTEGER),
         ],
     )  # fmt: skip
     for row in rows:
         sheet.append(
             [row.name, row.active, row.required_mib / per, row.effective_drr, row.datastores,
-             *(row.datastores_by_strategy.get(key, 0) for key, _ in strategies), row.hosts,
+             *(row.datastores_by_strategy.get(key, 0) for key, _label in strategies), row.hosts,
              row.licence_cores]
         )  # fmt: skip
     sheet.finish()

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BRAND = "#0F4C81"
 INTEGER = "#,##0"
@@ -46,6 +48,7 @@ class Formats:
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.quoted = book.add_format({"quote_prefix": True})
         self._numbers: dict[str, Any] = {}
+        self.yes_no = (_("yes"), _("no"))  # translated once, written for every boolean cell
 
     def number(self, number_format: str) -> Any:
         """The format for one number format string."""
@@ -91,7 +94,7 @@ def write_cell(
     if value is None or value == "":
         return
     if isinstance(value, bool):
-        sheet.write_string(row, col, "yes" if value else "no")
+        sheet.write_string(row, col, formats.yes_no[0] if value else formats.yes_no[1])
     elif isinstance(value, int | float):
         if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
             return

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .. import vocabulary as vocab
+from ..i18n import _
+from ..pipeline.classify import reason_text
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import SizingResult
 from . import wording
@@ -13,26 +15,26 @@ def workloads(formats: Formats, result: SizingResult, unit: str, per: float) -> 
     """One row per workload class and a total."""
     sheet = TableSheet(
         formats,
-        "Workloads",
+        _("Workloads"),
         [
-            Column("Workload class", 34),
-            Column("Category", 20),
-            Column("VMs", 8, INTEGER),
-            Column(f"Logical ({unit})", 14, DECIMAL),
-            Column("DRR", 9, RATIO),
-            Column(f"Reduced, physical ({unit})", 16, DECIMAL),
-            Column("Effective DRR", 13, RATIO),
-            Column(f"Required, physical ({unit})", 16, DECIMAL),
+            Column(_("Workload class"), 34),
+            Column(_("Category"), 20),
+            Column(_("VMs"), 8, INTEGER),
+            Column(_("Logical ({unit})", unit=unit), 14, DECIMAL),
+            Column(_("DRR"), 9, RATIO),
+            Column(_("Reduced, physical ({unit})", unit=unit), 16, DECIMAL),
+            Column(_("Effective DRR"), 13, RATIO),
+            Column(_("Required, physical ({unit})", unit=unit), 16, DECIMAL),
         ],
     )
     for row in result.storage.by_class:
         sheet.append(
-            [row.name, vocab.category_label(row.category), row.vm_count, row.logical_mib / per,
+            [row.name, _(vocab.category_label(row.category)), row.vm_count, row.logical_mib / per,
              row.drr, row.reduced_mib / per, row.effective_drr, row.required_mib / per]
         )  # fmt: skip
     t = result.storage.total
     sheet.append(
-        ["Total", "", t.vm_count, t.logical_mib / per, None, t.reduced_mib / per,
+        [_("Total"), "", t.vm_count, t.logical_mib / per, None, t.reduced_mib / per,
          t.effective_drr, t.required_mib / per]
     )  # fmt: skip
     sheet.finish()
@@ -43,23 +45,23 @@ def datastores(formats: Formats, result: SizingResult, unit: str, per: float) ->
     chosen = result.layout.strategies[result.layout.chosen]
     sheet = TableSheet(
         formats,
-        "Datastores",
+        _("Datastores"),
         [
-            Column("Datastore", 16),
-            Column(f"Size ({unit})", 12, DECIMAL),
-            Column(f"Used ({unit})", 12, DECIMAL),
-            Column(f"Free ({unit})", 12, DECIMAL),
-            Column("Fill", 9, PERCENT),
-            Column("VMs", 8, INTEGER),
-            Column("Peak IOPS", 12, INTEGER),
-            Column("Workloads", 40),
-            Column("Oversized VM", 12),
-            Column("Isolated", 10),
-            Column("Strategy", 15),
+            Column(_("Datastore"), 16),
+            Column(_("Size ({unit})", unit=unit), 12, DECIMAL),
+            Column(_("Used ({unit})", unit=unit), 12, DECIMAL),
+            Column(_("Free ({unit})", unit=unit), 12, DECIMAL),
+            Column(_("Fill"), 9, PERCENT),
+            Column(_("VMs"), 8, INTEGER),
+            Column(_("Peak IOPS"), 12, INTEGER),
+            Column(_("Workloads"), 40),
+            Column(_("Oversized VM"), 12),
+            Column(_("Isolated"), 10),
+            Column(_("Strategy"), 15),
         ],
     )
     placement: dict[str, str] = {}
-    strategy = vocab.strategy_label(chosen.strategy)
+    strategy = _(vocab.strategy_label(chosen.strategy))
     for store in chosen.datastores:
         sheet.append(
             [store.name, store.size_mib / per, store.used_mib / per, store.free_mib / per,
@@ -84,27 +86,28 @@ def vms(
     drr_set = state.settings.vm_drr_overrides
     sheet = TableSheet(
         formats,
-        "VMs",
+        _("VMs"),
         [
-            Column("VM", 32), Column("Workload class", 28), Column("Category", 18),
-            Column("Reason", 40), Column("Class decided by", 12), Column("DRR", 8, RATIO),
-            Column("DRR decided by", 12), Column("In scope", 9), Column("Exclusion reason", 22),
-            Column("Power", 10), Column("Datacenter", 16), Column("Cluster", 16), Column("OS", 30),
-            Column("vCPU", 7, INTEGER), Column("Memory (GiB)", 11, DECIMAL),
-            Column(f"Provisioned ({unit})", 13, FINE), Column(f"In use ({unit})", 13, FINE),
-            Column(f"Guest used ({unit})", 13, FINE), Column(f"Sized ({unit})", 13, FINE),
-            Column("Peak IOPS", 10, INTEGER), Column("Average IOPS", 10, INTEGER),
-            Column("Datastore", 14),
+            Column(_("VM"), 32), Column(_("Workload class"), 28), Column(_("Category"), 18),
+            Column(_("Reason"), 40), Column(_("Class decided by"), 12), Column(_("DRR"), 8, RATIO),
+            Column(_("DRR decided by"), 12), Column(_("In scope"), 9), Column(_("Exclusion reason"), 22),
+            Column(_("Power"), 10), Column(_("Datacenter"), 16), Column(_("Cluster"), 16), Column(_("OS"), 30),
+            Column(_("vCPU"), 7, INTEGER), Column(_("Memory (GiB)"), 11, DECIMAL),
+            Column(_("Provisioned ({unit})", unit=unit), 13, FINE), Column(_("In use ({unit})", unit=unit), 13, FINE),
+            Column(_("Guest used ({unit})", unit=unit), 13, FINE), Column(_("Sized ({unit})", unit=unit), 13, FINE),
+            Column(_("Peak IOPS"), 10, INTEGER), Column(_("Average IOPS"), 10, INTEGER),
+            Column(_("Datastore"), 14),
         ],
     )  # fmt: skip
     for row in result.storage.vms:
         vm = by_id[row.vm_id]
         sheet.append(
             [
-                row.name, vocab.class_label(row.class_id), vocab.category_label(row.category),
-                vocab.reason_label(row.reason), vocab.decided_by(row.reason), row.drr,
-                "Engineer" if row.vm_id in drr_set else "Catalogue", row.in_scope,
-                vocab.exclusion_label(row.exclusion_reason), vocab.power_label(vm.power_state),
+                row.name, vocab.class_label(row.class_id), _(vocab.category_label(row.category)),
+                vocab.reason_label(reason_text(row.reason)), _(vocab.decided_by(row.reason)),
+                row.drr, _("Engineer") if row.vm_id in drr_set else _("Catalogue"), row.in_scope,
+                vocab.exclusion_label(reason_text(row.exclusion_reason or "")),
+                _(vocab.power_label(vm.power_state)),
                 vm.datacenter, vm.cluster, vm.os, vm.vcpu, _per(vm.memory_mib, 1024),
                 _per(vm.provisioned_mib, per), _per(vm.in_use_mib, per),
                 _per(vm.guest_used_mib, per), row.basis_mib / per, vm.peak_iops, vm.avg_iops,
@@ -118,15 +121,16 @@ def overrides(formats: Formats, state: SessionState, result: SizingResult) -> No
     """The VMs the engineer changed, readable: name, class, who decided, DRR."""
     sheet = TableSheet(
         formats,
-        "Overrides",
-        [Column("VM", 34), Column("Workload class", 30), Column("Decided by", 24),
-         Column("DRR", 9, RATIO)],
+        _("Overrides"),
+        [Column(_("VM"), 34), Column(_("Workload class"), 30), Column(_("Decided by"), 24),
+         Column(_("DRR"), 9, RATIO)],
     )  # fmt: skip
     for name, label, who, drr in wording.override_rows(state, result):
         sheet.append([name, label, who, drr])
     for class_id, value in sorted(state.settings.class_drr_overrides.items()):
-        sheet.append([f"All {vocab.class_label(class_id)} VMs", vocab.class_label(class_id),
-                      "Engineer (class DRR)", value])  # fmt: skip
+        label = vocab.class_label(class_id)
+        sheet.append([_("All {workload} VMs", workload=label), label, _("Engineer (class DRR)"),
+                      value])  # fmt: skip
     sheet.finish()
 
 
@@ -135,39 +139,44 @@ def compute(formats: Formats, result: SizingResult) -> None:
     c = result.compute
     sheet = TableSheet(
         formats,
-        "Compute",
+        _("Compute"),
         [
-            Column("Cluster / site", 40), Column("VMs", 8, INTEGER), Column("vCPU", 9, INTEGER),
-            Column("vRAM (GiB)", 11, DECIMAL), Column("Hosts", 8, INTEGER),
-            Column("Hosts for CPU", 12, INTEGER), Column("Hosts for memory", 14, INTEGER),
-            Column("Host count set by", 18), Column("CPU at design load", 14, PERCENT),
-            Column("Memory at design load", 16, PERCENT),
+            Column(_("Cluster / site"), 40), Column(_("VMs"), 8, INTEGER), Column(_("vCPU"), 9, INTEGER),
+            Column(_("vRAM (GiB)"), 11, DECIMAL), Column(_("Hosts"), 8, INTEGER),
+            Column(_("Hosts for CPU"), 12, INTEGER), Column(_("Hosts for memory"), 14, INTEGER),
+            Column(_("Host count set by"), 18), Column(_("CPU at design load"), 14, PERCENT),
+            Column(_("Memory at design load"), 16, PERCENT),
         ],
     )  # fmt: skip
     d = c.demand
-    title = f"All in-scope VMs ({vocab.scenario_label(c.scenario)}, {vocab.host_label(c.host)})"
+    title = _(
+        "All in-scope VMs ({design}, {host})",
+        design=_(vocab.scenario_label(c.scenario)),
+        host=vocab.host_label(c.host),
+    )
     sheet.append(
         [title, d.vm_count, d.vcpu, d.vram_mib / 1024, c.hosts, c.hosts_cpu, c.hosts_memory,
-         vocab.binding_label(c.binding), c.cpu_utilisation, c.memory_utilisation]
+         _(vocab.binding_label(c.binding)), c.cpu_utilisation, c.memory_utilisation]
     )  # fmt: skip
     for s in c.sites:
         sheet.append(
-            [f"Site: {s.name}", None, None, None, s.hosts, s.hosts_cpu, s.hosts_memory,
-             vocab.binding_label(s.binding), s.cpu_utilisation, s.memory_utilisation]
+            [_("Site: {name}", name=s.name), None, None, None, s.hosts, s.hosts_cpu,
+             s.hosts_memory, _(vocab.binding_label(s.binding)), s.cpu_utilisation, s.memory_utilisation]
         )  # fmt: skip
     for cl in c.by_cluster:
         sheet.append(
-            [f"Cluster: {cl.cluster}", cl.vm_count, cl.vcpu, cl.vram_mib / 1024, cl.hosts,
-             cl.hosts_cpu, cl.hosts_memory, vocab.binding_label(cl.binding), None, None]
+            [_("Cluster: {name}", name=cl.cluster), cl.vm_count, cl.vcpu, cl.vram_mib / 1024,
+             cl.hosts, cl.hosts_cpu, cl.hosts_memory, _(vocab.binding_label(cl.binding)), None,
+             None]
         )  # fmt: skip
-    sheet.append(["Sum of per-cluster sizing", None, None, None, c.by_cluster_total] + [None] * 5)
+    sheet.append([_("Sum of per-cluster sizing"), None, None, None, c.by_cluster_total] + [None] * 5)
     sheet.finish()
 
 
 def findings(formats: Formats, state: SessionState, result: SizingResult) -> None:
     """Every data-quality finding and warning in words."""
     sheet = TableSheet(
-        formats, "Findings", [Column("Area", 18), Column("Severity", 10), Column("Finding", 110)]
+        formats, _("Findings"), [Column(_("Area"), 18), Column(_("Severity"), 10), Column(_("Finding"), 110)]
     )
     for area, severity, message in wording.finding_lines(state, result):
         sheet.append([area, severity, message])

@@ -10,6 +10,7 @@ from .catalogue import (
 from .classification import Classification
 from .engine import classify_vms, effective_classes
 from .families import NameFamily
+from .reasons import reason_text
 from .scope import ScopeResult, apply_scope
 from .user_rules import check_user_rules, first_user_rule, rules_from_csv, rules_to_csv
 
@@ -27,6 +28,7 @@ __all__ = [
     "effective_classes",
     "first_user_rule",
     "load_catalogue",
+    "reason_text",
     "rules_from_csv",
     "rules_to_csv",
 ]
