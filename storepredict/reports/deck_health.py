@@ -38,7 +38,7 @@ def waterfall(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> N
         f"{label} ({facts.factor_text(factor, index == 0)})"
         if index
         else _("{step} (logical)", step=label)
-        for index, (label, _, factor) in enumerate(steps)
+        for index, (label, _mib, factor) in enumerate(steps)
     ]
     add_bar_chart(
         slide,

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from .. import vocabulary as vocab
-from ..i18n import _, format_date, format_number, ngettext
+from ..i18n import _, active_language, format_date, format_number, ngettext
 from ..pipeline import SizingSettings
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import SizingResult
@@ -70,7 +70,9 @@ def source_lines(state: SessionState) -> list[str]:
 
 
 def export_date_text(value: str) -> str:
-    """An export's date as the locale writes it when it is an ISO date, else as the export says."""
+    """An export's date as the locale writes it (English keeps the ISO date the export gives)."""
+    if active_language() == "en":
+        return value
     try:
         return format_date(date.fromisoformat(value[:10]))
     except ValueError:

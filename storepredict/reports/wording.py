@@ -202,7 +202,7 @@ def _finding_text(finding: Finding) -> str:
     title: Any = getattr(vocabulary, "finding_title", None)
     if not title:
         return finding.message
-    return _("{title}: {message}", title=_(title(finding.code)), message=finding.message)
+    return _("{title}: {text}", title=_(title(finding.code)), text=finding.message)
 
 
 def override_rows(state: SessionState, result: SizingResult) -> list[tuple[str, str, str, float]]:
