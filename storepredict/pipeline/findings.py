@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from ..i18n import N_, active_language, format_number, gettext
 from .inventory import Finding, Severity
 
 NEGATIVE_NUMBERS = "negative_numbers"
@@ -62,181 +63,237 @@ FINDINGS: Mapping[str, FindingKind] = MappingProxyType(
     {
         NEGATIVE_NUMBERS: _kind(
             "warning",
-            "Negative values",
-            "{count} VM(s) have negative values in {columns}; those values are treated as unknown.",
+            N_("Negative values"),
+            N_(
+                "{count} VM(s) have negative values in {columns}; those values are treated as "
+                "unknown."
+            ),
         ),
         UNREADABLE_NUMBERS: _kind(
             "warning",
-            "Values that are not numbers",
-            "{count} VM(s) have values that are not numbers in {columns}; those values are "
-            "treated as unknown.",
+            N_("Values that are not numbers"),
+            N_(
+                "{count} VM(s) have values that are not numbers in {columns}; those values are "
+                "treated as unknown."
+            ),
         ),
         ROWS_WITHOUT_NAME: _kind(
             "warning",
-            "Rows without a VM name",
-            "{count} vInfo row(s) have data but no VM name: each is kept as a VM named after its "
-            "row, such as '{example}', so its capacity counts.",
+            N_("Rows without a VM name"),
+            N_(
+                "{count} vInfo row(s) have data but no VM name: each is kept as a VM named after "
+                "its row, such as '{example}', so its capacity counts."
+            ),
         ),
         TEMPLATES_FROM_PATH: _kind(
             "info",
-            "Templates recognised by their path",
-            "vInfo has no Template column: {count} VM(s) whose configuration path ends in .vmtx "
-            "are treated as templates.",
+            N_("Templates recognised by their path"),
+            N_(
+                "vInfo has no Template column: {count} VM(s) whose configuration path ends in "
+                ".vmtx are treated as templates."
+            ),
         ),
         DUPLICATE_VMS_ACROSS_EXPORTS: _kind(
             "info",
-            "VMs in more than one export",
-            "{count} VM(s) appear in more than one {label} export (same vCenter and instance "
-            "UUID, e.g. linked-mode vCenters or an export taken twice) and are counted once, with "
-            "the values of the first export; repeats were found in {files}.",
+            N_("VMs in more than one export"),
+            N_(
+                "{count} VM(s) appear in more than one {label} export (same vCenter and instance "
+                "UUID, e.g. linked-mode vCenters or an export taken twice) and are counted once, "
+                "with the values of the first export; repeats were found in {files}."
+            ),
         ),
         EXPORT_DATES_DIFFER: _kind(
             "warning",
-            "Exports of one vCenter taken on different days",
-            "vCenter {vcenter} comes from {label} exports taken on different days ({taken}): the "
-            "estate mixes two moments. To follow an estate over time, size the older export and "
-            "update the sizing with the newer one instead.",
+            N_("Exports of one vCenter taken on different days"),
+            N_(
+                "vCenter {vcenter} comes from {label} exports taken on different days ({taken}): "
+                "the estate mixes two moments. To follow an estate over time, size the older "
+                "export and update the sizing with the newer one instead."
+            ),
         ),
         CSV_EXPORT: _kind(
             "info",
-            "RVTools export saved as CSV files",
-            "{file_name} is an RVTools export saved as CSV files, {writer}. Tabs read: {tabs}.",
+            N_("RVTools export saved as CSV files"),
+            N_("{file_name} is an RVTools export saved as CSV files, {writer}. Tabs read: {tabs}."),
         ),
         UNJOINABLE_SHEET: _kind(
             "warning",
-            "Sheet not matched to VMs",
-            "{sheet} has none of the columns VM, VM UUID or VM ID, so its rows cannot be matched "
-            "to VMs and were ignored.",
+            N_("Sheet not matched to VMs"),
+            N_(
+                "{sheet} has none of the columns VM, VM UUID or VM ID, so its rows cannot be "
+                "matched to VMs and were ignored."
+            ),
         ),
         AMBIGUOUS_JOIN: _kind(
             "warning",
-            "Rows shared by several VMs",
-            "{count} VM(s) share an identifier with another VM, so their {sheet} rows could not "
-            "be attributed and were ignored for them.",
+            N_("Rows shared by several VMs"),
+            N_(
+                "{count} VM(s) share an identifier with another VM, so their {sheet} rows could "
+                "not be attributed and were ignored for them."
+            ),
         ),
         UNMATCHED_ROWS: _kind(
             "info",
-            "Rows of no listed VM",
-            "{count} {sheet} row(s) belong to no VM of vInfo (matched on {joined_on}) and were "
-            "ignored.",
+            N_("Rows of no listed VM"),
+            N_(
+                "{count} {sheet} row(s) belong to no VM of vInfo (matched on {joined_on}) and were "
+                "ignored."
+            ),
         ),
         UNKNOWN_POWER_STATE: _kind(
             "warning",
-            "Unknown power state",
-            "{count} VM(s){where} have a missing or unrecognised power state{reason}; they are "
-            "counted as neither on nor off.",
+            N_("Unknown power state"),
+            N_(
+                "{count} VM(s){where} have a missing or unrecognised power state{reason}; they are "
+                "counted as neither on nor off."
+            ),
         ),
         NO_CAPACITY_DATA: _kind(
             "warning",
-            "No capacity data",
-            "{count} VM(s){where} have no {what}: they add nothing to the capacity totals.",
+            N_("No capacity data"),
+            N_("{count} VM(s){where} have no {what}: they add nothing to the capacity totals."),
         ),
         DUPLICATE_VM_NAMES: _kind(
             "warning",
-            "Duplicate VM names",
-            "{count} VM name(s) appear more than once{where}; each row is kept as a separate "
-            "VM{told_apart}.",
+            N_("Duplicate VM names"),
+            N_(
+                "{count} VM name(s) appear more than once{where}; each row is kept as a separate "
+                "VM{told_apart}."
+            ),
         ),
         VPARTITION_MISSING: _kind(
             "info",
-            "No guest file-system sheet",
-            "The export has no vPartition sheet: guest file-system usage is unknown for every VM.",
+            N_("No guest file-system sheet"),
+            N_(
+                "The export has no vPartition sheet: guest file-system usage is unknown for every "
+                "VM."
+            ),
         ),
         NO_GUEST_PARTITIONS: _kind(
             "info",
-            "No guest file-system data",
-            "{count} of {total} VM(s) ({powered_on} powered on) have no guest file-system data "
-            "in vPartition (it needs VMware Tools running).",
+            N_("No guest file-system data"),
+            N_(
+                "{count} of {total} VM(s) ({powered_on} powered on) have no guest file-system data "
+                "in vPartition (it needs VMware Tools running)."
+            ),
         ),
         VHOST_MISSING: _kind(
             "info",
-            "No host details",
-            "No usable vHost sheet: host details (sockets, cores, memory) are unknown.",
+            N_("No host details"),
+            N_("No usable vHost sheet: host details (sockets, cores, memory) are unknown."),
         ),
         NO_PERFORMANCE: _kind(
             "warning",
-            "No performance data",
-            "{count} of {total} VMs of {file} have no {missing}; their IOPS, throughput and CPU "
-            "demand are unknown.",
+            N_("No performance data"),
+            N_(
+                "{count} of {total} VMs of {file} have no {missing}; their IOPS, throughput and "
+                "CPU demand are unknown."
+            ),
         ),
         DUAL_MATCHED: _kind(
             "info",
-            "VMs matched across exports",
-            "{count} of {total} RVTools VMs matched a LiveOptics VM ({by_uuid} by UUID, "
-            "{by_name} by name); their performance comes from LiveOptics.",
+            N_("VMs matched across exports"),
+            N_(
+                "{count} of {total} RVTools VMs matched a LiveOptics VM ({by_uuid} by UUID, "
+                "{by_name} by name); their performance comes from LiveOptics."
+            ),
         ),
         DUAL_UNMATCHED_RVTOOLS: _kind(
             "warning",
-            "RVTools VMs without a LiveOptics match",
-            "{count} RVTools VMs have no LiveOptics match (no shared UUID and no unique shared "
-            "name): their performance is unknown.",
+            N_("RVTools VMs without a LiveOptics match"),
+            N_(
+                "{count} RVTools VMs have no LiveOptics match (no shared UUID and no unique shared "
+                "name): their performance is unknown."
+            ),
         ),
         DUAL_UNMATCHED_LIVEOPTICS: _kind(
             "warning",
-            "LiveOptics VMs left out",
-            "{count} LiveOptics VMs match no RVTools VM and are left out (RVTools is the "
-            "inventory of record): check that both exports cover the same vCenters.",
+            N_("LiveOptics VMs left out"),
+            N_(
+                "{count} LiveOptics VMs match no RVTools VM and are left out (RVTools is the "
+                "inventory of record): check that both exports cover the same vCenters."
+            ),
         ),
         GUEST_USED_FALLBACK: _kind(
             "info",
-            "In-use capacity instead of guest-used",
-            "{count} in-scope VMs have no guest-used capacity (no VMware Tools data): their "
-            "in-use capacity counts instead.",
+            N_("In-use capacity instead of guest-used"),
+            N_(
+                "{count} in-scope VMs have no guest-used capacity (no VMware Tools data): their "
+                "in-use capacity counts instead."
+            ),
         ),
         MISSING_CAPACITY: _kind(
             "warning",
-            "Missing capacity",
-            "{count} in-scope VMs have no {basis} capacity in the export and count as 0 MiB: "
-            "check them or pick another basis.",
+            N_("Missing capacity"),
+            N_(
+                "{count} in-scope VMs have no {basis} capacity in the export and count as 0 MiB: "
+                "check them or pick another basis."
+            ),
         ),
         UNKNOWN_CLASS: _kind(
             "warning",
-            "Unknown workload classes",
-            "{count} VMs were classified with workload classes this version does not know: "
-            "those classes count as unknown. Re-classify to update them.",
+            N_("Unknown workload classes"),
+            N_(
+                "{count} VMs were classified with workload classes this version does not know: "
+                "those classes count as unknown. Re-classify to update them."
+            ),
         ),
         UNUSED_OVERRIDE: _kind(
             "info",
-            "Overrides for absent VMs",
-            "Settings override {count} VMs that are not in this inventory: those overrides have "
-            "no effect.",
+            N_("Overrides for absent VMs"),
+            N_(
+                "Settings override {count} VMs that are not in this inventory: those overrides "
+                "have no effect."
+            ),
         ),
         COMPUTE_NO_VMS: _kind(
             "warning",
-            "No VMs in scope",
-            "No VMs are in scope, so no hosts are sized: widen the scope (clusters, powered-off "
-            "VMs, templates) to size ESXi hosts.",
+            N_("No VMs in scope"),
+            N_(
+                "No VMs are in scope, so no hosts are sized: widen the scope (clusters, "
+                "powered-off VMs, templates) to size ESXi hosts."
+            ),
         ),
         COMPUTE_MISSING_VCPU: _kind(
             "warning",
-            "Missing vCPU count",
-            "{count} in-scope VM(s) have no vCPU count in the export and count as 0 vCPU: check "
-            "these VMs in vCenter.",
+            N_("Missing vCPU count"),
+            N_(
+                "{count} in-scope VM(s) have no vCPU count in the export and count as 0 vCPU: "
+                "check these VMs in vCenter."
+            ),
         ),
         COMPUTE_MISSING_MEMORY: _kind(
             "warning",
-            "Missing memory size",
-            "{count} in-scope VM(s) have no memory size in the export and count as 0 MiB: check "
-            "these VMs in vCenter.",
+            N_("Missing memory size"),
+            N_(
+                "{count} in-scope VM(s) have no memory size in the export and count as 0 MiB: "
+                "check these VMs in vCenter."
+            ),
         ),
         COMPUTE_PARTIAL_PEAKS: _kind(
             "info",
-            "Partial peak data",
-            "{count} of {total} in-scope VMs have no LiveOptics peak CPU or memory: the "
-            "demand-based sizing counts their allocation instead.",
+            N_("Partial peak data"),
+            N_(
+                "{count} of {total} in-scope VMs have no LiveOptics peak CPU or memory: the "
+                "demand-based sizing counts their allocation instead."
+            ),
         ),
         COMPUTE_HOST_PEAKS_CAPPED: _kind(
             "info",
-            "Host peaks above their VMs' peaks",
-            "In {count} cluster(s) the hosts' CPU peaked above the sum of their VMs' own peaks in "
-            "the export (the export may miss VMs of those hosts): the VMs' own peaks count there "
-            "instead.",
+            N_("Host peaks above their VMs' peaks"),
+            N_(
+                "In {count} cluster(s) the hosts' CPU peaked above the sum of their VMs' own peaks "
+                "in the export (the export may miss VMs of those hosts): the VMs' own peaks count "
+                "there instead."
+            ),
         ),
         COMPUTE_VM_LARGER_THAN_HOST: _kind(
             "warning",
-            "VM larger than a host",
-            "VM {vm} needs {needs}, larger than one host ({cores} physical cores, {ram_gib:,g} "
-            "GiB RAM): choose a larger host or resize the VM.",
+            N_("VM larger than a host"),
+            N_(
+                "VM {vm} needs {needs}, larger than one host ({cores} physical cores, {ram_gib} "
+                "GiB RAM): choose a larger host or resize the VM."
+            ),
         ),
     }
 )
@@ -248,11 +305,18 @@ def make_finding(
     severity: Severity | None = None,
     **fields: object,
 ) -> Finding:
-    """The finding for a catalogued code, its message filled from `fields`."""
+    "The finding for a catalogued code, its message in the active language filled from `fields`."
     kind = FINDINGS[code]
+    if active_language() != "en":  # counts as the locale writes them; English keeps '1234'
+        fields = {
+            name: format_number(value)
+            if isinstance(value, int) and not isinstance(value, bool)
+            else value
+            for name, value in fields.items()
+        }
     return Finding(
         code=code,
-        message=kind.message.format(**fields),
+        message=gettext(kind.message, **fields),
         rows=[row for row in rows if row is not None],
         severity=severity or kind.severity,
     )

@@ -93,8 +93,8 @@ def health(
             ],
         ]
     if rows:
-        add_table(slide, [_("Flagged check"), _("Severity"), _("Found"), _("Status")], rows, Inches(3.05),
-                  BODY_WIDTH, font_size=11, first_share=0.5)  # fmt: skip
+        header = [_("Flagged check"), _("Severity"), _("Found"), _("Status")]
+        add_table(slide, header, rows, Inches(3.05), BODY_WIDTH, font_size=11, first_share=0.5)
     notes = [
         _("{title}: {note}", title=line.title, note=line.note)
         for line in flagged

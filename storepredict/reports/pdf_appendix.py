@@ -9,8 +9,8 @@ from reportlab.platypus import PageBreak, Spacer
 
 from .. import vocabulary as vocab
 from ..i18n import _, format_number, ngettext
-from ..pipeline.classify import reason_text
 from ..pipeline import CapacityUnit
+from ..pipeline.classify import reason_text
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import SizingResult
 from . import facts, wording
@@ -39,9 +39,7 @@ def data_quality(state: SessionState, result: SizingResult) -> list[Any]:
     if findings:
         rows = [[severity, area, message] for area, severity, message in findings]
         story.append(
-            table(
-                ["", _("Area"), _("Finding")], rows, [20 * mm, 30 * mm, 130 * mm], align="lll"
-            )
+            table(["", _("Area"), _("Finding")], rows, [20 * mm, 30 * mm, 130 * mm], align="lll")
         )
     else:
         story.append(text(_("Nothing to report: the exports were complete and consistent.")))
@@ -65,9 +63,7 @@ def assumptions(state: SessionState, result: SizingResult, unit: CapacityUnit) -
     rows = wording.override_rows(state, result)
     if not rows:
         story.append(
-            text(
-                _("No VM was changed by hand: every workload class was decided by the rules.")
-            )
+            text(_("No VM was changed by hand: every workload class was decided by the rules."))
         )
         return story
     story.append(

@@ -119,7 +119,11 @@ def waterfall_chart(
             if below
             else (bottom + high * scale + 14, bottom + high * scale + 4)
         )
-        drawing.add(_label(centre, far if index else near - 10, f"{format_number(value, 2)} {unit}", 7.5, BRAND))
+        drawing.add(
+            _label(
+                centre, far if index else near - 10, f"{format_number(value, 2)} {unit}", 7.5, BRAND
+            )
+        )
         if index:
             drawing.add(_label(centre, near, factor, 8, GREY))
         for line_no, line in enumerate(simpleSplit(label, SANS, 6.8, slot - 6)[:4]):

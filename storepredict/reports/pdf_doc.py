@@ -62,7 +62,9 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas.setFont(SANS, 7.5)
         canvas.setFillColor(GREY)
         canvas.drawString(MARGIN, 8.5 * mm, self.footer.left)
-        canvas.drawRightString(A4[0] - MARGIN, 8.5 * mm, self.footer.right + _("Page {number}", number=document.page))
+        canvas.drawRightString(
+            A4[0] - MARGIN, 8.5 * mm, self.footer.right + _("Page {number}", number=document.page)
+        )
         canvas.restoreState()
 
 

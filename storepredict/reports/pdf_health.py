@@ -88,9 +88,7 @@ def _reclaimable(state: SessionState, report: HealthReport, unit: CapacityUnit) 
 
 def _detail(line: words.CheckLine, unit: CapacityUnit) -> Any:
     """One flagged check: what it found, why it matters, what to do, examples."""
-    findings = ngettext(
-        "{n} finding", "{n} findings", line.count, n=format_number(line.count)
-    )
+    findings = ngettext("{n} finding", "{n} findings", line.count, n=format_number(line.count))
     found = f"{line.severity} · {line.category} · {findings}"
     if line.reclaimable_mib > 0:
         found += " · " + _(

@@ -93,8 +93,7 @@ def assumptions(state: SessionState, result: SizingResult, unit: CapacityUnit) -
         Assumption(
             _("Maximum fill"),
             _(
-                "the array is planned to be at most {fill} full, so {free} stays free as "
-                "headroom.",
+                "the array is planned to be at most {fill} full, so {free} stays free as headroom.",
                 fill=percent(s.max_fill),
                 free=percent(1 - s.max_fill),
             ),
@@ -258,7 +257,9 @@ def _scope_sentence(settings: SizingSettings) -> str:
     elif scope.datacenters is not None:
         where = _("the datacenters {names}", names=", ".join(scope.datacenters))
     parts = [
-        _("powered-off VMs included") if scope.include_powered_off else _("powered-off VMs excluded"),
+        _("powered-off VMs included")
+        if scope.include_powered_off
+        else _("powered-off VMs excluded"),
         _("templates included") if scope.include_templates else _("templates excluded"),
         _("suspended VMs included") if scope.include_suspended else _("suspended VMs excluded"),
     ]

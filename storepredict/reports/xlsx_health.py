@@ -20,26 +20,47 @@ def health(
         formats,
         _("Health"),
         [
-            Column(_("Check"), 44), Column(_("Category"), 24), Column(_("Severity"), 10),
-            Column(_("Status"), 20), Column(_("Found"), 8, INTEGER),
-            Column(_("Reclaimable ({unit})", unit=unit), 14, DECIMAL), Column(_("Why it matters"), 60),
-            Column(_("What to do"), 50), Column(_("Engineer's note"), 30), Column(_("Not assessable"), 40),
+            Column(_("Check"), 44),
+            Column(_("Category"), 24),
+            Column(_("Severity"), 10),
+            Column(_("Status"), 20),
+            Column(_("Found"), 8, INTEGER),
+            Column(_("Reclaimable ({unit})", unit=unit), 14, DECIMAL),
+            Column(_("Why it matters"), 60),
+            Column(_("What to do"), 50),
+            Column(_("Engineer's note"), 30),
+            Column(_("Not assessable"), 40),
         ],
-    )  # fmt: skip
+    )
     for result in report.results:
         line = words.check_line(result, state)
         reclaimable = line.reclaimable_mib / per if line.reclaimable_mib else None
         sheet.append(
-            [line.title, line.category, line.severity, line.status, line.count, reclaimable,
-             line.explanation, line.remedy, line.note, line.missing]
-        )  # fmt: skip
+            [
+                line.title,
+                line.category,
+                line.severity,
+                line.status,
+                line.count,
+                reclaimable,
+                line.explanation,
+                line.remedy,
+                line.note,
+                line.missing,
+            ]
+        )
     sheet.finish()
     evidence = TableSheet(
         formats,
         _("Health evidence"),
-        [Column(_("Check"), 44), Column(_("Object"), 50), Column(_("VM"), 30), Column(_("Detail"), 60),
-         Column(_("Size ({unit})", unit=unit), 12, DECIMAL)],
-    )  # fmt: skip
+        [
+            Column(_("Check"), 44),
+            Column(_("Object"), 50),
+            Column(_("VM"), 30),
+            Column(_("Detail"), 60),
+            Column(_("Size ({unit})", unit=unit), 12, DECIMAL),
+        ],
+    )
     for result in report.results:
         for row in result.evidence:
             size = row.mib / per if row.mib else None
@@ -79,17 +100,30 @@ def scenarios(formats: Formats, rows: list[ScenarioFigures], unit: str, per: flo
         formats,
         _("Scenarios"),
         [
-            Column(_("Scenario"), 30), Column(_("Active"), 8), Column(_("Required ({unit})", unit=unit), 14, DECIMAL),
-            Column(_("Effective DRR"), 13, RATIO), Column(_("Datastores"), 11, INTEGER),
-            *(Column(_("Datastores ({strategy})", strategy=_(label)), 16, INTEGER)
-              for _key, label in strategies),
-            Column(_("Hosts"), 8, INTEGER), Column(_("Licence cores"), 13, INTEGER),
+            Column(_("Scenario"), 30),
+            Column(_("Active"), 8),
+            Column(_("Required ({unit})", unit=unit), 14, DECIMAL),
+            Column(_("Effective DRR"), 13, RATIO),
+            Column(_("Datastores"), 11, INTEGER),
+            *(
+                Column(_("Datastores ({strategy})", strategy=_(label)), 16, INTEGER)
+                for _key, label in strategies
+            ),
+            Column(_("Hosts"), 8, INTEGER),
+            Column(_("Licence cores"), 13, INTEGER),
         ],
-    )  # fmt: skip
+    )
     for row in rows:
         sheet.append(
-            [row.name, row.active, row.required_mib / per, row.effective_drr, row.datastores,
-             *(row.datastores_by_strategy.get(key, 0) for key, _label in strategies), row.hosts,
-             row.licence_cores]
-        )  # fmt: skip
+            [
+                row.name,
+                row.active,
+                row.required_mib / per,
+                row.effective_drr,
+                row.datastores,
+                *(row.datastores_by_strategy.get(key, 0) for key, _label in strategies),
+                row.hosts,
+                row.licence_cores,
+            ]
+        )
     sheet.finish()

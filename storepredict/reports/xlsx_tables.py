@@ -29,14 +29,30 @@ def workloads(formats: Formats, result: SizingResult, unit: str, per: float) -> 
     )
     for row in result.storage.by_class:
         sheet.append(
-            [row.name, _(vocab.category_label(row.category)), row.vm_count, row.logical_mib / per,
-             row.drr, row.reduced_mib / per, row.effective_drr, row.required_mib / per]
-        )  # fmt: skip
+            [
+                row.name,
+                _(vocab.category_label(row.category)),
+                row.vm_count,
+                row.logical_mib / per,
+                row.drr,
+                row.reduced_mib / per,
+                row.effective_drr,
+                row.required_mib / per,
+            ]
+        )
     t = result.storage.total
     sheet.append(
-        [_("Total"), "", t.vm_count, t.logical_mib / per, None, t.reduced_mib / per,
-         t.effective_drr, t.required_mib / per]
-    )  # fmt: skip
+        [
+            _("Total"),
+            "",
+            t.vm_count,
+            t.logical_mib / per,
+            None,
+            t.reduced_mib / per,
+            t.effective_drr,
+            t.required_mib / per,
+        ]
+    )
     sheet.finish()
 
 
@@ -64,10 +80,20 @@ def datastores(formats: Formats, result: SizingResult, unit: str, per: float) ->
     strategy = _(vocab.strategy_label(chosen.strategy))
     for store in chosen.datastores:
         sheet.append(
-            [store.name, store.size_mib / per, store.used_mib / per, store.free_mib / per,
-             store.fill_pct / 100, store.vm_count, store.iops,
-             wording.categories_text(store.categories), store.oversized, store.isolated, strategy]
-        )  # fmt: skip
+            [
+                store.name,
+                store.size_mib / per,
+                store.used_mib / per,
+                store.free_mib / per,
+                store.fill_pct / 100,
+                store.vm_count,
+                store.iops,
+                wording.categories_text(store.categories),
+                store.oversized,
+                store.isolated,
+                strategy,
+            ]
+        )
         placement.update(dict.fromkeys(store.vm_ids, store.name))
     sheet.finish()
     return placement
@@ -88,32 +114,58 @@ def vms(
         formats,
         _("VMs"),
         [
-            Column(_("VM"), 32), Column(_("Workload class"), 28), Column(_("Category"), 18),
-            Column(_("Reason"), 40), Column(_("Class decided by"), 12), Column(_("DRR"), 8, RATIO),
-            Column(_("DRR decided by"), 12), Column(_("In scope"), 9), Column(_("Exclusion reason"), 22),
-            Column(_("Power"), 10), Column(_("Datacenter"), 16), Column(_("Cluster"), 16), Column(_("OS"), 30),
-            Column(_("vCPU"), 7, INTEGER), Column(_("Memory (GiB)"), 11, DECIMAL),
-            Column(_("Provisioned ({unit})", unit=unit), 13, FINE), Column(_("In use ({unit})", unit=unit), 13, FINE),
-            Column(_("Guest used ({unit})", unit=unit), 13, FINE), Column(_("Sized ({unit})", unit=unit), 13, FINE),
-            Column(_("Peak IOPS"), 10, INTEGER), Column(_("Average IOPS"), 10, INTEGER),
+            Column(_("VM"), 32),
+            Column(_("Workload class"), 28),
+            Column(_("Category"), 18),
+            Column(_("Reason"), 40),
+            Column(_("Class decided by"), 12),
+            Column(_("DRR"), 8, RATIO),
+            Column(_("DRR decided by"), 12),
+            Column(_("In scope"), 9),
+            Column(_("Exclusion reason"), 22),
+            Column(_("Power"), 10),
+            Column(_("Datacenter"), 16),
+            Column(_("Cluster"), 16),
+            Column(_("OS"), 30),
+            Column(_("vCPU"), 7, INTEGER),
+            Column(_("Memory (GiB)"), 11, DECIMAL),
+            Column(_("Provisioned ({unit})", unit=unit), 13, FINE),
+            Column(_("In use ({unit})", unit=unit), 13, FINE),
+            Column(_("Guest used ({unit})", unit=unit), 13, FINE),
+            Column(_("Sized ({unit})", unit=unit), 13, FINE),
+            Column(_("Peak IOPS"), 10, INTEGER),
+            Column(_("Average IOPS"), 10, INTEGER),
             Column(_("Datastore"), 14),
         ],
-    )  # fmt: skip
+    )
     for row in result.storage.vms:
         vm = by_id[row.vm_id]
         sheet.append(
             [
-                row.name, vocab.class_label(row.class_id), _(vocab.category_label(row.category)),
-                vocab.reason_label(reason_text(row.reason)), _(vocab.decided_by(row.reason)),
-                row.drr, _("Engineer") if row.vm_id in drr_set else _("Catalogue"), row.in_scope,
+                row.name,
+                vocab.class_label(row.class_id),
+                _(vocab.category_label(row.category)),
+                vocab.reason_label(reason_text(row.reason)),
+                _(vocab.decided_by(row.reason)),
+                row.drr,
+                _("Engineer") if row.vm_id in drr_set else _("Catalogue"),
+                row.in_scope,
                 vocab.exclusion_label(reason_text(row.exclusion_reason or "")),
                 _(vocab.power_label(vm.power_state)),
-                vm.datacenter, vm.cluster, vm.os, vm.vcpu, _per(vm.memory_mib, 1024),
-                _per(vm.provisioned_mib, per), _per(vm.in_use_mib, per),
-                _per(vm.guest_used_mib, per), row.basis_mib / per, vm.peak_iops, vm.avg_iops,
+                vm.datacenter,
+                vm.cluster,
+                vm.os,
+                vm.vcpu,
+                _per(vm.memory_mib, 1024),
+                _per(vm.provisioned_mib, per),
+                _per(vm.in_use_mib, per),
+                _per(vm.guest_used_mib, per),
+                row.basis_mib / per,
+                vm.peak_iops,
+                vm.avg_iops,
                 placement.get(row.vm_id),
             ]
-        )  # fmt: skip
+        )
     sheet.finish()
 
 
@@ -122,15 +174,20 @@ def overrides(formats: Formats, state: SessionState, result: SizingResult) -> No
     sheet = TableSheet(
         formats,
         _("Overrides"),
-        [Column(_("VM"), 34), Column(_("Workload class"), 30), Column(_("Decided by"), 24),
-         Column(_("DRR"), 9, RATIO)],
-    )  # fmt: skip
+        [
+            Column(_("VM"), 34),
+            Column(_("Workload class"), 30),
+            Column(_("Decided by"), 24),
+            Column(_("DRR"), 9, RATIO),
+        ],
+    )
     for name, label, who, drr in wording.override_rows(state, result):
         sheet.append([name, label, who, drr])
     for class_id, value in sorted(state.settings.class_drr_overrides.items()):
         label = vocab.class_label(class_id)
-        sheet.append([_("All {workload} VMs", workload=label), label, _("Engineer (class DRR)"),
-                      value])  # fmt: skip
+        sheet.append(
+            [_("All {workload} VMs", workload=label), label, _("Engineer (class DRR)"), value]
+        )
     sheet.finish()
 
 
@@ -141,13 +198,18 @@ def compute(formats: Formats, result: SizingResult) -> None:
         formats,
         _("Compute"),
         [
-            Column(_("Cluster / site"), 40), Column(_("VMs"), 8, INTEGER), Column(_("vCPU"), 9, INTEGER),
-            Column(_("vRAM (GiB)"), 11, DECIMAL), Column(_("Hosts"), 8, INTEGER),
-            Column(_("Hosts for CPU"), 12, INTEGER), Column(_("Hosts for memory"), 14, INTEGER),
-            Column(_("Host count set by"), 18), Column(_("CPU at design load"), 14, PERCENT),
+            Column(_("Cluster / site"), 40),
+            Column(_("VMs"), 8, INTEGER),
+            Column(_("vCPU"), 9, INTEGER),
+            Column(_("vRAM (GiB)"), 11, DECIMAL),
+            Column(_("Hosts"), 8, INTEGER),
+            Column(_("Hosts for CPU"), 12, INTEGER),
+            Column(_("Hosts for memory"), 14, INTEGER),
+            Column(_("Host count set by"), 18),
+            Column(_("CPU at design load"), 14, PERCENT),
             Column(_("Memory at design load"), 16, PERCENT),
         ],
-    )  # fmt: skip
+    )
     d = c.demand
     title = _(
         "All in-scope VMs ({design}, {host})",
@@ -155,28 +217,61 @@ def compute(formats: Formats, result: SizingResult) -> None:
         host=vocab.host_label(c.host),
     )
     sheet.append(
-        [title, d.vm_count, d.vcpu, d.vram_mib / 1024, c.hosts, c.hosts_cpu, c.hosts_memory,
-         _(vocab.binding_label(c.binding)), c.cpu_utilisation, c.memory_utilisation]
-    )  # fmt: skip
+        [
+            title,
+            d.vm_count,
+            d.vcpu,
+            d.vram_mib / 1024,
+            c.hosts,
+            c.hosts_cpu,
+            c.hosts_memory,
+            _(vocab.binding_label(c.binding)),
+            c.cpu_utilisation,
+            c.memory_utilisation,
+        ]
+    )
     for s in c.sites:
         sheet.append(
-            [_("Site: {name}", name=s.name), None, None, None, s.hosts, s.hosts_cpu,
-             s.hosts_memory, _(vocab.binding_label(s.binding)), s.cpu_utilisation, s.memory_utilisation]
-        )  # fmt: skip
+            [
+                _("Site: {name}", name=s.name),
+                None,
+                None,
+                None,
+                s.hosts,
+                s.hosts_cpu,
+                s.hosts_memory,
+                _(vocab.binding_label(s.binding)),
+                s.cpu_utilisation,
+                s.memory_utilisation,
+            ]
+        )
     for cl in c.by_cluster:
         sheet.append(
-            [_("Cluster: {name}", name=cl.cluster), cl.vm_count, cl.vcpu, cl.vram_mib / 1024,
-             cl.hosts, cl.hosts_cpu, cl.hosts_memory, _(vocab.binding_label(cl.binding)), None,
-             None]
-        )  # fmt: skip
-    sheet.append([_("Sum of per-cluster sizing"), None, None, None, c.by_cluster_total] + [None] * 5)
+            [
+                _("Cluster: {name}", name=cl.cluster),
+                cl.vm_count,
+                cl.vcpu,
+                cl.vram_mib / 1024,
+                cl.hosts,
+                cl.hosts_cpu,
+                cl.hosts_memory,
+                _(vocab.binding_label(cl.binding)),
+                None,
+                None,
+            ]
+        )
+    sheet.append(
+        [_("Sum of per-cluster sizing"), None, None, None, c.by_cluster_total] + [None] * 5
+    )
     sheet.finish()
 
 
 def findings(formats: Formats, state: SessionState, result: SizingResult) -> None:
     """Every data-quality finding and warning in words."""
     sheet = TableSheet(
-        formats, _("Findings"), [Column(_("Area"), 18), Column(_("Severity"), 10), Column(_("Finding"), 110)]
+        formats,
+        _("Findings"),
+        [Column(_("Area"), 18), Column(_("Severity"), 10), Column(_("Finding"), 110)],
     )
     for area, severity, message in wording.finding_lines(state, result):
         sheet.append([area, severity, message])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ...i18n import gettext, ngettext
+from ..numbers import fixed, short
 from ..settings import LayoutSettings, Strategy
 from ..units import TIB_MIB
 from .models import Datastore, LayoutItem, StrategyLayout
@@ -22,8 +24,14 @@ def common_warnings(items: list[LayoutItem], table: Mapping[str, float]) -> list
     if not unlisted:
         return []
     return [
-        f"No default IOPS for the categor{'y' if len(unlisted) == 1 else 'ies'} "
-        f"{', '.join(unlisted)}: their VMs without measured IOPS use the 'unknown' default."
+        ngettext(
+            "No default IOPS for the category {names}: their VMs without measured IOPS use the "
+            "'unknown' default.",
+            "No default IOPS for the categories {names}: their VMs without measured IOPS use the "
+            "'unknown' default.",
+            len(unlisted),
+            names=", ".join(unlisted),
+        )
     ]
 
 
@@ -61,8 +69,11 @@ def to_layout(
     spread = round(max(regular) - min(regular), 2) if regular else 0.0
     if strategy == "uniform" and spread >= 5:
         warnings.append(
-            f"Fill spread is {spread:g} points, above the 5-point target: a few large VMs "
-            "leave too little to even out; a larger datastore size would help."
+            gettext(
+                "Fill spread is {spread} points, above the 5-point target: a few large VMs "
+                "leave too little to even out; a larger datastore size would help.",
+                spread=short(spread),
+            )
         )
     count = len(datastores)
     bound = plan.lower_bound
@@ -121,16 +132,28 @@ def _store_warnings(
     warnings = []
     if store.oversized:
         warnings.append(
-            f"VM '{name}' needs {prepared.footprints[item] / TIB_MIB:.2f} TiB with snapshot "
-            f"reserve and growth, more than a datastore's usable "
-            f"{settings.datastore_size_mib * settings.fill_limit / TIB_MIB:.2f} TiB: "
-            f"it gets {ds.name}, a dedicated {ds.size_mib / TIB_MIB:g} TiB datastore."
+            gettext(
+                "VM '{name}' needs {needs} TiB with snapshot reserve and growth, more than a "
+                "datastore's usable {usable} TiB: it gets {datastore}, a dedicated {size} TiB "
+                "datastore.",
+                name=name,
+                needs=fixed(prepared.footprints[item] / TIB_MIB, 2, False),
+                usable=fixed(settings.datastore_size_mib * settings.fill_limit / TIB_MIB, 2, False),
+                datastore=ds.name,
+                size=short(ds.size_mib / TIB_MIB),
+            )
         )
     if store.over_iops_budget:
         warnings.append(
-            f"VM '{name}' peaks at {prepared.iops[item]:,.0f} IOPS, above the "
-            f"{settings.iops_budget:,.0f} IOPS budget of a datastore: it gets {ds.name} to "
-            "itself; spread its disks over datastores or raise the budget."
+            gettext(
+                "VM '{name}' peaks at {iops} IOPS, above the {budget} IOPS budget of a "
+                "datastore: it gets {datastore} to itself; spread its disks over datastores or "
+                "raise the budget.",
+                name=name,
+                iops=fixed(prepared.iops[item]),
+                budget=fixed(settings.iops_budget),
+                datastore=ds.name,
+            )
         )
     return warnings
 

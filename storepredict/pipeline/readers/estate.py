@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from ...i18n import gettext
 from .. import findings as codes
 from ..estate import concat_estates
 from ..findings import make_finding
@@ -137,7 +138,10 @@ def export_date_findings(sources: Sequence[SourceInfo], label: str) -> list[Find
     findings = []
     for vcenter, by_file in dates.items():
         if len({date[:10] for date in by_file.values()}) > 1:
-            taken = ", ".join(f"{name} on {date[:10]}" for name, date in by_file.items())
+            taken = ", ".join(
+                gettext("{name} on {date}", name=name, date=date[:10])
+                for name, date in by_file.items()
+            )
             findings.append(
                 make_finding(
                     codes.EXPORT_DATES_DIFFER, by_file, vcenter=vcenter, label=label, taken=taken
@@ -149,4 +153,4 @@ def export_date_findings(sources: Sequence[SourceInfo], label: str) -> list[Find
 def _listing(names: Sequence[str]) -> str:
     shown = ", ".join(f"'{name}'" for name in names[:_LISTED])
     extra = len(names) - _LISTED
-    return shown + (f" and {extra} more" if extra > 0 else "")
+    return shown + (gettext(" and {n} more", n=extra) if extra > 0 else "")

@@ -10,9 +10,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ...i18n import gettext
 from .. import findings as codes
 from ..findings import make_finding, row_findings
 from ..inventory import VM, Finding, Host
+from ..numbers import short
 from ..settings import ComputeSettings, Scenario
 from .current import CurrentEstate
 from .demand import (
@@ -200,15 +202,20 @@ def vm_larger_than_host(vm: VM, host: HostSpec) -> Finding:
     """The warning for one VM that does not fit one host."""
     parts = []
     if (vm.vcpu or 0) > host.cores:
-        parts.append(f"{vm.vcpu} vCPU")
+        parts.append(gettext("{n} vCPU", n=vm.vcpu))
     memory_mib = vm.memory_mib or 0
     if memory_mib > host.ram_mib:
-        parts.append(f"{memory_mib / 1024:,g} GiB of memory")
+        parts.append(gettext("{n} GiB of memory", n=_gib(memory_mib / 1024)))
     return make_finding(
         codes.COMPUTE_VM_LARGER_THAN_HOST,
         [vm.name],
         vm=vm.name,
-        needs=" and ".join(parts),
+        needs=gettext(" and ").join(parts),
         cores=host.cores,
-        ram_gib=host.ram_gib,
+        ram_gib=_gib(host.ram_gib),
     )
+
+
+def _gib(value: float) -> str:
+    """GiB as '1,536' (English keeps Python's ',g'), '1 536' / '1.536' elsewhere."""
+    return short(value)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from ...i18n import gettext
 from ..classify.catalogue import UNKNOWN_CLASS, class_drr, load_catalogue
 from ..classify.families import FamilyMember, NameFamily, name_families
+from ..numbers import fixed, percent
 from ..settings import SizingSettings
 from .storage import StorageResult
 
@@ -37,10 +39,14 @@ def classification_coverage(storage: StorageResult, settings: SizingSettings) ->
     drr = class_drr(UNKNOWN_CLASS, settings, load_catalogue())
     warning = None
     if share > settings.unknown_warning_share:
-        warning = (
-            f"{share:.0%} of the in-scope capacity ({len(unknown):,} of {len(in_scope):,} VMs) "
-            f"is sized as Unknown workload with a DRR of {drr:.2f}:1: classify those VMs "
-            "(naming families help) before trusting the figures."
+        warning = gettext(
+            "{share} of the in-scope capacity ({unknown} of {total} VMs) is sized as Unknown "
+            "workload with a DRR of {drr}:1: classify those VMs (naming families help) before "
+            "trusting the figures.",
+            share=percent(share),
+            unknown=fixed(len(unknown)),
+            total=fixed(len(in_scope)),
+            drr=fixed(drr, 2, False),
         )
     return Coverage(
         in_scope_vm_count=len(in_scope),

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ...i18n import N_, gettext
 from .. import findings as codes
 from ..classify.catalogue import (
     UNKNOWN_CLASS,
@@ -37,7 +38,11 @@ from ..settings import CapacityBasis, SizingSettings
 from ..units import whole_bytes
 from .waterfall import WaterfallStep, capacity_waterfall
 
-BASIS_LABELS = {"in_use": "in-use", "provisioned": "provisioned", "guest_used": "guest-used"}
+BASIS_LABELS = {
+    "in_use": N_("in-use"),
+    "provisioned": N_("provisioned"),
+    "guest_used": N_("guest-used"),
+}
 
 
 class ClassRow(BaseModel):
@@ -212,7 +217,9 @@ def _findings(
     stale: list[str],
 ) -> list[Finding]:
     findings = row_findings(codes.GUEST_USED_FALLBACK, fell_back)
-    findings += row_findings(codes.MISSING_CAPACITY, missing, basis=BASIS_LABELS[settings.basis])
+    findings += row_findings(
+        codes.MISSING_CAPACITY, missing, basis=gettext(BASIS_LABELS[settings.basis])
+    )
     findings += row_findings(codes.UNKNOWN_CLASS, stale)
     known = {vm.vm_id for vm in inventory.vms}
     overridden = [*settings.vm_drr_overrides, *settings.vm_class_overrides]

@@ -12,13 +12,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ...i18n import N_, active_language, format_number, gettext
+from ..numbers import fixed, short
 from ..settings import CapacityBasis, SizingSettings
 
 WaterfallStepId = Literal["logical", "reduced", "snapshot_reserve", "growth", "required"]
 BASIS_WORDS: dict[str, str] = {
-    "in_use": "in use",
-    "provisioned": "provisioned",
-    "guest_used": "used in the guest",
+    "in_use": N_("in use"),
+    "provisioned": N_("provisioned"),
+    "guest_used": N_("used in the guest"),
 }
 
 
@@ -35,11 +37,15 @@ class WaterfallStep(BaseModel):
 
 def percent(value: float) -> str:
     """A fraction as a percentage in words, e.g. 0.15 -> '15 %'."""
-    return f"{value * 100:.4g} %"
+    if active_language() == "en":
+        return f"{value * 100:.4g} %"
+    return f"{format_number(value * 100, 2).rstrip('0').rstrip(',.')} %"
 
 
 def _years(years: float) -> str:
-    return f"{years:g} year" if years == 1 else f"{years:g} years"
+    if years == 1:
+        return gettext("{n} year", n=short(years))
+    return gettext("{n} years", n=short(years))
 
 
 def capacity_waterfall(
@@ -58,32 +64,40 @@ def capacity_waterfall(
     return [
         WaterfallStep(
             step="logical",
-            label=f"Logical capacity ({BASIS_WORDS[basis]})",
+            label=gettext("Logical capacity ({basis})", basis=gettext(BASIS_WORDS[basis])),
             mib=logical_mib,
             factor=1.0,
         ),
         WaterfallStep(
             step="reduced",
-            label=f"After data reduction (effective ratio {drr:.2f}:1)",
+            label=gettext(
+                "After data reduction (effective ratio {ratio}:1)", ratio=fixed(drr, 2, False)
+            ),
             mib=reduced_mib,
             factor=1 / drr,
         ),
         WaterfallStep(
             step="snapshot_reserve",
-            label=f"Plus snapshot reserve of {percent(settings.snapshot_reserve)}",
+            label=gettext(
+                "Plus snapshot reserve of {share}", share=percent(settings.snapshot_reserve)
+            ),
             mib=with_reserve,
             factor=reserve,
         ),
         WaterfallStep(
             step="growth",
-            label=f"Grown {percent(settings.annual_growth)} a year for "
-            f"{_years(settings.years)} (x {growth:.3f})",
+            label=gettext(
+                "Grown {rate} a year for {years} (x {factor})",
+                rate=percent(settings.annual_growth),
+                years=_years(settings.years),
+                factor=fixed(growth, 3, False),
+            ),
             mib=grown,
             factor=growth,
         ),
         WaterfallStep(
             step="required",
-            label=f"Required at a maximum fill of {percent(settings.max_fill)}",
+            label=gettext("Required at a maximum fill of {fill}", fill=percent(settings.max_fill)),
             mib=required_mib,
             factor=1 / settings.max_fill,
         ),

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from ....i18n import gettext
 from ... import findings as codes
 from ...findings import negative_values_finding, row_findings
 from ...inventory import VM, Finding, make_vm_ids
@@ -238,12 +239,15 @@ def _findings(
     findings = row_findings(
         codes.DUPLICATE_VM_NAMES,
         duplicated,
-        where=f" ({total} VMs) in {file_name}",
-        told_apart=", told apart by its MOB ID",
+        where=gettext(" ({total} VMs) in {file}", total=total, file=file_name),
+        told_apart=gettext(", told apart by its MOB ID"),
     )
     empty = [vm.name for vm in vms if not (vm.provisioned_mib or vm.in_use_mib)]
     findings += row_findings(
-        codes.NO_CAPACITY_DATA, empty, where=f" of {file_name}", what="virtual disk size or usage"
+        codes.NO_CAPACITY_DATA,
+        empty,
+        where=gettext(" of {file}", file=file_name),
+        what=gettext("virtual disk size or usage"),
     )
     missing = [vm for vm, joined in zip(vms, has_perf, strict=True) if not joined]
     findings += row_findings(
@@ -252,10 +256,12 @@ def _findings(
         severity="warning" if any(vm.power_state == "on" for vm in missing) else "info",
         total=len(vms),
         file=file_name,
-        missing="row in 'VM Performance'" if perf_sheet else "'VM Performance' data",
+        missing=gettext("row in 'VM Performance'")
+        if perf_sheet
+        else gettext("'VM Performance' data"),
     )
     unknown = [vm.name for vm in vms if vm.power_state == "unknown"]
     findings += row_findings(
-        codes.UNKNOWN_POWER_STATE, unknown, where=f" of {file_name}", reason=""
+        codes.UNKNOWN_POWER_STATE, unknown, where=gettext(" of {file}", file=file_name), reason=""
     )
     return findings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ....i18n import gettext
 from ... import findings as codes
 from ...findings import make_finding
 from ...inventory import Finding, Inventory
@@ -35,15 +36,15 @@ def writer_finding(workbook: CsvWorkbook, file_name: str, inventory: Inventory) 
         f"{k}: {v}" for k, v in extra.items() if any(w in k.casefold() for w in _FILTER_WORDS)
     ]
     if tools:
-        writer = f"written by {', '.join(tools)}"
+        writer = gettext("written by {tools}", tools=", ".join(tools))
     elif source.export_version:
-        writer = f"written by RVTools {source.export_version}"
+        writer = gettext("written by RVTools {version}", version=source.export_version)
     else:
-        writer = "which does not say which tool wrote it"
+        writer = gettext("which does not say which tool wrote it")
     if source.export_date and (tools or source.export_version):
-        writer += f" on {source.export_date}"
+        writer += gettext(" on {date}", date=source.export_date)
     if filters:
-        writer += f", with the filters {'; '.join(filters)}"
+        writer += gettext(", with the filters {filters}", filters="; ".join(filters))
     encodings = workbook.encodings()
     tabs = ", ".join(f"{_tab(sheet)} ({encodings[sheet]})" for sheet in workbook.sheet_names)
     return make_finding(codes.CSV_EXPORT, file_name=file_name, writer=writer, tabs=tabs)

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pandas as pd
 
+from ....i18n import gettext
 from ... import findings as codes
 from ...findings import make_finding, negative_values_finding, row_findings
 from ...inventory import VM, Finding
@@ -100,7 +101,7 @@ def vm_findings(
 ) -> list[Finding]:
     """Unknown power states, missing capacities, bad numbers, duplicate names, guest coverage."""
     unknown = [vm.name for vm in vms if vm.power_state == "unknown"]
-    reason = "" if "power" in vinfo.columns else " (vInfo has no Powerstate column)"
+    reason = "" if "power" in vinfo.columns else gettext(" (vInfo has no Powerstate column)")
     findings = row_findings(codes.UNKNOWN_POWER_STATE, unknown, where="", reason=reason)
     no_capacity = [
         vm.name
@@ -111,7 +112,7 @@ def vm_findings(
         codes.NO_CAPACITY_DATA,
         no_capacity,
         where="",
-        what="Provisioned, In Use or disk capacity value",
+        what=gettext("Provisioned, In Use or disk capacity value"),
     )
     if unreadable:
         findings.append(unreadable)
