@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..i18n import active_language, format_number
+from datetime import date
+
+from ..i18n import active_language, format_date, format_number
 
 
 def short(value: float) -> str:
@@ -24,3 +26,8 @@ def percent(share: float, digits: int = 0) -> str:
     if active_language() == "en":
         return f"{share:.{digits}%}"
     return f"{format_number(share * 100, digits)} %"
+
+
+def day(value: date) -> str:
+    """A date: English keeps ISO ('2025-05-30'), other languages the locale's medium format."""
+    return value.isoformat() if active_language() == "en" else format_date(value)

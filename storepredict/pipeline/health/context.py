@@ -8,6 +8,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from ...i18n import gettext
 from ..estate import SHEET_LABELS, EstateSheets
 from ..inventory import VM, Host, Inventory
 from ..settings import SizingSettings
@@ -71,10 +72,12 @@ class HealthContext:
         sheet = getattr(self.extras, field)
         label = SHEET_LABELS[field]
         if sheet is None:
-            return Unavailable(f"the export has no {label} sheet")
+            return Unavailable(gettext("the export has no {sheet} sheet", sheet=label))
         absent = [header for attribute, header in columns if getattr(sheet, attribute) is None]
         if absent:
-            return Unavailable(f"{label} has no {', '.join(absent)} column")
+            return Unavailable(
+                gettext("{sheet} has no {columns} column", sheet=label, columns=", ".join(absent))
+            )
         return None
 
     def rows(self, field: str, *attributes: str) -> Iterator[tuple[Any, ...]]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...i18n import gettext
 from ..inventory import Inventory
 from ..settings import SizingSettings
 from . import licensing, platform, protection, quality, risk, vmconfig, waste
 from .context import HealthContext
 from .model import DESCRIPTION_FIELDS, Check, CheckResult, HealthReport, Unavailable
+
+TRANSLATED_FIELDS = ("title", "explanation", "remedy")
 
 
 def all_checks() -> tuple[Check, ...]:
@@ -28,6 +31,7 @@ def run_check(check: Check, ctx: HealthContext) -> CheckResult:
     """One check's result: not assessable (naming what is missing), ok or flagged."""
     outcome = check.evaluate(ctx)
     described = {name: getattr(check, name) for name in DESCRIPTION_FIELDS}
+    described.update({name: gettext(described[name]) for name in TRANSLATED_FIELDS})
     head = CheckResult.model_validate({**described, "status": "not_assessable"})
     if isinstance(outcome, Unavailable):
         return head.model_copy(update={"missing": outcome.missing})

@@ -6,7 +6,9 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
+from ...i18n import N_, gettext
 from ..estate import SHEET_LABELS
+from ..numbers import day, fixed
 from .context import HealthContext, parse_date
 from .model import Check, Evidence, Outcome, Unavailable
 
@@ -30,7 +32,12 @@ def _overused(ctx: HealthContext) -> Outcome:
     for name, total, used in ctx.rows("licenses", "name", "total", "used"):
         limit, count = _number(total), _number(used)
         if name and limit is not None and count is not None and count > limit:
-            rows.append(Evidence(object=name, detail=f"{count:,.0f} used of {limit:,.0f}"))
+            rows.append(
+                Evidence(
+                    object=name,
+                    detail=gettext("{used} used of {limit}", used=fixed(count), limit=fixed(limit)),
+                )
+            )
     return rows
 
 
@@ -40,14 +47,14 @@ def _cpu_shortfall(ctx: HealthContext) -> Outcome:
         return missing
     hosts = [h for h in ctx.inventory.hosts if h.sockets and h.cores]
     if not hosts:
-        return Unavailable("the export has no host sockets and cores (vHost)")
+        return Unavailable(gettext("the export has no host sockets and cores (vHost)"))
     totals = [
         _number(total) or 0
         for name, unit, total in ctx.rows("licenses", "name", "cost_unit", "total")
         if "vsphere" in (name or "").casefold() and (unit or "").startswith("cpuPackage")
     ]
     if not totals:
-        return Unavailable("vLicense lists no per-CPU vSphere licence")
+        return Unavailable(gettext("vLicense lists no per-CPU vSphere licence"))
     listed = sum(totals)
     needed = sum(
         h.sockets * math.ceil(h.cores / h.sockets / CORES_PER_CPU_LICENCE)
@@ -58,9 +65,14 @@ def _cpu_shortfall(ctx: HealthContext) -> Outcome:
         return []
     return [
         Evidence(
-            object="vSphere CPU licences",
-            detail=f"{needed} needed for {len(hosts)} "
-            f"hosts (one per CPU of up to 32 cores), {listed:,.0f} listed",
+            object=gettext("vSphere CPU licences"),
+            detail=gettext(
+                "{needed} needed for {hosts} hosts (one per CPU of up to 32 cores), {listed} "
+                "listed",
+                needed=needed,
+                hosts=len(hosts),
+                listed=fixed(listed),
+            ),
         )
     ]
 
@@ -74,15 +86,23 @@ def _expiring(ctx: HealthContext) -> Outcome:
     for name, text in ctx.rows("licenses", "name", "expiration"):
         expiry = parse_date(text)
         if name and expiry and expiry <= horizon:
-            verb = "expired" if expiry < ctx.today else "expires"
-            rows.append(Evidence(object=name, detail=f"{verb} {expiry.isoformat()}"))
+            detail = (
+                gettext("expired {date}", date=day(expiry))
+                if expiry < ctx.today
+                else gettext("expires {date}", date=day(expiry))
+            )
+            rows.append(Evidence(object=name, detail=detail))
     return rows
 
 
 def _evaluation(ctx: HealthContext) -> Outcome:
     if ctx.extras.licenses is None and ctx.extras.host_licenses is None:
         return Unavailable(
-            f"the export has no {SHEET_LABELS['licenses']} or {SHEET_LABELS['host_licenses']} sheet"
+            gettext(
+                "the export has no {first} or {second} sheet",
+                first=SHEET_LABELS["licenses"],
+                second=SHEET_LABELS["host_licenses"],
+            )
         )
     titles = [*ctx.rows("licenses", "name", "name"), *ctx.rows("host_licenses", "host", "title")]
     return [
@@ -95,7 +115,7 @@ def _evaluation(ctx: HealthContext) -> Outcome:
 def _core_minimum(ctx: HealthContext) -> Outcome:
     hosts = [h for h in ctx.inventory.hosts if h.sockets and h.cores]
     if not hosts:
-        return Unavailable("the export has no host sockets and cores")
+        return Unavailable(gettext("the export has no host sockets and cores"))
     rows = []
     for host in hosts:
         assert host.sockets and host.cores
@@ -105,8 +125,13 @@ def _core_minimum(ctx: HealthContext) -> Outcome:
             rows.append(
                 Evidence(
                     object=host.name,
-                    detail=f"{host.sockets} x {per_cpu:g} cores: "
-                    f"{billed} cores licensed for {host.cores} present",
+                    detail=gettext(
+                        "{sockets} x {per_cpu} cores: {billed} cores licensed for {cores} present",
+                        sockets=host.sockets,
+                        per_cpu=f"{per_cpu:g}",
+                        billed=billed,
+                        cores=host.cores,
+                    ),
                 )
             )
     return rows
@@ -117,47 +142,51 @@ CHECKS = (
         code="license_overused",
         category="licensing",
         severity="critical",
-        title="Licences used beyond their total",
-        explanation="vCenter reports more units in use than the licence provides.",
-        remedy="Add licences or free units before the audit finds it.",
+        title=N_("Licences used beyond their total"),
+        explanation=N_("vCenter reports more units in use than the licence provides."),
+        remedy=N_("Add licences or free units before the audit finds it."),
         evaluate=_overused,
     ),
     Check(
         code="license_cpu_shortfall",
         category="licensing",
         severity="warning",
-        title="Fewer vSphere CPU licences than the hosts need",
-        explanation="Per-CPU vSphere licences cover one CPU of up to 32 cores; the hosts in "
-        "the export need more than the licences listed.",
-        remedy="Check the licence inventory; price the target on per-core subscription.",
+        title=N_("Fewer vSphere CPU licences than the hosts need"),
+        explanation=N_(
+            "Per-CPU vSphere licences cover one CPU of up to 32 cores; the hosts in "
+            "the export need more than the licences listed."
+        ),
+        remedy=N_("Check the licence inventory; price the target on per-core subscription."),
         evaluate=_cpu_shortfall,
     ),
     Check(
         code="license_expiring",
         category="licensing",
         severity="warning",
-        title="Licences expired or expiring within 90 days",
-        explanation="Expired licences disconnect hosts from vCenter features.",
-        remedy="Renew the licences or plan the migration before they expire.",
+        title=N_("Licences expired or expiring within 90 days"),
+        explanation=N_("Expired licences disconnect hosts from vCenter features."),
+        remedy=N_("Renew the licences or plan the migration before they expire."),
         evaluate=_expiring,
     ),
     Check(
         code="license_evaluation",
         category="licensing",
         severity="warning",
-        title="Evaluation licences in use",
-        explanation="Evaluation licences expire after 60 days.",
-        remedy="Assign permanent licences.",
+        title=N_("Evaluation licences in use"),
+        explanation=N_("Evaluation licences expire after 60 days."),
+        remedy=N_("Assign permanent licences."),
         evaluate=_evaluation,
     ),
     Check(
         code="license_core_minimum",
         category="licensing",
         severity="info",
-        title="Hosts below the 16-core-per-CPU subscription minimum",
-        explanation="VMware per-core subscriptions bill at least 16 cores per CPU: hosts with "
-        "smaller CPUs pay for cores they do not have.",
-        remedy="Size new hosts with 16 or more cores per CPU.",
+        title=N_("Hosts below the 16-core-per-CPU subscription minimum"),
+        explanation=N_(
+            "VMware per-core subscriptions bill at least 16 cores per CPU: hosts with "
+            "smaller CPUs pay for cores they do not have."
+        ),
+        remedy=N_("Size new hosts with 16 or more cores per CPU."),
         evaluate=_core_minimum,
     ),
 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ...i18n import N_, gettext
+from ..numbers import day, fixed, percent, short
 from .context import HealthContext
 from .eos import Product, end_of_support, release_of
 from .model import Check, Evidence, Outcome, Unavailable
@@ -29,8 +31,12 @@ def _end_of_support(ctx: HealthContext, product: Product) -> Outcome:
             rows.append(
                 Evidence(
                     object=name,
-                    detail=f"{label} {eos.version}: general support "
-                    f"ended {eos.end_of_general_support.isoformat()}",
+                    detail=gettext(
+                        "{product} {version}: general support ended {date}",
+                        product=label,
+                        version=eos.version,
+                        date=day(eos.end_of_general_support),
+                    ),
                 )
             )
     return rows
@@ -60,7 +66,11 @@ def _full_datastores(ctx: HealthContext) -> Outcome:
             rows.append(
                 Evidence(
                     object=name,
-                    detail=f"{used:.0%} used, {free / 1024:,.0f} GiB free",
+                    detail=gettext(
+                        "{share} used, {free} GiB free",
+                        share=percent(used),
+                        free=fixed(free / 1024),
+                    ),
                     mib=capacity - free,
                 )
             )
@@ -80,7 +90,7 @@ def _cluster_load(ctx: HealthContext) -> dict[str, tuple[float, float]]:
 def _vcpu_ratio(ctx: HealthContext) -> Outcome:
     clusters = {c: hs for c, hs in ctx.hosts_by_cluster.items() if any(h.cores for h in hs)}
     if not clusters:
-        return Unavailable("the export has no host cores per cluster (vHost)")
+        return Unavailable(gettext("the export has no host cores per cluster (vHost)"))
     limit = ctx.settings.compute.vcpu_per_core
     rows = []
     for cluster, (vcpus, _) in _cluster_load(ctx).items():
@@ -89,8 +99,13 @@ def _vcpu_ratio(ctx: HealthContext) -> Outcome:
             rows.append(
                 Evidence(
                     object=cluster,
-                    detail=f"{vcpus:,.0f} vCPU on {cores} cores "
-                    f"= {vcpus / cores:.1f}:1 (threshold {limit:g}:1)",
+                    detail=gettext(
+                        "{vcpus} vCPU on {cores} cores = {ratio}:1 (threshold {limit}:1)",
+                        vcpus=fixed(vcpus),
+                        cores=cores,
+                        ratio=fixed(vcpus / cores, 1, False),
+                        limit=short(limit),
+                    ),
                 )
             )
     return rows
@@ -99,7 +114,7 @@ def _vcpu_ratio(ctx: HealthContext) -> Outcome:
 def _ha_capacity(ctx: HealthContext) -> Outcome:
     clusters = {c: hs for c, hs in ctx.hosts_by_cluster.items() if any(h.memory_mib for h in hs)}
     if not clusters:
-        return Unavailable("the export has no host memory per cluster (vHost)")
+        return Unavailable(gettext("the export has no host memory per cluster (vHost)"))
     rows = []
     load = _cluster_load(ctx)
     for cluster, hosts in clusters.items():
@@ -110,9 +125,13 @@ def _ha_capacity(ctx: HealthContext) -> Outcome:
             rows.append(
                 Evidence(
                     object=cluster,
-                    detail=f"powered-on VMs use "
-                    f"{demand / 1024:,.0f} GiB; after losing the largest of "
-                    f"{len(hosts)} hosts {left / 1024:,.0f} GiB remain",
+                    detail=gettext(
+                        "powered-on VMs use {demand} GiB; after losing the largest of {hosts} "
+                        "hosts {left} GiB remain",
+                        demand=fixed(demand / 1024),
+                        hosts=len(hosts),
+                        left=fixed(left / 1024),
+                    ),
                 )
             )
     return rows
@@ -123,7 +142,7 @@ def _ha_disabled(ctx: HealthContext) -> Outcome:
     if missing:
         return missing
     return [
-        Evidence(object=name, detail="vSphere HA disabled")
+        Evidence(object=name, detail=gettext("vSphere HA disabled"))
         for name, enabled in ctx.rows("clusters", "name", "ha_enabled")
         if name and enabled is False
     ]
@@ -154,7 +173,9 @@ def _local_hdds(ctx: HealthContext) -> Outcome:
         if host and ssd is False:
             spinning[host].append(capacity or 0.0)
     return [
-        Evidence(object=host, detail=f"{len(sizes)} spinning local disk(s)", mib=sum(sizes))
+        Evidence(
+            object=host, detail=gettext("{n} spinning local disk(s)", n=len(sizes)), mib=sum(sizes)
+        )
         for host, sizes in spinning.items()
     ]
 
@@ -164,89 +185,104 @@ CHECKS = (
         code="esxi_end_of_support",
         category="platform",
         severity="critical",
-        title="ESXi releases past end of general support",
-        explanation="Hosts on a release past its end of general support get no fixes; the "
-        "migration is a natural moment to replace or upgrade them.",
-        remedy="Plan the upgrade or replacement of these hosts.",
+        title=N_("ESXi releases past end of general support"),
+        explanation=N_(
+            "Hosts on a release past its end of general support get no fixes; the "
+            "migration is a natural moment to replace or upgrade them."
+        ),
+        remedy=N_("Plan the upgrade or replacement of these hosts."),
         evaluate=lambda ctx: _end_of_support(ctx, "esxi"),
     ),
     Check(
         code="vcenter_end_of_support",
         category="platform",
         severity="critical",
-        title="vCenter past end of general support",
-        explanation="A vCenter past its end of general support gets no fixes and cannot "
-        "manage current ESXi releases.",
-        remedy="Upgrade vCenter before or with the hosts.",
+        title=N_("vCenter past end of general support"),
+        explanation=N_(
+            "A vCenter past its end of general support gets no fixes and cannot "
+            "manage current ESXi releases."
+        ),
+        remedy=N_("Upgrade vCenter before or with the hosts."),
         evaluate=lambda ctx: _end_of_support(ctx, "vcenter"),
     ),
     Check(
         code="old_cpu_generation",
         category="platform",
         severity="warning",
-        title="Hosts with CPU generations from 2016 or earlier",
-        explanation="Xeon E5/E7 v4 and older (and Opteron) are not supported by current ESXi "
-        "releases and give far less per core than current CPUs.",
-        remedy="Size replacement hosts; the compute sizing shows how many.",
+        title=N_("Hosts with CPU generations from 2016 or earlier"),
+        explanation=N_(
+            "Xeon E5/E7 v4 and older (and Opteron) are not supported by current ESXi "
+            "releases and give far less per core than current CPUs."
+        ),
+        remedy=N_("Size replacement hosts; the compute sizing shows how many."),
         evaluate=_old_cpus,
     ),
     Check(
         code="datastore_full",
         category="platform",
         severity="warning",
-        title="Datastores more than 80 % used",
-        explanation="VMware practice keeps about 20 % of a datastore free for snapshots, swap "
-        "and logs.",
-        remedy="Move VMs off these datastores or grow them.",
+        title=N_("Datastores more than 80 % used"),
+        explanation=N_(
+            "VMware practice keeps about 20 % of a datastore free for snapshots, swap and logs."
+        ),
+        remedy=N_("Move VMs off these datastores or grow them."),
         evaluate=_full_datastores,
     ),
     Check(
         code="vcpu_core_ratio",
         category="platform",
         severity="warning",
-        title="Clusters above the vCPU:core threshold",
-        explanation="Powered-on vCPUs per physical core above the sizing's vCPU:core ratio "
-        "suggest CPU contention today.",
-        remedy="Check CPU ready times; the new hosts are sized at the configured ratio.",
+        title=N_("Clusters above the vCPU:core threshold"),
+        explanation=N_(
+            "Powered-on vCPUs per physical core above the sizing's vCPU:core ratio "
+            "suggest CPU contention today."
+        ),
+        remedy=N_("Check CPU ready times; the new hosts are sized at the configured ratio."),
         evaluate=_vcpu_ratio,
     ),
     Check(
         code="ha_capacity",
         category="platform",
         severity="critical",
-        title="Clusters that cannot restart their VMs after a host failure",
-        explanation="The powered-on VMs' memory exceeds what the cluster has left after "
-        "losing its largest host (N+1).",
-        remedy="Add a host or reduce the load; size the new cluster with HA spares.",
+        title=N_("Clusters that cannot restart their VMs after a host failure"),
+        explanation=N_(
+            "The powered-on VMs' memory exceeds what the cluster has left after "
+            "losing its largest host (N+1)."
+        ),
+        remedy=N_("Add a host or reduce the load; size the new cluster with HA spares."),
         evaluate=_ha_capacity,
     ),
     Check(
         code="ha_disabled",
         category="platform",
         severity="warning",
-        title="Clusters with vSphere HA disabled",
-        explanation="Without HA, VMs on a failed host stay down until someone restarts them.",
-        remedy="Enable HA with admission control.",
+        title=N_("Clusters with vSphere HA disabled"),
+        explanation=N_("Without HA, VMs on a failed host stay down until someone restarts them."),
+        remedy=N_("Enable HA with admission control."),
         evaluate=_ha_disabled,
     ),
     Check(
         code="mixed_esxi_versions",
         category="platform",
         severity="info",
-        title="Clusters mixing ESXi releases",
-        explanation="Hosts of one cluster on different releases usually mean an unfinished "
-        "upgrade and limit vMotion compatibility.",
-        remedy="Finish the upgrade so every host runs the same release.",
+        title=N_("Clusters mixing ESXi releases"),
+        explanation=N_(
+            "Hosts of one cluster on different releases usually mean an unfinished "
+            "upgrade and limit vMotion compatibility."
+        ),
+        remedy=N_("Finish the upgrade so every host runs the same release."),
         evaluate=_mixed_versions,
     ),
     Check(
         code="local_spinning_disks",
         category="platform",
         severity="info",
-        title="Hosts with spinning local disks",
-        explanation="Local hard disks (not SSD) on ESXi hosts are slow boot or scratch media "
-        "and often hold forgotten local datastores.",
-        remedy="Check what the local datastores hold before the hosts are retired.",
+        title=N_("Hosts with spinning local disks"),
+        explanation=N_(
+            "Local hard disks (not SSD) on ESXi hosts are slow boot or scratch media "
+            "and often hold forgotten local datastores."
+        ),
+        remedy=N_("Check what the local datastores hold before the hosts are retired."),
         evaluate=_local_hdds,
     ),
 )

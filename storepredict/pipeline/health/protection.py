@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ...i18n import N_, gettext, ngettext
+from ..numbers import fixed, percent
 from .context import HealthContext
 from .model import Check, Evidence, Outcome, Unavailable
 
@@ -28,7 +30,10 @@ def _old_snapshots(ctx: HealthContext) -> Outcome:
         if age is not None and age > SNAPSHOT_MAX_AGE_DAYS:
             rows.append(
                 Evidence(
-                    object=f"{vm}: {name or 'snapshot'}", detail=f"{age} days old", vm=vm, mib=size
+                    object=f"{vm}: {name or gettext('snapshot')}",
+                    detail=ngettext("{n} day old", "{n} days old", age, n=fixed(age)),
+                    vm=vm,
+                    mib=size,
                 )
             )
     return rows
@@ -56,7 +61,9 @@ def _large_snapshots(ctx: HealthContext) -> Outcome:
             rows.append(
                 Evidence(
                     object=vm.name,
-                    detail=f"snapshots hold {share:.0%} of the VM's provisioned size",
+                    detail=gettext(
+                        "snapshots hold {share} of the VM's provisioned size", share=percent(share)
+                    ),
                     vm=vm.name,
                     mib=sum(sizes),
                 )
@@ -74,7 +81,10 @@ def _many_snapshots(ctx: HealthContext) -> Outcome:
         if vm and len(sizes) >= SNAPSHOT_MAX_COUNT:
             rows.append(
                 Evidence(
-                    object=vm.name, detail=f"{len(sizes)} snapshots", vm=vm.name, mib=sum(sizes)
+                    object=vm.name,
+                    detail=gettext("{n} snapshots", n=fixed(len(sizes))),
+                    vm=vm.name,
+                    mib=sum(sizes),
                 )
             )
     return rows
@@ -88,9 +98,13 @@ def _no_backup_marker(ctx: HealthContext) -> Outcome:
         if BACKUP_ATTRIBUTE.search(name)
     }
     if not markers:
-        return Unavailable("the export has no backup custom attribute (e.g. Last Backup)")
+        return Unavailable(gettext("the export has no backup custom attribute (e.g. Last Backup)"))
     return [
-        Evidence(object=vm.name, detail="no value in " + ", ".join(sorted(markers)), vm=vm.name)
+        Evidence(
+            object=vm.name,
+            detail=gettext("no value in {names}", names=", ".join(sorted(markers))),
+            vm=vm.name,
+        )
         for vm in ctx.inventory.vms
         if vm.power_state == "on"
         and not (vm.is_template or vm.is_system or vm.is_srm_placeholder)
@@ -103,10 +117,12 @@ CHECKS = (
         code="snapshot_old",
         category="protection",
         severity="warning",
-        title="Snapshots older than 3 days",
-        explanation="Snapshots are not backups; old ones grow without bound, slow the VM and "
-        "hold capacity that the sizing would buy again.",
-        remedy="Consolidate or delete them after checking with the VM owner.",
+        title=N_("Snapshots older than 3 days"),
+        explanation=N_(
+            "Snapshots are not backups; old ones grow without bound, slow the VM and "
+            "hold capacity that the sizing would buy again."
+        ),
+        remedy=N_("Consolidate or delete them after checking with the VM owner."),
         evaluate=_old_snapshots,
         reclaimable=True,
     ),
@@ -114,29 +130,35 @@ CHECKS = (
         code="snapshot_large",
         category="protection",
         severity="warning",
-        title="Snapshots larger than 10 % of the VM",
-        explanation="Large delta files mean a long-lived snapshot with heavy writes: a "
-        "consolidation risk and capacity counted in the VM's in-use size.",
-        remedy="Consolidate the snapshots in a quiet window.",
+        title=N_("Snapshots larger than 10 % of the VM"),
+        explanation=N_(
+            "Large delta files mean a long-lived snapshot with heavy writes: a "
+            "consolidation risk and capacity counted in the VM's in-use size."
+        ),
+        remedy=N_("Consolidate the snapshots in a quiet window."),
         evaluate=_large_snapshots,
     ),
     Check(
         code="snapshot_chain",
         category="protection",
         severity="warning",
-        title="VMs with 3 or more snapshots",
-        explanation="Long snapshot chains degrade I/O and make consolidation slow and risky.",
-        remedy="Reduce each chain to what the backup tool needs (usually none).",
+        title=N_("VMs with 3 or more snapshots"),
+        explanation=N_("Long snapshot chains degrade I/O and make consolidation slow and risky."),
+        remedy=N_("Reduce each chain to what the backup tool needs (usually none)."),
         evaluate=_many_snapshots,
     ),
     Check(
         code="no_backup_marker",
         category="protection",
         severity="warning",
-        title="Powered-on VMs without a backup marker",
-        explanation="The export carries backup attributes (set by the backup software), and "
-        "these VMs have none: they may not be protected.",
-        remedy="Confirm with the backup team that these VMs are protected or excluded on purpose.",
+        title=N_("Powered-on VMs without a backup marker"),
+        explanation=N_(
+            "The export carries backup attributes (set by the backup software), and "
+            "these VMs have none: they may not be protected."
+        ),
+        remedy=N_(
+            "Confirm with the backup team that these VMs are protected or excluded on purpose."
+        ),
         evaluate=_no_backup_marker,
     ),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, gettext
 from .. import findings as codes
 from ..findings import FINDINGS
 from .context import HealthContext
@@ -35,7 +36,7 @@ def _findings(ctx: HealthContext, code: str) -> Outcome:
         if finding.code != code:
             continue
         if not finding.rows:
-            rows.append(Evidence(object="export", detail=finding.message))
+            rows.append(Evidence(object=gettext("export"), detail=finding.message))
         rows += [Evidence(object=row, detail=finding.message, vm=row) for row in finding.rows]
     return rows
 
@@ -46,9 +47,11 @@ def _check(code: str, severity: Severity, title: str) -> Check:
         category="data_quality",
         severity=severity,
         title=title,
-        explanation="Reported by the reader while reading the export; the figures treat the "
-        "values as the message says.",
-        remedy="Check the rows named; export again with every sheet if data is missing.",
+        explanation=N_(
+            "Reported by the reader while reading the export; the figures treat the "
+            "values as the message says."
+        ),
+        remedy=N_("Check the rows named; export again with every sheet if data is missing."),
         evaluate=lambda ctx: _findings(ctx, code),
     )
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import re
 
+from ...i18n import N_, gettext
+from ..numbers import fixed
 from .context import HealthContext
 from .model import Check, Evidence, Outcome, Unavailable
 
 NOT_SHARED = {"sharingnone", "nosharing", "0"}  # 3.x writes the Shared Bus enum: 0 = none
 DISK_WORDS = {
-    "sharingmultiwriter": "multi-writer sharing",
-    "physicalsharing": "shared SCSI bus (physical)",
-    "virtualsharing": "shared SCSI bus (virtual)",
-    "1": "shared SCSI bus (virtual)",
-    "2": "shared SCSI bus (physical)",
+    "sharingmultiwriter": N_("multi-writer sharing"),
+    "physicalsharing": N_("shared SCSI bus (physical)"),
+    "virtualsharing": N_("shared SCSI bus (virtual)"),
+    "1": N_("shared SCSI bus (virtual)"),
+    "2": N_("shared SCSI bus (physical)"),
 }
 GUEST_FREE = re.compile(r"On (.+?) is (\d+)% disk space available", re.IGNORECASE)
 
@@ -27,14 +29,15 @@ def _disks(ctx: HealthContext, column: tuple[str, str], flagged: str) -> Outcome
     for vm, disk, capacity, value in ctx.rows("disks", "vm", "disk", "capacity_mib", column[0]):
         if value is None or value is False:
             continue
-        text = "raw device mapping" if value is True else str(value)
-        words = DISK_WORDS.get(text.casefold(), text.replace("_", " "))
+        text = N_("raw device mapping") if value is True else str(value)
+        known = DISK_WORDS.get(text.casefold()) or (text if value is True else None)
+        words = gettext(known) if known else text.replace("_", " ")
         if (
             (flagged == "raw" and value is True)
             or (flagged == "shared" and text.casefold() not in NOT_SHARED)
             or (flagged == "independent" and text.casefold().startswith("independent"))
         ):
-            label = f"{vm}: {disk or 'disk'}"
+            label = f"{vm}: {disk or gettext('disk')}"
             rows.append(Evidence(object=label, detail=words, vm=vm, mib=capacity))
     return rows
 
@@ -44,7 +47,7 @@ def _cdroms(ctx: HealthContext) -> Outcome:
     if missing:
         return missing
     return [
-        Evidence(object=vm, detail=device or "connected", vm=vm)
+        Evidence(object=vm, detail=device or gettext("connected"), vm=vm)
         for vm, connected, device in ctx.rows("cds", "vm", "connected", "device_type")
         if connected
     ]
@@ -59,7 +62,9 @@ def _guest_full(ctx: HealthContext) -> Outcome:
     for name, message in ctx.rows("health", "name", "message"):
         match = GUEST_FREE.search(message or "")
         if name in names and match:  # RVTools words full datastores the same way: not guests
-            detail = f"{match.group(1)} has {match.group(2)} % free"
+            detail = gettext(
+                "{drive} has {share} % free", drive=match.group(1), share=match.group(2)
+            )
             rows.append(Evidence(object=f"{name}: {match.group(1)}", detail=detail, vm=name))
     return rows
 
@@ -67,7 +72,7 @@ def _guest_full(ctx: HealthContext) -> Outcome:
 def _larger_than_host(ctx: HealthContext) -> Outcome:
     clusters = ctx.hosts_by_cluster
     if not any(h.cores or h.memory_mib for hosts in clusters.values() for h in hosts):
-        return Unavailable("the export has no host cores or memory per cluster (vHost)")
+        return Unavailable(gettext("the export has no host cores or memory per cluster (vHost)"))
     largest = {
         name: (max(h.cores or 0 for h in hosts), max(h.memory_mib or 0 for h in hosts))
         for name, hosts in clusters.items()
@@ -77,9 +82,15 @@ def _larger_than_host(ctx: HealthContext) -> Outcome:
         cores, memory = largest.get(vm.cluster or "", (0, 0.0))
         reasons = []
         if cores and vm.vcpu and vm.vcpu > cores:
-            reasons.append(f"{vm.vcpu} vCPU > {cores} cores")
+            reasons.append(gettext("{vcpu} vCPU > {cores} cores", vcpu=vm.vcpu, cores=cores))
         if memory and vm.memory_mib and vm.memory_mib > memory:
-            reasons.append(f"{vm.memory_mib / 1024:,.0f} GiB > {memory / 1024:,.0f} GiB RAM")
+            reasons.append(
+                gettext(
+                    "{memory} GiB > {ram} GiB RAM",
+                    memory=fixed(vm.memory_mib / 1024),
+                    ram=fixed(memory / 1024),
+                )
+            )
         if reasons:
             rows.append(Evidence(object=vm.name, detail="; ".join(reasons), vm=vm.name))
     return rows
@@ -90,59 +101,69 @@ CHECKS = (
         code="rdm_disks",
         category="risk",
         severity="warning",
-        title="Raw device mappings (RDM)",
-        explanation="RDM disks live on LUNs outside VMFS: they are not in the VMFS layout, "
-        "need their own migration plan and block some backups and snapshots.",
-        remedy="Plan each RDM's migration (convert to VMDK or map a volume on the new array).",
+        title=N_("Raw device mappings (RDM)"),
+        explanation=N_(
+            "RDM disks live on LUNs outside VMFS: they are not in the VMFS layout, "
+            "need their own migration plan and block some backups and snapshots."
+        ),
+        remedy=N_("Plan each RDM's migration (convert to VMDK or map a volume on the new array)."),
         evaluate=lambda ctx: _disks(ctx, ("raw", "Raw"), "raw"),
     ),
     Check(
         code="shared_disks",
         category="risk",
         severity="warning",
-        title="Shared or multi-writer disks",
-        explanation="Disks shared between VMs (clusters, multi-writer) must move together and "
-        "must not be counted twice.",
-        remedy="Keep shared disks on one datastore and count their capacity once.",
+        title=N_("Shared or multi-writer disks"),
+        explanation=N_(
+            "Disks shared between VMs (clusters, multi-writer) must move together and "
+            "must not be counted twice."
+        ),
+        remedy=N_("Keep shared disks on one datastore and count their capacity once."),
         evaluate=lambda ctx: _disks(ctx, ("sharing", "Sharing mode"), "shared"),
     ),
     Check(
         code="independent_disks",
         category="risk",
         severity="warning",
-        title="Independent disks (left out of snapshots)",
-        explanation="Independent disks are skipped by snapshots, so snapshot-based backups "
-        "do not protect them.",
-        remedy="Check that these disks are backed up another way, or make them dependent.",
+        title=N_("Independent disks (left out of snapshots)"),
+        explanation=N_(
+            "Independent disks are skipped by snapshots, so snapshot-based backups "
+            "do not protect them."
+        ),
+        remedy=N_("Check that these disks are backed up another way, or make them dependent."),
         evaluate=lambda ctx: _disks(ctx, ("disk_mode", "Disk Mode"), "independent"),
     ),
     Check(
         code="cdrom_connected",
         category="risk",
         severity="info",
-        title="CD/DVD drives connected",
-        explanation="A connected CD/DVD drive or ISO blocks vMotion and DRS for the VM.",
-        remedy="Disconnect the drives that are not in use.",
+        title=N_("CD/DVD drives connected"),
+        explanation=N_("A connected CD/DVD drive or ISO blocks vMotion and DRS for the VM."),
+        remedy=N_("Disconnect the drives that are not in use."),
         evaluate=_cdroms,
     ),
     Check(
         code="guest_disk_full",
         category="risk",
         severity="warning",
-        title="Guest file systems nearly full",
-        explanation="RVTools reports guest file systems with less free space than its "
-        "threshold (10 % by default): they will grow soon.",
-        remedy="Plan growth for these VMs; the sizing's growth rate may be too low for them.",
+        title=N_("Guest file systems nearly full"),
+        explanation=N_(
+            "RVTools reports guest file systems with less free space than its "
+            "threshold (10 % by default): they will grow soon."
+        ),
+        remedy=N_("Plan growth for these VMs; the sizing's growth rate may be too low for them."),
         evaluate=_guest_full,
     ),
     Check(
         code="vm_larger_than_host",
         category="risk",
         severity="critical",
-        title="VMs larger than a host of their cluster",
-        explanation="A VM with more vCPUs than a host has cores, or more memory than a host "
-        "has RAM, cannot run well (or at all) on that cluster.",
-        remedy="Right-size the VM or place it on larger hosts.",
+        title=N_("VMs larger than a host of their cluster"),
+        explanation=N_(
+            "A VM with more vCPUs than a host has cores, or more memory than a host "
+            "has RAM, cannot run well (or at all) on that cluster."
+        ),
+        remedy=N_("Right-size the VM or place it on larger hosts."),
         evaluate=_larger_than_host,
     ),
 )

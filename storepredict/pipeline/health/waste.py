@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ...i18n import N_, gettext
 from ..inventory import VM
+from ..numbers import fixed, percent
 from .context import HealthContext
 from .model import Check, Evidence, Outcome, Unavailable
 
@@ -33,7 +35,9 @@ def _zombies(ctx: HealthContext, kind: str) -> Outcome:
     return [
         Evidence(
             object=name,
-            detail=message if name in sizes or kind == "VM" else f"{message} (size unknown)",
+            detail=message
+            if name in sizes or kind == "VM"
+            else gettext("{text} (size unknown)", text=message),
             mib=sizes.get(name),
         )
         for name, message, kind_of in ctx.rows("health", "name", "message", "message_type")
@@ -47,7 +51,7 @@ def _powered_off(ctx: HealthContext, templates: bool) -> Outcome:
         if vm.is_system or vm.is_srm_placeholder or vm.is_template != templates:
             continue
         if templates or vm.power_state == "off":
-            what = "template" if templates else "powered off"
+            what = gettext("template") if templates else gettext("powered off")
             rows.append(Evidence(object=vm.name, detail=what, vm=vm.name, mib=_capacity(vm)))
     return rows
 
@@ -60,7 +64,10 @@ def _eager_zeroed(ctx: HealthContext) -> Outcome:
         return []  # the target platform does not reduce data: thick disks cost nothing extra
     return [
         Evidence(
-            object=f"{vm}: {disk or 'disk'}", detail="thick, eagerly zeroed", vm=vm, mib=capacity
+            object=f"{vm}: {disk or gettext('disk')}",
+            detail=gettext("thick, eagerly zeroed"),
+            vm=vm,
+            mib=capacity,
         )
         for vm, disk, capacity, eager, thin, raw in ctx.rows(
             "disks", "vm", "disk", "capacity_mib", "eager", "thin", "raw"
@@ -80,7 +87,11 @@ def _oversized(ctx: HealthContext) -> Outcome:
             rows.append(
                 Evidence(
                     object=vm.name,
-                    detail=f"uses {used / size:.0%} of its {size / 1024:,.0f} GiB",
+                    detail=gettext(
+                        "uses {share} of its {size} GiB",
+                        share=percent(used / size),
+                        size=fixed(size / 1024),
+                    ),
                     vm=vm.name,
                     mib=size - used,
                 )
@@ -91,11 +102,17 @@ def _oversized(ctx: HealthContext) -> Outcome:
 def _idle(ctx: HealthContext) -> Outcome:
     measured = [vm for vm in ctx.inventory.vms if vm.peak_iops is not None]
     if not measured:
-        return Unavailable("the export has no VM performance data (LiveOptics VM Performance)")
+        return Unavailable(
+            gettext("the export has no VM performance data (LiveOptics VM Performance)")
+        )
     return [
         Evidence(
             object=vm.name,
-            detail=f"peak {vm.peak_iops:.1f} IOPS, {vm.peak_cpu_ghz or 0:.2f} GHz",
+            detail=gettext(
+                "peak {iops} IOPS, {ghz} GHz",
+                iops=fixed(vm.peak_iops or 0, 1, False),
+                ghz=fixed(vm.peak_cpu_ghz or 0, 2, False),
+            ),
             vm=vm.name,
             mib=_capacity(vm),
         )
@@ -111,10 +128,14 @@ CHECKS = (
         code="zombie_vmdk",
         category="waste",
         severity="warning",
-        title="Possible zombie VMDK files",
-        explanation="RVTools found virtual disk files that belong to no registered VM: they "
-        "hold datastore capacity nobody uses.",
-        remedy="Check each file (it may belong to a VM in another vCenter) and delete the orphans.",
+        title=N_("Possible zombie VMDK files"),
+        explanation=N_(
+            "RVTools found virtual disk files that belong to no registered VM: they "
+            "hold datastore capacity nobody uses."
+        ),
+        remedy=N_(
+            "Check each file (it may belong to a VM in another vCenter) and delete the orphans."
+        ),
         evaluate=lambda ctx: _zombies(ctx, "vmdk"),
         reclaimable=True,
     ),
@@ -122,18 +143,20 @@ CHECKS = (
         code="zombie_vm",
         category="waste",
         severity="info",
-        title="Possible zombie VMs (unregistered .vmx)",
-        explanation="RVTools found VM configuration files that belong to no registered VM.",
-        remedy="Register or delete the VM folders after checking with their owners.",
+        title=N_("Possible zombie VMs (unregistered .vmx)"),
+        explanation=N_("RVTools found VM configuration files that belong to no registered VM."),
+        remedy=N_("Register or delete the VM folders after checking with their owners."),
         evaluate=lambda ctx: _zombies(ctx, "VM"),
     ),
     Check(
         code="powered_off_vms",
         category="waste",
         severity="info",
-        title="Powered-off VMs",
-        explanation="Powered-off VMs still hold their disks; many are forgotten.",
-        remedy="Ask the owners which can be archived or deleted; the sizing can leave them out.",
+        title=N_("Powered-off VMs"),
+        explanation=N_("Powered-off VMs still hold their disks; many are forgotten."),
+        remedy=N_(
+            "Ask the owners which can be archived or deleted; the sizing can leave them out."
+        ),
         evaluate=lambda ctx: _powered_off(ctx, templates=False),
         reclaimable=True,
     ),
@@ -141,9 +164,9 @@ CHECKS = (
         code="templates",
         category="waste",
         severity="info",
-        title="Templates",
-        explanation="Templates hold capacity; old or duplicate ones are common.",
-        remedy="Keep one current template per OS and delete the rest.",
+        title=N_("Templates"),
+        explanation=N_("Templates hold capacity; old or duplicate ones are common."),
+        remedy=N_("Keep one current template per OS and delete the rest."),
         evaluate=lambda ctx: _powered_off(ctx, templates=True),
         reclaimable=True,
     ),
@@ -151,30 +174,37 @@ CHECKS = (
         code="eager_zeroed_thick",
         category="waste",
         severity="info",
-        title="Thick eager-zeroed disks on a data-reducing platform",
-        explanation="Eager-zeroed disks count their full size as in use; on a platform that "
-        "reduces data the zeros cost nothing, so the in-use basis overstates them.",
-        remedy="Size these VMs on guest-used capacity, or convert the disks to thin on migration.",
+        title=N_("Thick eager-zeroed disks on a data-reducing platform"),
+        explanation=N_(
+            "Eager-zeroed disks count their full size as in use; on a platform that "
+            "reduces data the zeros cost nothing, so the in-use basis overstates them."
+        ),
+        remedy=N_(
+            "Size these VMs on guest-used capacity, or convert the disks to thin on migration."
+        ),
         evaluate=_eager_zeroed,
     ),
     Check(
         code="oversized_vms",
         category="waste",
         severity="info",
-        title="VMs using under 20 % of their provisioned capacity",
-        explanation="Large VMs (100 GiB or more provisioned) that use a fifth or less: sizing "
-        "on provisioned capacity would buy the empty space.",
-        remedy="Size on in-use or guest-used capacity; shrink the disks where possible.",
+        title=N_("VMs using under 20 % of their provisioned capacity"),
+        explanation=N_(
+            "Large VMs (100 GiB or more provisioned) that use a fifth or less: sizing "
+            "on provisioned capacity would buy the empty space."
+        ),
+        remedy=N_("Size on in-use or guest-used capacity; shrink the disks where possible."),
         evaluate=_oversized,
     ),
     Check(
         code="idle_vms",
         category="waste",
         severity="info",
-        title="Powered-on VMs with no activity",
-        explanation="VMs with no I/O and almost no CPU over the collection period are often "
-        "left over.",
-        remedy="Confirm with the owners and decommission the unused ones.",
+        title=N_("Powered-on VMs with no activity"),
+        explanation=N_(
+            "VMs with no I/O and almost no CPU over the collection period are often left over."
+        ),
+        remedy=N_("Confirm with the owners and decommission the unused ones."),
         evaluate=_idle,
     ),
 )
