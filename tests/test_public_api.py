@@ -90,6 +90,8 @@ PUBLIC_API: dict[str, list[str]] = {
         "apply_scope",
         "check_class_settings",
         "check_user_rules",
+        "class_description",
+        "class_name",
         "classify_vms",
         "effective_classes",
         "first_user_rule",

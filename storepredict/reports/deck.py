@@ -132,7 +132,7 @@ def _workloads(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> 
     biggest = sorted(result.storage.by_class, key=lambda r: -r.logical_mib)[:CHART_CLASSES]
     add_bar_chart(
         slide,
-        [r.name for r in biggest],
+        [_(r.name) for r in biggest],
         [
             (_("Logical ({unit})", unit=unit), [r.logical_mib / per for r in biggest]),
             (_("Required, physical ({unit})", unit=unit), [r.required_mib / per for r in biggest]),

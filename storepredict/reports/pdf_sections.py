@@ -27,7 +27,7 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
     cap = vocab.capacity
     rows: list[list[object]] = [
         [
-            r.name,
+            _(r.name),
             format_number(r.vm_count),
             cap(r.logical_mib, unit),
             vocab.ratio(r.drr),
@@ -59,7 +59,7 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
     per = mib_per_unit(unit)
     largest = sorted((r for r in result.storage.vms if r.in_scope), key=lambda r: -r.basis_mib)
     top = [
-        [r.name, vocab.class_label(r.class_id), cap(r.basis_mib, unit), vocab.ratio(r.drr)]
+        [r.name, _(vocab.class_label(r.class_id)), cap(r.basis_mib, unit), vocab.ratio(r.drr)]
         for r in largest[:TOP_VMS]
     ]
     return [
@@ -75,7 +75,7 @@ def workloads(state: SessionState, result: SizingResult, unit: CapacityUnit) -> 
         table(header, rows, widths, bold_last=True),
         Spacer(1, 5 * mm),
         capacity_chart(
-            [r.name for r in biggest],
+            [_(r.name) for r in biggest],
             [r.logical_mib / per for r in biggest],
             [r.required_mib / per for r in biggest],
             unit,

@@ -109,7 +109,7 @@ def assumptions(state: SessionState, result: SizingResult, unit: CapacityUnit) -
                 _("DRR override"),
                 _(
                     "{workload} is sized at {ratio}, set by the engineer.",
-                    workload=class_label(class_id),
+                    workload=_(class_label(class_id)),
                     ratio=ratio(value),
                 ),
             )
@@ -216,7 +216,7 @@ def override_rows(state: SessionState, result: SizingResult) -> list[tuple[str, 
         parts += [_("DRR")] if vm.vm_id in s.vm_drr_overrides else []
         joined = _(" and ").join(parts)
         who = _("Engineer ({what})", what=joined) if parts else _(decided_by(vm.reason))
-        rows.append((vm.name, class_label(vm.class_id), who, vm.drr))
+        rows.append((vm.name, _(class_label(vm.class_id)), who, vm.drr))
     return sorted(rows, key=lambda row: row[0].casefold())
 
 

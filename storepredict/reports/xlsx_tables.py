@@ -30,7 +30,7 @@ def workloads(formats: Formats, result: SizingResult, unit: str, per: float) -> 
     for row in result.storage.by_class:
         sheet.append(
             [
-                row.name,
+                _(row.name),
                 _(vocab.category_label(row.category)),
                 row.vm_count,
                 row.logical_mib / per,
@@ -143,7 +143,7 @@ def vms(
         sheet.append(
             [
                 row.name,
-                vocab.class_label(row.class_id),
+                _(vocab.class_label(row.class_id)),
                 _(vocab.category_label(row.category)),
                 vocab.reason_label(reason_text(row.reason)),
                 _(vocab.decided_by(row.reason)),
@@ -184,7 +184,7 @@ def overrides(formats: Formats, state: SessionState, result: SizingResult) -> No
     for name, label, who, drr in wording.override_rows(state, result):
         sheet.append([name, label, who, drr])
     for class_id, value in sorted(state.settings.class_drr_overrides.items()):
-        label = vocab.class_label(class_id)
+        label = _(vocab.class_label(class_id))
         sheet.append(
             [_("All {workload} VMs", workload=label), label, _("Engineer (class DRR)"), value]
         )

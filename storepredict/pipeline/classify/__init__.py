@@ -7,6 +7,7 @@ from .catalogue import (
     check_class_settings,
     load_catalogue,
 )
+from .catalogue_words import class_description, class_name
 from .classification import Classification
 from .engine import classify_vms, effective_classes
 from .families import NameFamily
@@ -24,6 +25,8 @@ __all__ = [
     "apply_scope",
     "check_class_settings",
     "check_user_rules",
+    "class_description",
+    "class_name",
     "classify_vms",
     "effective_classes",
     "first_user_rule",

@@ -14,6 +14,7 @@ from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ...i18n import gettext
 from .model import SizingSettings
 from .ranges import display, field_at, model_of, union_members
 
@@ -89,9 +90,10 @@ def _bounds(info: FieldInfo) -> Bounds:
 
 
 def setting_display(path: str) -> tuple[str, str, float] | None:
-    """(title, unit, scale) of the sizing setting at dotted `path`; None when it has no title."""
+    """(title in the active language, unit, scale) of the sizing setting at dotted `path`; None
+    when it has no title."""
     field = field_at(SizingSettings, path.split("."))
     if field is None or field.title is None:
         return None
     unit, scale = display(field)
-    return field.title, unit, scale
+    return gettext(field.title), unit, scale

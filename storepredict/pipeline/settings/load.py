@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
+from ...i18n import N_, gettext
 from ..errors import SettingsError
 from .fields import Bounds, field_bounds
 from .model import SizingSettings
@@ -22,10 +23,16 @@ class Refusal(NamedTuple):
     reason: str
 
 
+# The kinds of value describe_validation_error names, marked for the catalogs.
+VALUE_KINDS = (N_("setting"), N_("session field"), N_("rule value"))
+
+
 def load_settings(data: Any) -> SizingSettings:
     """Validate user-supplied settings (e.g. parsed JSON); errors name the offending key."""
     if not isinstance(data, dict):
-        raise SettingsError("Settings must be a JSON object with keys such as 'scope' and 'basis'.")
+        raise SettingsError(
+            gettext("Settings must be a JSON object with keys such as 'scope' and 'basis'.")
+        )
     try:
         return SizingSettings.model_validate(data)
     except ValidationError as exc:
@@ -43,16 +50,18 @@ def describe_validation_error(
     err = exc.errors(include_url=False)[0]
     key = ".".join(str(p) for p in err["loc"]) or "(root)"
     if err["type"] == "extra_forbidden":
-        return f"Unknown {what} '{key}': remove it or check its spelling."
+        return gettext(
+            "Unknown {what} '{key}': remove it or check its spelling.", what=gettext(what), key=key
+        )
     if err["type"] == "missing":
-        return f"Missing {what} '{key}': add it."
+        return gettext("Missing {what} '{key}': add it.", what=gettext(what), key=key)
     field = field_at(model, err["loc"]) if model is not None else None
     if field is not None and err["type"] in RANGE_ERRORS:
         message = range_message(field, err.get("input"), err["type"])
         if message is not None:
             return message
     msg = err["msg"].removeprefix("Value error, ")
-    return f"Invalid {what} '{key}': {msg}."
+    return gettext("Invalid {what} '{key}': {reason}.", what=gettext(what), key=key, reason=msg)
 
 
 def check_settings(data: Any, explain: Callable[[Refusal], str]) -> SizingSettings:

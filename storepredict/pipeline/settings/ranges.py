@@ -18,6 +18,8 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ...i18n import N_, active_language, format_number, gettext
+
 # pydantic error types that mean "not a number in the allowed range".
 RANGE_ERRORS = frozenset(
     {
@@ -74,6 +76,11 @@ def display(field: FieldInfo) -> tuple[str, float]:
 def shown_value(value: float, unit: str, scale: float) -> str:
     """A stored value as shown, e.g. 6.0 with % and scale 100 -> '600 %'."""
     number = f"{value * scale:.6g}"
+    if active_language() != "en":
+        shown = value * scale
+        number = (
+            format_number(shown, 4).rstrip("0").rstrip(",.") if shown % 1 else format_number(shown)
+        )
     if not unit:
         return number
     return f"{number}{unit}" if unit.startswith(":") else f"{number} {unit}"
@@ -95,10 +102,19 @@ def allowed_range(field: FieldInfo) -> str | None:
     low = shown_value(bounds[low_kind], unit, scale) if low_kind else ""
     high = shown_value(bounds[high_kind], unit, scale) if high_kind else ""
     if low_kind == "ge" and high_kind == "le":
-        return f"between {low} and {high}"
-    words = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
-    parts = [f"{words[kind]} {text}" for kind, text in ((low_kind, low), (high_kind, high)) if kind]
-    return " and ".join(parts)
+        return gettext("between {low} and {high}", low=low, high=high)
+    words = {
+        "ge": N_("at least {value}"),
+        "gt": N_("above {value}"),
+        "le": N_("at most {value}"),
+        "lt": N_("below {value}"),
+    }
+    parts = [
+        gettext(words[kind], value=text)
+        for kind, text in ((low_kind, low), (high_kind, high))
+        if kind
+    ]
+    return gettext(" and ").join(parts)
 
 
 def range_message(field: FieldInfo, given: object, error_type: str = "") -> str | None:
@@ -111,9 +127,24 @@ def range_message(field: FieldInfo, given: object, error_type: str = "") -> str 
         return None
     unit, scale = display(field)
     shown = shown_value(float(given), unit, scale) if _is_number(given) else repr(given)
-    number = "a whole number " if error_type.startswith("int") else ""
-    number = number or ("" if _is_number(given) else "a number ")
-    return f"{field.title} must be {number}{allowed}; {shown} was given."
+    title = gettext(field.title)
+    if error_type.startswith("int"):
+        return gettext(
+            "{title} must be a whole number {allowed}; {shown} was given.",
+            title=title,
+            allowed=allowed,
+            shown=shown,
+        )
+    if not _is_number(given):
+        return gettext(
+            "{title} must be a number {allowed}; {shown} was given.",
+            title=title,
+            allowed=allowed,
+            shown=shown,
+        )
+    return gettext(
+        "{title} must be {allowed}; {shown} was given.", title=title, allowed=allowed, shown=shown
+    )
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:

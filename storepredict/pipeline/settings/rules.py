@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ...i18n import N_
+
 RULE_FIELDS = ("name", "os", "folder", "annotation", "cluster", "resource_pool")
 ATTRIBUTE_FIELD_PREFIX = "custom_attributes."
 UserRuleKind = Literal["prefix", "contains", "regex", "equals"]
@@ -22,21 +24,24 @@ class UserRule(BaseModel):
     )
 
     field: str = Field(
-        title="Looks at",
-        description="The VM's name, guest OS, folder, notes, cluster, resource pool or a custom "
-        "attribute (custom_attributes.<key>).",
+        title=N_("Looks at"),
+        description=N_(
+            "The VM's name, guest OS, folder, notes, cluster, resource pool or a custom "
+            "attribute (custom_attributes.<key>)."
+        ),
     )
     kind: UserRuleKind = Field(
-        title="Match", description="Starts with, contains, matches a regular expression, or equals."
+        title=N_("Match"),
+        description=N_("Starts with, contains, matches a regular expression, or equals."),
     )
     pattern: str = Field(
-        min_length=1, title="Pattern", description="The text the field is matched against."
+        min_length=1, title=N_("Pattern"), description=N_("The text the field is matched against.")
     )
     class_id: str = Field(
         alias="class",
         min_length=1,
-        title="Workload class",
-        description="The class a matching VM gets.",
+        title=N_("Workload class"),
+        description=N_("The class a matching VM gets."),
     )
 
     @field_validator("field")
