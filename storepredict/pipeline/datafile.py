@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..i18n import gettext
 from .errors import SettingsError
 from .settings import describe_validation_error
 
@@ -39,26 +40,48 @@ def parse_rows(
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
         raise SettingsError(
-            f"{source} lacks the column(s) {', '.join(missing)}: "
-            f"its header must be {','.join(columns)}."
+            gettext(
+                "{source} lacks the column(s) {names}: its header must be {names2}.",
+                source=source,
+                names=", ".join(missing),
+                names2=",".join(columns),
+            )
         )
     for line, row in enumerate(reader, start=2):
         if None in row:
             raise SettingsError(
-                f"{source} line {line} has more values than the header: "
-                "put double quotes around a value that contains a comma."
+                gettext(
+                    "{source} line {line} has more values than the header: put double quotes "
+                    "around a value that contains a comma.",
+                    source=source,
+                    line=line,
+                )
             )
         values = {(rename or {}).get(c, c): (row[c] or "").strip() for c in columns}
         try:
             yield line, model.model_validate(values)
         except ValidationError as exc:
             message = describe_validation_error(exc, f"{what} column")
-            raise SettingsError(f"{source} line {line}: {message}{hint}") from None
+            raise SettingsError(
+                gettext(
+                    "{source} line {line}: {message_}{hint}",
+                    source=source,
+                    line=line,
+                    message_=message,
+                    hint=hint,
+                )
+            ) from None
 
 
 def check_new_id(seen: Container[str], item_id: str, where: str, what: str, noun: str) -> None:
     """Refuse an id already used earlier in the same file."""
     if item_id in seen:
         raise SettingsError(
-            f"{where}: {what} id '{item_id}' appears twice; give every {noun} its own id."
+            gettext(
+                "{where}: {what} id '{item_id}' appears twice; give every {noun} its own id.",
+                where=where,
+                what=what,
+                item_id=item_id,
+                noun=noun,
+            )
         )

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ...i18n import gettext
 from ..datafile import check_new_id, parse_rows, read_data_file
 from ..errors import SettingsError
 from ..settings import SizingSettings, check_drr
@@ -73,7 +74,13 @@ def parse_catalogue(text: str, source: str = CATALOGUE_FILE) -> dict[str, Worklo
         classes[item.id] = item
     absent = [c for c in REQUIRED_CLASSES if c not in classes]
     if absent:
-        raise SettingsError(f"{source} must define the class(es) {', '.join(absent)}.")
+        raise SettingsError(
+            gettext(
+                "{source} must define the class(es) {names}.",
+                source=source,
+                names=", ".join(absent),
+            )
+        )
     return classes
 
 
@@ -95,7 +102,13 @@ def profile_drr(workload_class: WorkloadClass, profile: str) -> float:
         return workload_class.default_drr
     if profile in FLAT_PROFILE_DRR:
         return FLAT_PROFILE_DRR[profile]
-    raise SettingsError(f"Unknown DRR profile '{profile}': use one of {', '.join(PROFILES)}.")
+    raise SettingsError(
+        gettext(
+            "Unknown DRR profile '{profile}': use one of {names}.",
+            profile=profile,
+            names=", ".join(PROFILES),
+        )
+    )
 
 
 def class_drr(
@@ -106,7 +119,13 @@ def class_drr(
     if override is not None:
         return override
     if class_id not in catalogue:
-        raise SettingsError(f"Unknown workload class '{class_id}': {_known_ids_hint(catalogue)}")
+        raise SettingsError(
+            gettext(
+                "Unknown workload class '{class_id}': {catalogue}",
+                class_id=class_id,
+                catalogue=_known_ids_hint(catalogue),
+            )
+        )
     return profile_drr(catalogue[class_id], settings.profile)
 
 
@@ -121,7 +140,9 @@ def resolve_drr(
     if override is not None:
         return override
     if not class_ids:
-        raise SettingsError(f"VM {vm_id} has no workload class: give it at least one.")
+        raise SettingsError(
+            gettext("VM {vm_id} has no workload class: give it at least one.", vm_id=vm_id)
+        )
     return min(class_drr(c, settings, catalogue) for c in class_ids)
 
 
@@ -130,18 +151,31 @@ def check_class_settings(settings: SizingSettings, catalogue: Mapping[str, Workl
     for class_id in settings.class_drr_overrides:
         if class_id not in catalogue:
             raise SettingsError(
-                f"Unknown setting 'class_drr_overrides.{class_id}': {_known_ids_hint(catalogue)}"
+                gettext(
+                    "Unknown setting 'class_drr_overrides.{class_id}': {catalogue}",
+                    class_id=class_id,
+                    catalogue=_known_ids_hint(catalogue),
+                )
             )
     for vm_id, class_ids in settings.vm_class_overrides.items():
         if not class_ids:
             raise SettingsError(
-                f"Invalid setting 'vm_class_overrides.{vm_id}': list at least one workload class."
+                gettext(
+                    "Invalid setting 'vm_class_overrides.{vm_id}': list at least one workload "
+                    "class.",
+                    vm_id=vm_id,
+                )
             )
         for class_id in class_ids:
             if class_id not in catalogue:
                 raise SettingsError(
-                    f"Invalid setting 'vm_class_overrides.{vm_id}': unknown workload class "
-                    f"'{class_id}'; {_known_ids_hint(catalogue)}"
+                    gettext(
+                        "Invalid setting 'vm_class_overrides.{vm_id}': unknown workload class "
+                        "'{class_id}'; {catalogue}",
+                        vm_id=vm_id,
+                        class_id=class_id,
+                        catalogue=_known_ids_hint(catalogue),
+                    )
                 )
 
 

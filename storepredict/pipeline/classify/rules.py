@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ...i18n import gettext
 from ..datafile import check_new_id, parse_rows, read_data_file
 from ..errors import SettingsError
 from .catalogue import WorkloadClass, load_catalogue
@@ -89,7 +90,7 @@ def parse_rules(
         _check_rule(rule, rules, catalogue, f"{source} line {line}")
         rules[rule.id] = rule
     if not rules:
-        raise SettingsError(f"{source} has no rules: add at least one row.")
+        raise SettingsError(gettext("{source} has no rules: add at least one row.", source=source))
     return tuple(rules.values())
 
 
@@ -100,8 +101,13 @@ def _check_rule(
     for class_id in rule.class_ids:
         if class_id not in catalogue:
             raise SettingsError(
-                f"{where}: rule {rule.id} names the unknown workload class '{class_id}'; "
-                "use an id from workload_classes.csv."
+                gettext(
+                    "{where}: rule {id} names the unknown workload class '{class_id}'; use an id "
+                    "from workload_classes.csv.",
+                    where=where,
+                    id=rule.id,
+                    class_id=class_id,
+                )
             )
     try:
         probe = pa.array([""], pa.string())
@@ -109,8 +115,13 @@ def _check_rule(
         pc.extract_regex(probe, rule.extract_regex)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise SettingsError(
-            f"{where}: rule {rule.id} has an invalid pattern ({exc}); patterns use RE2 syntax, "
-            "without look-around or back-references."
+            gettext(
+                "{where}: rule {id} has an invalid pattern ({exc}); patterns use RE2 syntax, "
+                "without look-around or back-references.",
+                where=where,
+                id=rule.id,
+                exc=exc,
+            )
         ) from None
 
 

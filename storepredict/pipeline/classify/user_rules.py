@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ...i18n import gettext
 from ..datafile import parse_rows
 from ..errors import SettingsError
 from ..inventory import VM
@@ -56,8 +57,13 @@ def check_user_rules(rules: Sequence[UserRule], catalogue: Mapping[str, Workload
     for number, rule in enumerate(rules, start=1):
         if rule.class_id not in catalogue:
             raise SettingsError(
-                f"Your rule {number} ({describe_rule(rule)}) names the unknown workload class "
-                f"'{rule.class_id}': pick a class id from the catalogue, such as general_vm."
+                gettext(
+                    "Your rule {number} ({rule}) names the unknown workload class '{class_id}': "
+                    "pick a class id from the catalogue, such as general_vm.",
+                    number=number,
+                    rule=describe_rule(rule),
+                    class_id=rule.class_id,
+                )
             )
         if rule.kind != "regex":
             continue
@@ -65,8 +71,12 @@ def check_user_rules(rules: Sequence[UserRule], catalogue: Mapping[str, Workload
             pc.match_substring_regex(probe, rule.pattern, ignore_case=True)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             raise SettingsError(
-                f"Your rule {number} ({describe_rule(rule)}) has an invalid regular expression: "
-                "use RE2 syntax, without look-around or back-references."
+                gettext(
+                    "Your rule {number} ({rule}) has an invalid regular expression: use RE2 "
+                    "syntax, without look-around or back-references.",
+                    number=number,
+                    rule=describe_rule(rule),
+                )
             ) from None
 
 

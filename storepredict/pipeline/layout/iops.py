@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from ...i18n import gettext
 from ..datafile import read_data_file
 from ..errors import SettingsError
 
@@ -27,7 +28,9 @@ def parse_iops_table(text: str, source: str = IOPS_FILE) -> dict[str, float]:
     reader = csv.DictReader(io.StringIO(text))
     missing = {"category", "peak_iops"} - set(reader.fieldnames or ())
     if missing:
-        raise SettingsError(f"{source} needs the columns category and peak_iops.")
+        raise SettingsError(
+            gettext("{source} needs the columns category and peak_iops.", source=source)
+        )
     table: dict[str, float] = {}
     for line, row in enumerate(reader, start=2):
         category = (row["category"] or "").strip()
@@ -37,13 +40,30 @@ def parse_iops_table(text: str, source: str = IOPS_FILE) -> dict[str, float]:
             value = math.nan
         if not category or not math.isfinite(value) or value < 0:
             raise SettingsError(
-                f"{source} line {line}: give a category and a peak_iops of 0 or more."
+                gettext(
+                    "{source} line {line}: give a category and a peak_iops of 0 or more.",
+                    source=source,
+                    line=line,
+                )
             )
         if category in table:
-            raise SettingsError(f"{source} line {line}: category '{category}' appears twice.")
+            raise SettingsError(
+                gettext(
+                    "{source} line {line}: category '{category}' appears twice.",
+                    source=source,
+                    line=line,
+                    category=category,
+                )
+            )
         table[category] = value
     if UNKNOWN_CATEGORY not in table:
-        raise SettingsError(f"{source} must define the category '{UNKNOWN_CATEGORY}'.")
+        raise SettingsError(
+            gettext(
+                "{source} must define the category '{UNKNOWN_CATEGORY}'.",
+                source=source,
+                UNKNOWN_CATEGORY=UNKNOWN_CATEGORY,
+            )
+        )
     return table
 
 

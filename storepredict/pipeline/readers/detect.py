@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from ...i18n import gettext
 from ..errors import (
     CorruptWorkbookError,
     EmptyFileError,
@@ -61,7 +62,12 @@ class Export:
 def detect_format(content: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> str:
     """`rvtools`, `liveoptics` (.xlsx), `rvtools_csv` (vInfo), `liveoptics_csv` or `zip`."""
     if not content:
-        raise EmptyFileError(f"{file_name} is empty (0 bytes): export it again and re-upload.")
+        raise EmptyFileError(
+            gettext(
+                "{file_name} is empty (0 bytes): export it again and re-upload.",
+                file_name=file_name,
+            )
+        )
     if content.startswith(b"PK"):
         entries = list_entries(content, limits, file_name)
         names = {info.filename for info in entries}
@@ -73,16 +79,22 @@ def detect_format(content: bytes, file_name: str, limits: Limits = DEFAULT_LIMIT
         if is_liveoptics(sheets):
             return LIVEOPTICS
         raise UnknownFormatError(
-            f"{file_name} is an Excel workbook but not an RVTools or LiveOptics export: its sheets "
-            f"are {_listing(sheets)}. Expected a 'vInfo' sheet (RVTools) or a 'VMs' sheet "
-            "(LiveOptics VMware)."
+            gettext(
+                "{file_name} is an Excel workbook but not an RVTools or LiveOptics export: its "
+                "sheets are {sheets}. Expected a 'vInfo' sheet (RVTools) or a 'VMs' sheet "
+                "(LiveOptics VMware).",
+                file_name=file_name,
+                sheets=_listing(sheets),
+            )
         )
     if looks_like_liveoptics_csv(content):
         return LIVEOPTICS_CSV
     if looks_like_vinfo_csv(content):
         return RVTOOLS_CSV
     open_workbook(content, file_name)  # raises the fitting error: legacy .xls, unknown content
-    raise UnknownFormatError(f"{file_name} is not an export StorePredict recognises.")
+    raise UnknownFormatError(
+        gettext("{file_name} is not an export StorePredict recognises.", file_name=file_name)
+    )
 
 
 def exports_in(name: str, content: bytes, limits: Limits) -> list[Export]:
@@ -141,8 +153,13 @@ def _exports_in_zip(content: bytes, name: str, limits: Limits, depth: int) -> li
             found.append(_export(kind, inner, data))
         elif depth >= limits.max_zip_depth:
             raise UnsafeZipError(
-                f"{name} nests zip archives more than {limits.max_zip_depth} levels deep "
-                f"('{shown_name(info.filename)}'): unzip it and upload the export itself."
+                gettext(
+                    "{name} nests zip archives more than {max_zip_depth} levels deep "
+                    "('{filename}'): unzip it and upload the export itself.",
+                    name=name,
+                    max_zip_depth=limits.max_zip_depth,
+                    filename=shown_name(info.filename),
+                )
             )
         else:
             try:

@@ -14,6 +14,7 @@ from typing import Protocol
 import fastexcel
 import pandas as pd
 
+from ...i18n import gettext
 from ..errors import CorruptWorkbookError, EmptyFileError, LegacyExcelError, UnknownFormatError
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -33,28 +34,45 @@ def normalise_header(name: object) -> str:
 def open_workbook(content: bytes, file_name: str) -> fastexcel.ExcelReader:
     """Open an .xlsx from bytes; legacy, encrypted, damaged or foreign files raise clear errors."""
     if not content:
-        raise EmptyFileError(f"{file_name} is empty (0 bytes): export it again and re-upload.")
+        raise EmptyFileError(
+            gettext(
+                "{file_name} is empty (0 bytes): export it again and re-upload.",
+                file_name=file_name,
+            )
+        )
     if content.startswith(OLE_MAGIC):
         if _ENCRYPTED_MARKER in content:
             raise CorruptWorkbookError(
-                f"{file_name} is password-protected: open it in Excel, remove the password "
-                "(File > Info > Protect Workbook) and save it again as .xlsx."
+                gettext(
+                    "{file_name} is password-protected: open it in Excel, remove the password "
+                    "(File > Info > Protect Workbook) and save it again as .xlsx.",
+                    file_name=file_name,
+                )
             )
         raise LegacyExcelError(
-            f"{file_name} is a legacy Excel 97-2003 (.xls) workbook: open it in Excel and "
-            "save it as .xlsx, then upload it again."
+            gettext(
+                "{file_name} is a legacy Excel 97-2003 (.xls) workbook: open it in Excel and save "
+                "it as .xlsx, then upload it again.",
+                file_name=file_name,
+            )
         )
     if not content.startswith(ZIP_MAGIC):
         raise UnknownFormatError(
-            f"{file_name} is not an Excel workbook, CSV or zip we recognise: upload an RVTools or "
-            "LiveOptics export (.xlsx, .csv or .zip)."
+            gettext(
+                "{file_name} is not an Excel workbook, CSV or zip we recognise: upload an RVTools "
+                "or LiveOptics export (.xlsx, .csv or .zip).",
+                file_name=file_name,
+            )
         )
     try:
         return fastexcel.read_excel(content)
     except Exception:  # fastexcel raises several unrelated types for damaged files
         raise CorruptWorkbookError(
-            f"{file_name} could not be read as an Excel workbook (it may be truncated or damaged): "
-            "export it again, or open and re-save it in Excel."
+            gettext(
+                "{file_name} could not be read as an Excel workbook (it may be truncated or "
+                "damaged): export it again, or open and re-save it in Excel.",
+                file_name=file_name,
+            )
         ) from None
 
 
@@ -161,5 +179,9 @@ def _load_sheet(
         return loaded.to_pandas()
     except Exception:
         raise CorruptWorkbookError(
-            f"Sheet '{sheet}' of {file_name} could not be read: export the file again."
+            gettext(
+                "Sheet '{sheet}' of {file_name} could not be read: export the file again.",
+                sheet=sheet,
+                file_name=file_name,
+            )
         ) from None

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from ...i18n import gettext
 from ..errors import FileTooLargeError, InputError, StorePredictError
 from ..inventory import Inventory
 from ..limits import DEFAULT_LIMITS, Limits
@@ -34,20 +35,28 @@ def check_upload_size(name: str, size: int, limits: Limits) -> None:
     """Refuse a file of `size` bytes over the upload limit (before it is read, when possible)."""
     if size > limits.max_upload_bytes:
         raise FileTooLargeError(
-            f"{name} is {describe_size(size)}, over the upload limit of "
-            f"{limits.describe_upload_limit()}: upload a smaller export (RVTools can leave "
-            "out unused tabs) or zip it."
+            gettext(
+                "{name} is {size}, over the upload limit of {value}: upload a smaller export "
+                "(RVTools can leave out unused tabs) or zip it.",
+                name=name,
+                size=describe_size(size),
+                value=limits.describe_upload_limit(),
+            )
         )
 
 
 def check_file_count(count: int, limits: Limits) -> None:
     """Refuse an upload of no file, or of more files than the limit, before any file is read."""
     if count == 0:
-        raise InputError("No file was given: upload at least one export.")
+        raise InputError(gettext("No file was given: upload at least one export."))
     if count > limits.max_files:
         raise InputError(
-            f"{count} files were given, more than the limit of {limits.max_files} per upload: "
-            f"upload at most {limits.max_files} exports at once."
+            gettext(
+                "{count_} files were given, more than the limit of {max_files} per upload: upload "
+                "at most {max_files} exports at once.",
+                count_=count,
+                max_files=limits.max_files,
+            )
         )
 
 
@@ -61,8 +70,11 @@ def check_duplicates(files: Sequence[tuple[str, bytes]]) -> None:
         digest = hashlib.sha256(content).digest()
         if digest in seen:
             raise InputError(
-                f"{shown_name(name)} is the same file as {shown_name(seen[digest])} "
-                "(byte-identical): upload each export once."
+                gettext(
+                    "{name} is the same file as {value} (byte-identical): upload each export once.",
+                    name=shown_name(name),
+                    value=shown_name(seen[digest]),
+                )
             )
         seen[digest] = name
 
@@ -108,8 +120,12 @@ def _naming(name: str, count: int) -> Iterator[None]:
         if count < 2:
             raise
         raise type(exc)(
-            f"{exc.message} Nothing was loaded: fix or leave out {shown_name(name)}, then "
-            "upload the files again."
+            gettext(
+                "{problem} Nothing was loaded: fix or leave out {name}, then upload the files "
+                "again.",
+                problem=exc.message,
+                name=shown_name(name),
+            )
         ) from None
 
 

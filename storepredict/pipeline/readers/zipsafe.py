@@ -12,6 +12,7 @@ import re
 import zipfile
 import zlib
 
+from ...i18n import gettext
 from ..errors import CorruptWorkbookError, InputError, UnsafeZipError
 from ..limits import Limits
 
@@ -59,8 +60,11 @@ def open_zip(content: bytes, file_name: str) -> zipfile.ZipFile:
         EOFError,
     ):
         raise CorruptWorkbookError(
-            f"{file_name} is a damaged or truncated zip archive (.zip or .xlsx): download or "
-            "export it again, then re-upload it."
+            gettext(
+                "{file_name} is a damaged or truncated zip archive (.zip or .xlsx): download or "
+                "export it again, then re-upload it.",
+                file_name=file_name,
+            )
         ) from None
 
 
@@ -72,37 +76,62 @@ def list_entries(
     infos = archive.infolist()
     if len(infos) > limits.max_zip_entries:
         raise UnsafeZipError(
-            f"{file_name} holds {len(infos)} entries, more than the limit of "
-            f"{limits.max_zip_entries}: upload the export itself, or a zip holding only it."
+            gettext(
+                "{file_name} holds {infos} entries, more than the limit of {max_zip_entries}: "
+                "upload the export itself, or a zip holding only it.",
+                file_name=file_name,
+                infos=len(infos),
+                max_zip_entries=limits.max_zip_entries,
+            )
         )
     for info in infos:
         reason = unsafe_name_reason(info.filename)
         if reason:
             raise UnsafeZipError(
-                f"{file_name} was refused: the entry name '{shown_name(info.filename)}' {reason}. "
-                "Upload the export itself, or re-create the zip from its folder."
+                gettext(
+                    "{file_name} was refused: the entry name '{filename}' {reason}. Upload the "
+                    "export itself, or re-create the zip from its folder.",
+                    file_name=file_name,
+                    filename=shown_name(info.filename),
+                    reason=reason,
+                )
             )
     total = sum(info.file_size for info in infos)
     if total > limits.max_zip_uncompressed_bytes:
         raise UnsafeZipError(
-            f"{file_name} would unpack to {describe_size(total)}, more than the limit of "
-            f"{describe_size(limits.max_zip_uncompressed_bytes)}: upload the export itself."
+            gettext(
+                "{file_name} would unpack to {total}, more than the limit of "
+                "{max_zip_uncompressed_bytes}: upload the export itself.",
+                file_name=file_name,
+                total=describe_size(total),
+                max_zip_uncompressed_bytes=describe_size(limits.max_zip_uncompressed_bytes),
+            )
         )
     for info in infos:
         if info.file_size >= RATIO_FLOOR_BYTES and _ratio(info.file_size, info.compress_size) > (
             limits.max_zip_ratio
         ):
             raise UnsafeZipError(
-                f"{file_name} was refused: the entry '{shown_name(info.filename)}' is compressed "
-                f"{_ratio(info.file_size, info.compress_size):.0f} to 1, more than the limit of "
-                f"{limits.max_zip_ratio:g} to 1 (a zip bomb?). Upload the export itself."
+                gettext(
+                    "{file_name} was refused: the entry '{filename}' is compressed {file_size:.0f} "
+                    "to 1, more than the limit of {max_zip_ratio:g} to 1 (a zip bomb?). Upload the "
+                    "export itself.",
+                    file_name=file_name,
+                    filename=shown_name(info.filename),
+                    file_size=_ratio(info.file_size, info.compress_size),
+                    max_zip_ratio=limits.max_zip_ratio,
+                )
             )
     compressed = sum(info.compress_size for info in infos)
     if total >= RATIO_FLOOR_BYTES and _ratio(total, compressed) > limits.max_zip_ratio:
         raise UnsafeZipError(
-            f"{file_name} was refused: it is compressed {_ratio(total, compressed):.0f} to 1 "
-            f"overall, more than the limit of {limits.max_zip_ratio:g} to 1 (a zip bomb?). "
-            "Upload the export itself."
+            gettext(
+                "{file_name} was refused: it is compressed {total:.0f} to 1 overall, more than the "
+                "limit of {max_zip_ratio:g} to 1 (a zip bomb?). Upload the export itself.",
+                file_name=file_name,
+                total=_ratio(total, compressed),
+                max_zip_ratio=limits.max_zip_ratio,
+            )
         )
     return [info for info in infos if not info.is_dir()]
 
@@ -128,8 +157,11 @@ def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, stop: bool) -> b
     """Stream an entry; past `cap` bytes either stop there or refuse the archive."""
     if is_encrypted(info):
         raise InputError(
-            f"The zip entry '{shown_name(info.filename)}' is password-protected: unzip it with its "
-            "password and upload the export itself."
+            gettext(
+                "The zip entry '{filename}' is password-protected: unzip it with its password and "
+                "upload the export itself.",
+                filename=shown_name(info.filename),
+            )
         )
     buffer = io.BytesIO()
     try:
@@ -140,13 +172,20 @@ def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, stop: bool) -> b
                     return buffer.getvalue()[:cap]
                 if buffer.tell() > cap:
                     raise UnsafeZipError(
-                        f"The zip entry '{shown_name(info.filename)}' unpacks to more than "
-                        f"{describe_size(cap)}, the limit: upload the export itself."
+                        gettext(
+                            "The zip entry '{filename}' unpacks to more than {cap}, the limit: "
+                            "upload the export itself.",
+                            filename=shown_name(info.filename),
+                            cap=describe_size(cap),
+                        )
                     )
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
         raise CorruptWorkbookError(
-            f"The zip entry '{shown_name(info.filename)}' is damaged (or uses an unsupported "
-            "compression method): create the zip again, or upload the export itself."
+            gettext(
+                "The zip entry '{filename}' is damaged (or uses an unsupported compression "
+                "method): create the zip again, or upload the export itself.",
+                filename=shown_name(info.filename),
+            )
         ) from None
     return buffer.getvalue()
 

@@ -20,6 +20,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ... import __version__
+from ...i18n import gettext
 from ..errors import LogoError, SessionArchiveError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..readers.ingest import READER_VERSION
@@ -175,7 +176,12 @@ def read_archive(
         raise
     except Exception as exc:  # the contract: every failure is a SessionArchiveError
         raise SessionArchiveError(
-            f"The session archive could not be read ({type(exc).__name__}: {exc}). {RESTORE_HINT}"
+            gettext(
+                "The session archive could not be read ({name}: {exc}). {RESTORE_HINT}",
+                name=type(exc).__name__,
+                exc=exc,
+                RESTORE_HINT=gettext(RESTORE_HINT),
+            )
         ) from exc
     return document, deferred, originals
 
@@ -189,18 +195,32 @@ def _with_logo(
     name = logo_entry_name(state.logo)
     if name not in entries:
         raise SessionArchiveError(
-            f"The archive has no {name}, the project logo session.json lists. {RESTORE_HINT}"
+            gettext(
+                "The archive has no {name}, the project logo session.json lists. {RESTORE_HINT}",
+                name=name,
+                RESTORE_HINT=gettext(RESTORE_HINT),
+            )
         )
     content = reader.read(entries[name])
     if hashlib.sha256(content).hexdigest() != state.logo.sha256:
         raise SessionArchiveError(
-            f"The project logo {name} does not match the SHA-256 recorded in session.json: the "
-            f"archive was damaged or edited. {RESTORE_HINT}"
+            gettext(
+                "The project logo {name} does not match the SHA-256 recorded in session.json: the "
+                "archive was damaged or edited. {RESTORE_HINT}",
+                name=name,
+                RESTORE_HINT=gettext(RESTORE_HINT),
+            )
         )
     try:
         logo = read_logo(name, content)
     except LogoError as exc:
-        raise SessionArchiveError(f"{exc.message} {RESTORE_HINT}") from None
+        raise SessionArchiveError(
+            gettext(
+                "{message_} {RESTORE_HINT}",
+                message_=exc.message,
+                RESTORE_HINT=gettext(RESTORE_HINT),
+            )
+        ) from None
     return state.model_copy(update={"logo": logo})
 
 
@@ -238,17 +258,31 @@ def _parse_with_json(raw: bytes) -> Any:
         return json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant)
     except UnicodeDecodeError as exc:
         raise SessionArchiveError(
-            f"session.json is not UTF-8 text (invalid byte at offset {exc.start}). If you edited "
-            f"it, save it as UTF-8. {RESTORE_HINT}"
+            gettext(
+                "session.json is not UTF-8 text (invalid byte at offset {start}). If you edited "
+                "it, save it as UTF-8. {RESTORE_HINT}",
+                start=exc.start,
+                RESTORE_HINT=gettext(RESTORE_HINT),
+            )
         ) from None
     except json.JSONDecodeError as exc:
         raise SessionArchiveError(
-            f"session.json is not valid JSON ({exc.msg} at line {exc.lineno}, column "
-            f"{exc.colno}). {RESTORE_HINT}"
+            gettext(
+                "session.json is not valid JSON ({msg} at line {lineno}, column {colno}). "
+                "{RESTORE_HINT}",
+                msg=exc.msg,
+                lineno=exc.lineno,
+                colno=exc.colno,
+                RESTORE_HINT=gettext(RESTORE_HINT),
+            )
         ) from None
     except (ValueError, RecursionError) as exc:
         raise SessionArchiveError(
-            f"session.json is not valid JSON ({exc}). {RESTORE_HINT}"
+            gettext(
+                "session.json is not valid JSON ({exc}). {RESTORE_HINT}",
+                exc=exc,
+                RESTORE_HINT=gettext(RESTORE_HINT),
+            )
         ) from None
 
 
@@ -256,18 +290,30 @@ def _checked_version(document: Any) -> dict[str, Any]:
     """The document, when it is an object with an integer schema_version not newer than ours."""
     if not isinstance(document, dict):
         raise SessionArchiveError(
-            "session.json must hold a JSON object with 'schema_version' and 'state', not a "
-            f"{type(document).__name__}. {RESTORE_HINT}"
+            gettext(
+                "session.json must hold a JSON object with 'schema_version' and 'state', not a "
+                "{name}. {RESTORE_HINT}",
+                name=type(document).__name__,
+                RESTORE_HINT=gettext(RESTORE_HINT),
+            )
         )
     version = document.get("schema_version")
     if type(version) is not int:
         raise SessionArchiveError(
-            f"session.json has no integer 'schema_version' (found {version!r}). {RESTORE_HINT}"
+            gettext(
+                "session.json has no integer 'schema_version' (found {version!r}). {RESTORE_HINT}",
+                version=version,
+                RESTORE_HINT=gettext(RESTORE_HINT),
+            )
         )
     if version > SCHEMA_VERSION:
         raise SessionArchiveError(
-            f"This archive was made by a newer StorePredict (schema {version}); this version "
-            f"reads up to {SCHEMA_VERSION}. Update StorePredict to open it."
+            gettext(
+                "This archive was made by a newer StorePredict (schema {version}); this version "
+                "reads up to {SCHEMA_VERSION}. Update StorePredict to open it.",
+                version=version,
+                SCHEMA_VERSION=SCHEMA_VERSION,
+            )
         )
     return document
 
@@ -279,19 +325,31 @@ def _validated(document: dict[str, Any]) -> StoredSession:
     except ValidationError as exc:
         detail = describe_validation_error(exc, "session field")
         raise SessionArchiveError(
-            f"session.json is not a valid session. {detail} {RESTORE_HINT}"
+            gettext(
+                "session.json is not a valid session. {detail} {RESTORE_HINT}",
+                detail=detail,
+                RESTORE_HINT=gettext(RESTORE_HINT),
+            )
         ) from None
     seen: set[str] = set()
     for source in parsed.sources:
         name = source.file_name
         if name.casefold() == SESSION_ZIP_SENTINEL or not is_plain_name(name):
             raise SessionArchiveError(
-                f"session.json lists an original export named {name!r}, which is not a plain "
-                f"file name at the archive root. {RESTORE_HINT}"
+                gettext(
+                    "session.json lists an original export named {name!r}, which is not a plain "
+                    "file name at the archive root. {RESTORE_HINT}",
+                    name=name,
+                    RESTORE_HINT=gettext(RESTORE_HINT),
+                )
             )
         if name.casefold() in seen:
             raise SessionArchiveError(
-                f"session.json lists the original export {name!r} twice. {RESTORE_HINT}"
+                gettext(
+                    "session.json lists the original export {name!r} twice. {RESTORE_HINT}",
+                    name=name,
+                    RESTORE_HINT=gettext(RESTORE_HINT),
+                )
             )
         seen.add(name.casefold())
     return parsed

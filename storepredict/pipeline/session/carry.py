@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Literal
 
+from ...i18n import gettext
 from ..errors import NoMatchError
 from ..inventory import Inventory
 from .changes import compare_inventories, move_decisions
@@ -32,9 +33,12 @@ def carry_decisions(
     report, new_id = compare_inventories(old, inventory, state.settings)
     if report.matched == 0 and old.vms and not allow_no_match:
         raise NoMatchError(
-            f"The newer export matches none of the {len(old.vms):,} VMs of this sizing (by UUID "
-            "or name): it looks like another estate. Check that you picked an export of the same "
-            "vCenter(s), or start a new sizing with it."
+            gettext(
+                "The newer export matches none of the {vms:,} VMs of this sizing (by UUID or "
+                "name): it looks like another estate. Check that you picked an export of the same "
+                "vCenter(s), or start a new sizing with it.",
+                vms=len(old.vms),
+            )
         )
     fresh = new_session(inventory, files, keep_from=state)
     replaced = _history(state, files)

@@ -14,16 +14,17 @@ import zipfile
 from collections.abc import Collection, Sequence
 from pathlib import PurePosixPath
 
+from ...i18n import N_, gettext
 from ..errors import SessionArchiveError
 from ..limits import Limits
 from ..readers.zipsafe import RATIO_FLOOR_BYTES, unsafe_name_reason
 from ..units import MIB
 from .state import SourceFile
 
-RESTORE_HINT = (
+RESTORE_HINT = N_(
     "Restore an unmodified copy of the archive, or start again from the original exports."
 )
-NOT_OURS_HINT = "Choose the .zip that StorePredict saved, unchanged."
+NOT_OURS_HINT = N_("Choose the .zip that StorePredict saved, unchanged.")
 _UNSAFE_CHARS = re.compile(r"[^\w.\-+,() ]")
 _WINDOWS_DEVICE = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\.|$)", re.IGNORECASE)
 _MAX_NAME = 150
@@ -72,8 +73,11 @@ def open_archive(content: bytes) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(content))
     except Exception:  # zipfile raises many types for a damaged directory; all mean the same
         raise SessionArchiveError(
-            "This file is not a readable zip archive (it is damaged, truncated or not a zip). "
-            f"{NOT_OURS_HINT}"
+            gettext(
+                "This file is not a readable zip archive (it is damaged, truncated or not a zip). "
+                "{NOT_OURS_HINT}",
+                NOT_OURS_HINT=gettext(NOT_OURS_HINT),
+            )
         ) from None
 
 
@@ -82,25 +86,43 @@ def checked_entries(archive: zipfile.ZipFile, limits: Limits) -> dict[str, zipfi
     infos = archive.infolist()
     if len(infos) > limits.max_zip_entries:
         raise SessionArchiveError(
-            f"The archive holds {len(infos):,} entries, more than the {limits.max_zip_entries:,} "
-            f"allowed. {NOT_OURS_HINT}"
+            gettext(
+                "The archive holds {infos:,} entries, more than the {max_zip_entries:,} allowed. "
+                "{NOT_OURS_HINT}",
+                infos=len(infos),
+                max_zip_entries=limits.max_zip_entries,
+                NOT_OURS_HINT=gettext(NOT_OURS_HINT),
+            )
         )
     entries: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         reason = unsafe_name_reason(info.orig_filename) or unsafe_name_reason(info.filename)
         if reason:
             raise SessionArchiveError(
-                f"The archive holds an unsafe entry name {info.orig_filename!r}: it {reason}. "
-                f"{NOT_OURS_HINT}"
+                gettext(
+                    "The archive holds an unsafe entry name {orig_filename!r}: it {reason}. "
+                    "{NOT_OURS_HINT}",
+                    orig_filename=info.orig_filename,
+                    reason=reason,
+                    NOT_OURS_HINT=gettext(NOT_OURS_HINT),
+                )
             )
         if info.filename in entries:
             raise SessionArchiveError(
-                f"The archive holds two entries named {info.filename!r}. {RESTORE_HINT}"
+                gettext(
+                    "The archive holds two entries named {filename!r}. {RESTORE_HINT}",
+                    filename=info.filename,
+                    RESTORE_HINT=gettext(RESTORE_HINT),
+                )
             )
         if info.flag_bits & 0x1:
             raise SessionArchiveError(
-                f"The archive entry {info.filename!r} is password-protected; StorePredict never "
-                f"encrypts session archives. {NOT_OURS_HINT}"
+                gettext(
+                    "The archive entry {filename!r} is password-protected; StorePredict never "
+                    "encrypts session archives. {NOT_OURS_HINT}",
+                    filename=info.filename,
+                    NOT_OURS_HINT=gettext(NOT_OURS_HINT),
+                )
             )
         if info.file_size > _ratio_cap(info, limits):
             raise _ratio_error(info, limits)
@@ -138,8 +160,13 @@ class EntryReader:
                 data = stream.read(cap + 1)
         except Exception as exc:  # zipfile raises many types for damaged data; all mean the same
             raise SessionArchiveError(
-                f"The archive entry {info.filename!r} is damaged and cannot be read ({exc}). "
-                f"{RESTORE_HINT}"
+                gettext(
+                    "The archive entry {filename!r} is damaged and cannot be read ({exc}). "
+                    "{RESTORE_HINT}",
+                    filename=info.filename,
+                    exc=exc,
+                    RESTORE_HINT=gettext(RESTORE_HINT),
+                )
             ) from None
         if len(data) > cap:
             raise error
@@ -152,19 +179,33 @@ class EntryReader:
         info = entries.get(name)
         if info is None:
             raise SessionArchiveError(
-                f"The archive has no original export {name!r}, which session.json lists. "
-                f"{RESTORE_HINT}"
+                gettext(
+                    "The archive has no original export {name!r}, which session.json lists. "
+                    "{RESTORE_HINT}",
+                    name=name,
+                    RESTORE_HINT=gettext(RESTORE_HINT),
+                )
             )
         data = self.read(info) if info.file_size == source.size else b""
         if info.file_size != source.size or len(data) != source.size:
             raise SessionArchiveError(
-                f"The original export {name!r} holds {info.file_size:,} bytes but session.json "
-                f"records {source.size:,}: the archive was damaged or edited. {RESTORE_HINT}"
+                gettext(
+                    "The original export {name!r} holds {file_size:,} bytes but session.json "
+                    "records {size:,}: the archive was damaged or edited. {RESTORE_HINT}",
+                    name=name,
+                    file_size=info.file_size,
+                    size=source.size,
+                    RESTORE_HINT=gettext(RESTORE_HINT),
+                )
             )
         if hashlib.sha256(data).hexdigest() != source.sha256:
             raise SessionArchiveError(
-                f"The original export {name!r} does not match the SHA-256 recorded in "
-                f"session.json: the archive was damaged or edited. {RESTORE_HINT}"
+                gettext(
+                    "The original export {name!r} does not match the SHA-256 recorded in "
+                    "session.json: the archive was damaged or edited. {RESTORE_HINT}",
+                    name=name,
+                    RESTORE_HINT=gettext(RESTORE_HINT),
+                )
             )
         return data
 

@@ -11,6 +11,7 @@ import hashlib
 import io
 import warnings
 
+from ...i18n import gettext
 from ..errors import LogoError
 from .state import Logo
 
@@ -24,15 +25,24 @@ _PILLOW_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 def read_logo(name: str, content: bytes, max_bytes: int = LOGO_MAX_BYTES) -> Logo:
     """A validated logo from uploaded bytes; LogoError names the file and says what to do."""
     if not content:
-        raise LogoError(f"The logo {name} is empty. Choose a PNG or JPEG image.")
+        raise LogoError(gettext("The logo {name} is empty. Choose a PNG or JPEG image.", name=name))
     if len(content) > max_bytes:
         raise LogoError(
-            f"The logo {name} is {len(content) / 1024:,.0f} KiB; a logo may be at most "
-            f"{max_bytes // 1024:,} KiB. Save it smaller (for example 600 pixels wide)."
+            gettext(
+                "The logo {name} is {value:,.0f} KiB; a logo may be at most {value2:,} KiB. Save "
+                "it smaller (for example 600 pixels wide).",
+                name=name,
+                value=len(content) / 1024,
+                value2=max_bytes // 1024,
+            )
         )
     media_type = next((kind for magic, kind in MAGIC.items() if content.startswith(magic)), None)
     if media_type is None:
-        raise LogoError(f"The logo {name} is not a PNG or JPEG image. Choose a .png or .jpg file.")
+        raise LogoError(
+            gettext(
+                "The logo {name} is not a PNG or JPEG image. Choose a .png or .jpg file.", name=name
+            )
+        )
     width, height = _decoded_size(name, content, media_type)
     return Logo(
         media_type=media_type,  # type: ignore[arg-type]  # one of the two MAGIC values
@@ -65,8 +75,14 @@ def _decoded_size(name: str, content: bytes, media_type: str) -> tuple[int, int]
                 size, kind = image.size, _PILLOW_FORMATS.get(image.format or "")
                 if size[0] * size[1] > LOGO_MAX_PIXELS:
                     raise LogoError(
-                        f"The logo {name} is {size[0]} x {size[1]} pixels; a logo may have at "
-                        f"most {LOGO_MAX_PIXELS:,} pixels. Save it smaller."
+                        gettext(
+                            "The logo {name} is {size} x {size2} pixels; a logo may have at most "
+                            "{LOGO_MAX_PIXELS:,} pixels. Save it smaller.",
+                            name=name,
+                            size=size[0],
+                            size2=size[1],
+                            LOGO_MAX_PIXELS=LOGO_MAX_PIXELS,
+                        )
                     )
                 image.load()
     except LogoError:

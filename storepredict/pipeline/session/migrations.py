@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from ...i18n import gettext
 from ..errors import SessionArchiveError
 
 SCHEMA_VERSION = 2
@@ -122,23 +123,37 @@ def migrate_document(
         if step is None:
             oldest = oldest_known_version(migrations, target)
             raise SessionArchiveError(
-                f"This archive uses session schema {version}, which this StorePredict cannot "
-                f"upgrade (it reads schemas {oldest} to {target}). "
-                "Open it with the StorePredict version that saved it and save it again."
+                gettext(
+                    "This archive uses session schema {version}, which this StorePredict cannot "
+                    "upgrade (it reads schemas {oldest} to {target}). Open it with the "
+                    "StorePredict version that saved it and save it again.",
+                    version=version,
+                    oldest=oldest,
+                    target=target,
+                )
             )
         try:
             document = step.apply(document)
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             detail = f"missing key {exc.args[0]!r}" if isinstance(exc, KeyError) else str(exc)
             raise SessionArchiveError(
-                f"This schema {version} session could not be upgraded ({step.summary}): "
-                f"{detail}. Its session.json is incomplete or was edited; restore an unmodified "
-                "copy of the archive."
+                gettext(
+                    "This schema {version} session could not be upgraded ({summary}): {detail}. "
+                    "Its session.json is incomplete or was edited; restore an unmodified copy of "
+                    "the archive.",
+                    version=version,
+                    summary=step.summary,
+                    detail=detail,
+                )
             ) from None
         if document.get("schema_version") != version + 1:
             raise SessionArchiveError(
-                f"The schema {version} migration did not produce schema {version + 1}; "
-                "this is a StorePredict bug, please report it."
+                gettext(
+                    "The schema {version} migration did not produce schema {value}; this is a "
+                    "StorePredict bug, please report it.",
+                    version=version,
+                    value=version + 1,
+                )
             )
         version += 1
         document = _within_schema(document, version)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from ...i18n import gettext
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..readers.ingest import check_file_count, check_upload_size, load_inventory
@@ -45,8 +46,11 @@ def open_files(
     for name, content in files:
         if is_session_zip(content):
             raise InputError(
-                f"{shown_name(name)} is a saved StorePredict session: open it on its own, not "
-                "together with exports."
+                gettext(
+                    "{name} is a saved StorePredict session: open it on its own, not together with "
+                    "exports.",
+                    name=shown_name(name),
+                )
             )
     inventory = load_inventory(files, limits)
     return OpenedSession(new_session(inventory, files, keep_from), list(files), restored=False)

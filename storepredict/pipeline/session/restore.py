@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ...i18n import gettext
 from ..errors import InputError, SessionArchiveError
 from ..inventory import Inventory
 from ..limits import DEFAULT_LIMITS, Limits
@@ -36,15 +37,23 @@ def restore_session(
     state = stored.state
     if not stored.sources:
         raise SessionArchiveError(
-            f"session.json lists no original export, so the session cannot be checked against the "
-            f"data it came from. {HINT}"
+            gettext(
+                "session.json lists no original export, so the session cannot be checked against "
+                "the data it came from. {HINT}",
+                HINT=gettext(HINT),
+            )
         )
     if sorted(s.sha256 for s in stored.sources) != sorted(s.sha256 for s in state.sources):
         raise SessionArchiveError(
-            f"session.json's state names other original exports than the archive holds. {HINT}"
+            gettext(
+                "session.json's state names other original exports than the archive holds. {HINT}",
+                HINT=gettext(HINT),
+            )
         )
     if not isinstance(stored_inventory, dict):
-        raise SessionArchiveError(f"session.json holds no inventory. {HINT}")
+        raise SessionArchiveError(
+            gettext("session.json holds no inventory. {HINT}", HINT=gettext(HINT))
+        )
     # The readers saw the names as uploaded; the archive may store them made file-safe.
     given = {source.sha256: source.file_name for source in state.sources}
     uploaded = [(given[hashlib.sha256(data).hexdigest()], data) for _, data in originals]
@@ -52,7 +61,10 @@ def restore_session(
         derived = load_inventory(uploaded, limits)
     except InputError as error:
         raise SessionArchiveError(
-            f"The original export stored in the archive can no longer be read: {error.message}"
+            gettext(
+                "The original export stored in the archive can no longer be read: {message_}",
+                message_=error.message,
+            )
         ) from None
     if stored_inventory == derived.model_dump(mode="json"):
         return state.model_copy(update={"inventory": derived}), originals
@@ -62,7 +74,11 @@ def restore_session(
         return state.model_copy(update={"inventory": derived}), originals
     if stored.reader_version >= READER_VERSION or copy is None:
         raise SessionArchiveError(
-            f"session.json does not match its original export: {mismatch}. {HINT}"
+            gettext(
+                "session.json does not match its original export: {mismatch}. {HINT}",
+                mismatch=mismatch,
+                HINT=gettext(HINT),
+            )
         )
     previous = state.model_copy(update={"inventory": copy})
     carried = carry_decisions(previous, derived, uploaded, allow_no_match=True, reason="reader")

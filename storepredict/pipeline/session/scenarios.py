@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from ...i18n import gettext
 from ..errors import SettingsError
 from ..settings import SizingSettings
 from ..sizing.run import size_session
@@ -44,9 +45,13 @@ def check_scenario_name(state: SessionState, name: str) -> str:
     """The trimmed name, refused when empty, too long or already used in this session."""
     name = name.strip()
     if not name or len(name) > MAX_NAME:
-        raise SettingsError(f"A scenario name needs 1 to {MAX_NAME} characters.")
+        raise SettingsError(
+            gettext("A scenario name needs 1 to {MAX_NAME} characters.", MAX_NAME=MAX_NAME)
+        )
     if name.casefold() in {taken.casefold() for taken, _ in all_scenarios(state)}:
-        raise SettingsError(f"A scenario named {name!r} exists already: choose another name.")
+        raise SettingsError(
+            gettext("A scenario named {name!r} exists already: choose another name.", name=name)
+        )
     return name
 
 
@@ -54,7 +59,12 @@ def duplicate_scenario(state: SessionState, name: str) -> SessionState:
     """A copy of the active scenario under `name`, which becomes the active one."""
     name = check_scenario_name(state, name)
     if len(state.scenarios) + 1 >= MAX_SCENARIOS:
-        raise SettingsError(f"A session holds at most {MAX_SCENARIOS} scenarios: delete one first.")
+        raise SettingsError(
+            gettext(
+                "A session holds at most {MAX_SCENARIOS} scenarios: delete one first.",
+                MAX_SCENARIOS=MAX_SCENARIOS,
+            )
+        )
     kept = NamedScenario(name=state.scenario_name, settings=state.settings)
     return state.model_copy(update={"scenario_name": name, "scenarios": [*state.scenarios, kept]})
 
@@ -63,7 +73,12 @@ def add_scenario(state: SessionState, name: str, settings: SizingSettings) -> Se
     """`state` with one more (inactive) scenario."""
     name = check_scenario_name(state, name)
     if len(state.scenarios) + 1 >= MAX_SCENARIOS:
-        raise SettingsError(f"A session holds at most {MAX_SCENARIOS} scenarios: delete one first.")
+        raise SettingsError(
+            gettext(
+                "A session holds at most {MAX_SCENARIOS} scenarios: delete one first.",
+                MAX_SCENARIOS=MAX_SCENARIOS,
+            )
+        )
     added = NamedScenario(name=name, settings=settings)
     return state.model_copy(update={"scenarios": [*state.scenarios, added]})
 
@@ -83,7 +98,9 @@ def switch_scenario(state: SessionState, name: str) -> SessionState:
 def delete_scenario(state: SessionState, name: str) -> SessionState:
     """`state` without the inactive scenario `name` (the active one cannot be deleted)."""
     if name == state.scenario_name:
-        raise SettingsError("The active scenario cannot be deleted: switch to another one first.")
+        raise SettingsError(
+            gettext("The active scenario cannot be deleted: switch to another one first.")
+        )
     _find(state, name)
     return state.model_copy(
         update={"scenarios": [other for other in state.scenarios if other.name != name]}
@@ -115,4 +132,4 @@ def _find(state: SessionState, name: str) -> NamedScenario:
     for other in state.scenarios:
         if other.name == name:
             return other
-    raise SettingsError(f"This session has no scenario named {name!r}.")
+    raise SettingsError(gettext("This session has no scenario named {name!r}.", name=name))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...i18n import N_, gettext
 from ..errors import SessionArchiveError
 from ..inventory import VM, Inventory
 
@@ -18,7 +19,7 @@ LIST_ITEMS = 250_000
 NAME_KEYS = frozenset(
     {"name", "file_name", "scenario_name", "customer", "prepared_by", "reference", "vm", "pattern"}
 )
-HINT = "Restore an unmodified copy of the archive, or start again from the original exports."
+HINT = N_("Restore an unmodified copy of the archive, or start again from the original exports.")
 
 
 def check_state_limits(state: Any) -> None:
@@ -36,14 +37,26 @@ def _walk(value: Any, path: str, key: str) -> None:
         limit = _limit(key)
         if len(value) > limit:
             raise SessionArchiveError(
-                f"session.json holds {path} of {len(value):,} characters, over the limit of "
-                f"{limit:,}: StorePredict never writes that, so the archive was edited. {HINT}"
+                gettext(
+                    "session.json holds {path} of {value:,} characters, over the limit of "
+                    "{limit:,}: StorePredict never writes that, so the archive was edited. {HINT}",
+                    path=path,
+                    value=len(value),
+                    limit=limit,
+                    HINT=gettext(HINT),
+                )
             )
     elif isinstance(value, list | dict):
         if len(value) > LIST_ITEMS:
             raise SessionArchiveError(
-                f"session.json holds {path} with {len(value):,} entries, over the limit of "
-                f"{LIST_ITEMS:,}. {HINT}"
+                gettext(
+                    "session.json holds {path} with {value:,} entries, over the limit of "
+                    "{LIST_ITEMS:,}. {HINT}",
+                    path=path,
+                    value=len(value),
+                    LIST_ITEMS=LIST_ITEMS,
+                    HINT=gettext(HINT),
+                )
             )
         if isinstance(value, list):
             for index, item in enumerate(value):

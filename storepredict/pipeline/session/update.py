@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...i18n import gettext
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..readers.ingest import check_upload_size, load_inventory
@@ -34,13 +35,16 @@ def update_session(
     changes) when the files cannot be read or, unless `allow_no_match`, match no VM at all.
     """
     if state.inventory is None:
-        raise InputError("There is no sizing to update yet: upload an export first.")
+        raise InputError(gettext("There is no sizing to update yet: upload an export first."))
     for name, content in files:
         check_upload_size(name, len(content), limits)
     if len(files) == 1 and is_session_zip(files[0][1]):
         raise InputError(
-            f"{files[0][0]} is a saved session, not an export: to update this sizing, upload the "
-            "customer's newer RVTools or LiveOptics export."
+            gettext(
+                "{value} is a saved session, not an export: to update this sizing, upload the "
+                "customer's newer RVTools or LiveOptics export.",
+                value=files[0][0],
+            )
         )
     inventory = load_inventory(files, limits)
     updated = carry_decisions(state, inventory, files, allow_no_match=allow_no_match)

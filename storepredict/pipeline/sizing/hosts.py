@@ -6,6 +6,7 @@ import functools
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from ...i18n import gettext
 from ..datafile import check_new_id, parse_rows, read_data_file
 from ..errors import SettingsError
 from ..settings import ComputeSettings
@@ -67,7 +68,9 @@ def parse_presets(text: str, source: str = PRESETS_FILE) -> tuple[HostSpec, ...]
         check_new_id(presets, spec.id, f"{source} line {line}", "host preset", "preset")
         presets[spec.id] = spec
     if not presets:
-        raise SettingsError(f"{source} has no host presets: add at least one row.")
+        raise SettingsError(
+            gettext("{source} has no host presets: add at least one row.", source=source)
+        )
     return tuple(presets.values())
 
 
@@ -98,6 +101,10 @@ def host_spec(settings: ComputeSettings) -> HostSpec:
             return spec
     known = ", ".join(spec.id for spec in presets)
     raise SettingsError(
-        f"Unknown host preset '{settings.host_preset}' (setting 'compute.host_preset'): "
-        f"choose one of {known}, or define a custom host."
+        gettext(
+            "Unknown host preset '{host_preset}' (setting 'compute.host_preset'): choose one of "
+            "{known}, or define a custom host.",
+            host_preset=settings.host_preset,
+            known=known,
+        )
     )

@@ -16,6 +16,7 @@ import warnings
 
 import pandas as pd
 
+from ....i18n import gettext
 from ...errors import EmptyFileError, InputError
 from ...inventory import Inventory, SourceInfo
 from ..csvtext import delimiter_of, header_cells, header_line, to_utf8
@@ -43,7 +44,12 @@ def looks_like_liveoptics_csv(content: bytes) -> bool:
 def read_liveoptics_csv(content: bytes, file_name: str) -> Inventory:
     """Parse a LiveOptics `VMs` CSV (format "liveoptics"; no hosts, no performance)."""
     if not content.strip():
-        raise EmptyFileError(f"{file_name} is empty: export the VMs sheet again and re-upload.")
+        raise EmptyFileError(
+            gettext(
+                "{file_name} is empty: export the VMs sheet again and re-upload.",
+                file_name=file_name,
+            )
+        )
     text = to_utf8(content).data.decode("utf-8")
     delimiter = delimiter_of(header_line(text))
     try:
@@ -67,8 +73,11 @@ def read_liveoptics_csv(content: bytes, file_name: str) -> Inventory:
         ValueError,
     ):
         raise InputError(
-            f"{file_name} could not be read as CSV (rows have a different number of fields than "
-            "the header): save the LiveOptics VMs sheet again as CSV and re-upload it."
+            gettext(
+                "{file_name} could not be read as CSV (rows have a different number of fields than "
+                "the header): save the LiveOptics VMs sheet again as CSV and re-upload it.",
+                file_name=file_name,
+            )
         ) from None
     located = locate_columns([canonical_header(c) for c in raw.columns], VM_COLUMNS)
     frame = pd.DataFrame({key: raw.iloc[:, index] for key, index in located.items()})

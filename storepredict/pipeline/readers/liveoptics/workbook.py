@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 import fastexcel
 import pandas as pd
 
+from ....i18n import gettext
 from ...errors import EmptyFileError, MissingColumnsError, UnknownFormatError
 from ...inventory import Host, Inventory, SourceInfo
 from ..excel import (
@@ -98,8 +99,11 @@ def read_liveoptics(content: bytes, file_name: str) -> Inventory:
     vms_frame = read_sheet(reader, "VMs", VM_COLUMNS, file_name)
     if vms_frame is None:
         raise UnknownFormatError(
-            f"{file_name} has no 'VMs' sheet, so it is not a LiveOptics VMware export: upload the "
-            "VMware workbook of the LiveOptics project."
+            gettext(
+                "{file_name} has no 'VMs' sheet, so it is not a LiveOptics VMware export: upload "
+                "the VMware workbook of the LiveOptics project.",
+                file_name=file_name,
+            )
         )
     require_columns(vms_frame, "VMs", file_name)
     disks = read_sheet(reader, "VM Disks", DISK_COLUMNS, file_name)
@@ -158,13 +162,22 @@ def require_columns(frame: pd.DataFrame, sheet: str, file_name: str) -> None:
     missing = [label for key, label in REQUIRED_VM_COLUMNS.items() if key not in frame.columns]
     if missing:
         raise MissingColumnsError(
-            f"The '{sheet}' data of {file_name} lacks the column(s) {', '.join(missing)} "
-            "(MB or MiB labels both work): export the VMware project again from LiveOptics."
+            gettext(
+                "The '{sheet}' data of {file_name} lacks the column(s) {names} (MB or MiB labels "
+                "both work): export the VMware project again from LiveOptics.",
+                sheet=sheet,
+                file_name=file_name,
+                names=", ".join(missing),
+            )
         )
     if not to_text(frame["name"]).notna().any():
         raise EmptyFileError(
-            f"The '{sheet}' data of {file_name} has no VM rows: export the VMware project again "
-            "from LiveOptics once the collector has seen the vCenter."
+            gettext(
+                "The '{sheet}' data of {file_name} has no VM rows: export the VMware project again "
+                "from LiveOptics once the collector has seen the vCenter.",
+                sheet=sheet,
+                file_name=file_name,
+            )
         )
 
 

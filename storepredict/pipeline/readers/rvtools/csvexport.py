@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from ....i18n import gettext
 from ...errors import EmptyFileError, InputError
 from ..csvtext import header_cells, to_utf8
 from ..excel import locate_columns, normalise_header
@@ -72,7 +73,13 @@ class CsvWorkbook:
         content = self._files[sheet]
         header, delimiter = header_cells(content)
         if not header:
-            raise EmptyFileError(f"RVTools_{sheet}.csv of {file_name} is empty: export it again.")
+            raise EmptyFileError(
+                gettext(
+                    "RVTools_{sheet}.csv of {file_name} is empty: export it again.",
+                    sheet=sheet,
+                    file_name=file_name,
+                )
+            )
         kept = [index for index, name in enumerate(header) if keep(name)]
         names = [f"c{index}" for index in range(len(header))]
         try:
@@ -89,8 +96,12 @@ class CsvWorkbook:
             )
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             raise InputError(
-                f"RVTools_{sheet}.csv of {file_name} could not be read as CSV (rows have a "
-                "different number of fields than the header): export it again from RVTools."
+                gettext(
+                    "RVTools_{sheet}.csv of {file_name} could not be read as CSV (rows have a "
+                    "different number of fields than the header): export it again from RVTools.",
+                    sheet=sheet,
+                    file_name=file_name,
+                )
             ) from None
         columns = [
             _decimal_points(table.column(position).combine_chunks(), header[index], delimiter)

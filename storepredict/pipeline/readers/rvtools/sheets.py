@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ....i18n import gettext
 from ...errors import CorruptWorkbookError
 from ..excel import (
     find_sheet,
@@ -91,7 +92,11 @@ def load_table(
         columns = loaded.available_columns()
     except Exception:  # fastexcel raises several unrelated types for damaged sheets
         raise CorruptWorkbookError(
-            f"Sheet '{sheet}' of {file_name} could not be read: export the file again."
+            gettext(
+                "Sheet '{sheet}' of {file_name} could not be read: export the file again.",
+                sheet=sheet,
+                file_name=file_name,
+            )
         ) from None
     kept = {name: position for position, name in enumerate(batch.schema.names)}
     positions = {c.index: kept[c.name] for c in columns if c.name in kept}

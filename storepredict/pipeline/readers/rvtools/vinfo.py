@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from ....i18n import gettext
 from ...errors import EmptyFileError, MissingColumnsError, UnknownFormatError
 from ..excel import find_sheet, locate_columns, normalise_header, to_bool
 from .columns import CAPACITY_KEYS, STANDARD_VINFO_HEADERS, VINFO_COLUMNS
@@ -87,9 +88,12 @@ def read_vinfo(reader: Workbook, file_name: str) -> VInfo:
     sheet = find_sheet(reader, "vInfo")
     if sheet is None:
         raise UnknownFormatError(
-            f"{file_name} has no vInfo sheet, so it is not an RVTools export "
-            f"(sheets found: {', '.join(reader.sheet_names)}). Upload the RVTools export with "
-            "its vInfo sheet."
+            gettext(
+                "{file_name} has no vInfo sheet, so it is not an RVTools export (sheets found: "
+                "{names}). Upload the RVTools export with its vInfo sheet.",
+                file_name=file_name,
+                names=", ".join(reader.sheet_names),
+            )
         )
     table = load_table(reader, sheet, file_name, _vinfo_filter())
     located = locate_columns(table.header, VINFO_COLUMNS)
@@ -106,8 +110,12 @@ def read_vinfo(reader: Workbook, file_name: str) -> VInfo:
     if not named.any():
         rows = f"{len(frame)} row(s) but none with a VM name" if len(frame) else "no VM rows"
         raise EmptyFileError(
-            f"The vInfo sheet of {file_name} has {rows}: export it again from RVTools with the "
-            "vCenter connected."
+            gettext(
+                "The vInfo sheet of {file_name} has {rows}: export it again from RVTools with the "
+                "vCenter connected.",
+                file_name=file_name,
+                rows=rows,
+            )
         )
     # A row with data but no VM name (redacted exports) is still a VM: keep it under its row.
     generated = [unnamed_row_name(int(i) + FIRST_DATA_ROW) for i in frame.index[~named]]
