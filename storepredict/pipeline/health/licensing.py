@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from ...i18n import N_, gettext
 from ..estate import SHEET_LABELS
-from ..numbers import day, fixed
+from ..numbers import day, fixed, short
 from .context import HealthContext, parse_date
 from .model import Check, Evidence, Outcome, Unavailable
 
@@ -128,7 +128,7 @@ def _core_minimum(ctx: HealthContext) -> Outcome:
                     detail=gettext(
                         "{sockets} x {per_cpu} cores: {billed} cores licensed for {cores} present",
                         sockets=host.sockets,
-                        per_cpu=f"{per_cpu:g}",
+                        per_cpu=short(per_cpu),
                         billed=billed,
                         cores=host.cores,
                     ),

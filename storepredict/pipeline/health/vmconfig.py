@@ -41,7 +41,7 @@ def _old_hardware(ctx: HealthContext) -> Outcome:
     if missing:
         return missing
     return [
-        Evidence(object=vm, detail=gettext("hardware version {n}", n=f"{hw:.0f}"), vm=vm)
+        Evidence(object=vm, detail=gettext("hardware version {n}", n=fixed(hw)), vm=vm)
         for vm, hw in ctx.rows("tools", "vm", "hw_version")
         if hw is not None and hw < OLDEST_SUPPORTED_HW
     ]

@@ -168,9 +168,18 @@ def _exports_in_zip(content: bytes, name: str, limits: Limits, depth: int) -> li
                 continue
     if not found:
         raise EmptyZipError(
-            f"{name} holds no RVTools or LiveOptics export"
-            + (f"; it contains {_listing(seen)}." if seen else " (the archive is empty).")
-            + " Upload the .xlsx export itself, or a zip that contains it."
+            gettext(
+                "{name} holds no RVTools or LiveOptics export; it contains {listing}. Upload the "
+                ".xlsx export itself, or a zip that contains it.",
+                name=name,
+                listing=_listing(seen),
+            )
+            if seen
+            else gettext(
+                "{name} holds no RVTools or LiveOptics export (the archive is empty). Upload the "
+                ".xlsx export itself, or a zip that contains it.",
+                name=name,
+            )
         )
     return found
 
@@ -191,4 +200,4 @@ def _listing(names: Sequence[str]) -> str:
     """Names for a message, quoted and capped in number."""
     shown = ", ".join(f"'{shown_name(n)}'" for n in names[:_LISTED])
     extra = len(names) - _LISTED
-    return shown + (f" and {extra} more" if extra > 0 else "")
+    return shown + (gettext(" and {n} more", n=extra) if extra > 0 else "")

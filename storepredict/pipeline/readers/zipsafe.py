@@ -33,17 +33,17 @@ def shown_name(name: str) -> str:
 def unsafe_name_reason(name: str) -> str | None:
     """Why an entry name could escape the extraction folder, or None when it is safe."""
     if "\\" in name:
-        return "contains a backslash"
+        return gettext("contains a backslash")
     if name.startswith("/"):
-        return "is an absolute path"
+        return gettext("is an absolute path")
     if _DRIVE.match(name):
-        return "starts with a drive letter"
+        return gettext("starts with a drive letter")
     if ".." in name.split("/"):
-        return "climbs out of the archive with '..'"
+        return gettext("climbs out of the archive with '..'")
     if "\x00" in name:
-        return "contains a NUL character"
+        return gettext("contains a NUL character")
     if not name.strip("/"):
-        return "is empty"
+        return gettext("is empty")
     return None
 
 

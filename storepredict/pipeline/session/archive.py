@@ -228,12 +228,18 @@ def _missing_sentinel(entries: dict[str, zipfile.ZipInfo]) -> SessionArchiveErro
     nested = [name for name in entries if PurePosixPath(name).name == SESSION_ZIP_SENTINEL]
     if nested:
         return SessionArchiveError(
-            f"The archive has session.json only inside a folder ({nested[0]!r}), not at its root. "
-            "Upload the .zip exactly as StorePredict saved it, without unpacking and re-zipping it."
+            gettext(
+                "The archive has session.json only inside a folder ({nested!r}), not at its root. "
+                "Upload the .zip exactly as StorePredict saved it, without unpacking and "
+                "re-zipping it.",
+                nested=nested[0],
+            )
         )
     return SessionArchiveError(
-        "The archive has no session.json at its root, so it is not a StorePredict session. "
-        "Upload it as an export instead, or choose the .zip that StorePredict saved."
+        gettext(
+            "The archive has no session.json at its root, so it is not a StorePredict session. "
+            "Upload it as an export instead, or choose the .zip that StorePredict saved."
+        )
     )
 
 

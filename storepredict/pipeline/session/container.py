@@ -221,22 +221,33 @@ def _size(count: int) -> str:
 
 def _ratio_error(info: zipfile.ZipInfo, limits: Limits) -> SessionArchiveError:
     return SessionArchiveError(
-        f"The archive entry {info.filename!r} expands more than {limits.max_zip_ratio:g} times "
-        f"its compressed size, as zip bombs do. {NOT_OURS_HINT}"
+        gettext(
+            "The archive entry {filename!r} expands more than {max_zip_ratio:g} times its "
+            "compressed size, as zip bombs do. {NOT_OURS_HINT}",
+            filename=info.filename,
+            max_zip_ratio=limits.max_zip_ratio,
+            NOT_OURS_HINT=gettext(NOT_OURS_HINT),
+        )
     )
 
 
 def _total_size_error(limits: Limits) -> SessionArchiveError:
     return SessionArchiveError(
-        f"The archive expands to more than {_size(limits.max_zip_uncompressed_bytes)}, the limit "
-        "for a session archive, so it was not opened. Choose the .zip that StorePredict saved, or "
-        "ask an administrator to raise STOREPREDICT_MAX_ZIP_MIB."
+        gettext(
+            "The archive expands to more than {max_zip_uncompressed_bytes}, the limit for a "
+            "session archive, so it was not opened. Choose the .zip that StorePredict saved, or "
+            "ask an administrator to raise STOREPREDICT_MAX_ZIP_MIB.",
+            max_zip_uncompressed_bytes=_size(limits.max_zip_uncompressed_bytes),
+        )
     )
 
 
 def _json_size_error(limits: Limits) -> SessionArchiveError:
     return SessionArchiveError(
-        f"session.json is larger than {_size(limits.max_session_json_bytes)}, the limit for a "
-        "session archive, so it was not opened. Choose the .zip that StorePredict saved, or ask "
-        "an administrator to raise STOREPREDICT_MAX_SESSION_JSON_MIB."
+        gettext(
+            "session.json is larger than {max_session_json_bytes}, the limit for a session "
+            "archive, so it was not opened. Choose the .zip that StorePredict saved, or ask an "
+            "administrator to raise STOREPREDICT_MAX_SESSION_JSON_MIB.",
+            max_session_json_bytes=_size(limits.max_session_json_bytes),
+        )
     )

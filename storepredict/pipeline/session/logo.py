@@ -66,7 +66,10 @@ def _decoded_size(name: str, content: bytes, media_type: str) -> tuple[int, int]
     except ImportError:  # Pillow comes with reportlab; without it the magic bytes must do
         return 0, 0
     damaged = LogoError(
-        f"The logo {name} is a damaged or unreadable image. Re-save it as PNG or JPEG."
+        gettext(
+            "The logo {name} is a damaged or unreadable image. Re-save it as PNG or JPEG.",
+            name=name,
+        )
     )
     try:
         with warnings.catch_warnings():

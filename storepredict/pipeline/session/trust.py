@@ -11,6 +11,7 @@ from typing import Any
 from ...i18n import N_, gettext
 from ..errors import SessionArchiveError
 from ..inventory import VM, Inventory
+from ..numbers import fixed
 
 PROJECT_NAME_CHARS = 120
 NAME_CHARS = 256
@@ -78,14 +79,20 @@ def inventory_mismatch(stored: Inventory, derived: Inventory) -> str | None:
     if stored == derived:
         return None
     if len(stored.vms) != len(derived.vms):
-        return f"it lists {len(stored.vms):,} VMs, the export holds {len(derived.vms):,}"
+        return gettext(
+            "it lists {stored} VMs, the export holds {derived}",
+            stored=fixed(len(stored.vms)),
+            derived=fixed(len(derived.vms)),
+        )
     for mine, theirs in zip(stored.vms, derived.vms, strict=True):
         if mine != theirs:
             field = next(f for f in VM.model_fields if getattr(mine, f) != getattr(theirs, f))
-            return (
-                f"the VM the export names {theirs.name!r} differs in its {field.replace('_', ' ')}"
+            return gettext(
+                "the VM the export names {name!r} differs in its {field}",
+                name=theirs.name,
+                field=field.replace("_", " "),
             )
     for part in ("hosts", "sources", "findings", "format"):
         if getattr(stored, part) != getattr(derived, part):
-            return f"its {part} differ from the export's"
-    return "its inventory differs from the export's"
+            return gettext("its {part} differ from the export's", part=part)
+    return gettext("its inventory differs from the export's")

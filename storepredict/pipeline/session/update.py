@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from ...i18n import gettext
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
+from ..numbers import fixed
 from ..readers.ingest import check_upload_size, load_inventory
 from ..sizing.run import SizingResult, size_session
 from .archive import is_session_zip
@@ -71,24 +72,39 @@ def _delta(before: SizingResult, after: SizingResult) -> Delta:
 
 def change_summary(report: ChangeReport) -> list[str]:
     """The change report as short sentences for a person (counts, then what needs a look)."""
+    carried = report.carried
     lines = [
-        f"{report.matched:,} VMs matched, {len(report.added):,} added, "
-        f"{len(report.removed):,} removed, {len(report.renamed):,} renamed, "
-        f"{len(report.resized):,} grown or shrunk by more than 10 %.",
-        f"Decisions carried: {report.carried.get('vm_class_overrides', 0):,} class overrides, "
-        f"{report.carried.get('vm_drr_overrides', 0):,} DRR overrides, "
-        f"{report.carried.get('ignored', 0):,} ignored VMs.",
+        gettext(
+            "{matched} VMs matched, {added} added, {removed} removed, {renamed} renamed, "
+            "{resized} grown or shrunk by more than 10 %.",
+            matched=fixed(report.matched),
+            added=fixed(len(report.added)),
+            removed=fixed(len(report.removed)),
+            renamed=fixed(len(report.renamed)),
+            resized=fixed(len(report.resized)),
+        ),
+        gettext(
+            "Decisions carried: {classes} class overrides, {drr} DRR overrides, {ignored} "
+            "ignored VMs.",
+            classes=fixed(carried.get("vm_class_overrides", 0)),
+            drr=fixed(carried.get("vm_drr_overrides", 0)),
+            ignored=fixed(carried.get("ignored", 0)),
+        ),
     ]
     if report.dropped:
+        gone = sorted({d.vm for d in report.dropped})
         lines.append(
-            f"{len(report.dropped):,} decisions dropped because their VM is gone: "
-            + ", ".join(sorted({d.vm for d in report.dropped})[:10])
-            + ("…" if len({d.vm for d in report.dropped}) > 10 else "")
+            gettext(
+                "{n} decisions dropped because their VM is gone: {names}",
+                n=fixed(len(report.dropped)),
+                names=", ".join(gone[:10]) + ("…" if len(gone) > 10 else ""),
+            )
         )
     if report.missing_scope:
         lines.append(
-            "The scope names what the newer export no longer has: "
-            + ", ".join(report.missing_scope)
-            + ". Check the scope."
+            gettext(
+                "The scope names what the newer export no longer has: {names}. Check the scope.",
+                names=", ".join(report.missing_scope),
+            )
         )
     return lines

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
+from ...i18n import gettext
+
 
 def shown(unit: str, scale: float = 1, performance_only: bool = False) -> dict[str, Any]:
     """Display metadata of a setting: its unit and the factor from stored to shown value.
@@ -23,13 +25,15 @@ def shown(unit: str, scale: float = 1, performance_only: bool = False) -> dict[s
 def check_drr(value: float) -> float:
     """Validate one data reduction ratio: a finite number above 0 and at most 100."""
     if not isinstance(value, int | float) or math.isnan(value) or value <= 0 or value > 100:
-        raise ValueError(f"a DRR must be a number above 0 and at most 100, got {value!r}")
+        raise ValueError(
+            gettext("a DRR must be a number above 0 and at most 100, got {value!r}", value=value)
+        )
     return float(value)
 
 
 def _not_bool(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError(f"a DRR must be a number, got {str(value).lower()}")
+        raise ValueError(gettext("a DRR must be a number, got {value}", value=str(value).lower()))
     return value
 
 

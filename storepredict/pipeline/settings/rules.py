@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ...i18n import N_
+from ...i18n import N_, gettext
 
 RULE_FIELDS = ("name", "os", "folder", "annotation", "cluster", "resource_pool")
 ATTRIBUTE_FIELD_PREFIX = "custom_attributes."
@@ -51,12 +51,16 @@ class UserRule(BaseModel):
         if value in RULE_FIELDS or (value.startswith(ATTRIBUTE_FIELD_PREFIX) and key.strip()):
             return value
         raise ValueError(
-            f"a rule looks at {', '.join(RULE_FIELDS)} or custom_attributes.<key>, got {value!r}"
+            gettext(
+                "a rule looks at {fields} or custom_attributes.<key>, got {value!r}",
+                fields=", ".join(RULE_FIELDS),
+                value=value,
+            )
         )
 
     @field_validator("pattern")
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("a rule needs a pattern to look for")
+            raise ValueError(gettext("a rule needs a pattern to look for"))
         return value

@@ -46,11 +46,16 @@ def custom_attribute_columns(header: list[str]) -> dict[int, str]:
 def _missing_columns_error(header: list[str], missing: list[str], file_name: str) -> Exception:
     # Header cells are shown on one line and shortened: the message must stay one readable line.
     found = [_one_line(h) for h in header if h.strip()]
-    shown = ", ".join(found[:20]) + (f" and {len(found) - 20} more" if len(found) > 20 else "")
+    more = gettext(" and {n} more", n=len(found) - 20) if len(found) > 20 else ""
+    shown = ", ".join(found[:20]) + more
     return MissingColumnsError(
-        f"The vInfo sheet of {file_name} lacks the column(s) {'; '.join(missing)} "
-        f"(found: {shown or 'no headers'}). Export vInfo again from RVTools without removing "
-        "these columns."
+        gettext(
+            "The vInfo sheet of {file_name} lacks the column(s) {names} (found: {found}). Export "
+            "vInfo again from RVTools without removing these columns.",
+            file_name=file_name,
+            names="; ".join(missing),
+            found=shown or gettext("no headers"),
+        )
     )
 
 
@@ -108,7 +113,11 @@ def read_vinfo(reader: Workbook, file_name: str) -> VInfo:
     frame = frame[filled.any(axis=1).to_numpy()]
     named = clean_text(frame["name"]).notna().to_numpy()
     if not named.any():
-        rows = f"{len(frame)} row(s) but none with a VM name" if len(frame) else "no VM rows"
+        rows = (
+            gettext("{n} row(s) but none with a VM name", n=len(frame))
+            if len(frame)
+            else gettext("no VM rows")
+        )
         raise EmptyFileError(
             gettext(
                 "The vInfo sheet of {file_name} has {rows}: export it again from RVTools with the "
