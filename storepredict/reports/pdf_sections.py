@@ -16,6 +16,8 @@ from . import facts, wording
 from .pdf_charts import capacity_chart, fill_chart
 from .pdf_style import heading, table, text
 
+NO_CLUSTER = "(no cluster)"  # the pipeline's name for VMs without a cluster
+
 TOP_VMS = 10
 CHART_CLASSES = 8
 MAX_DATASTORE_ROWS = 100  # the workbook lists every datastore
@@ -214,7 +216,7 @@ def compute(state: SessionState, result: SizingResult) -> list[Any]:
     )
     clusters = [
         [
-            cl.cluster,
+            _(cl.cluster) if cl.cluster == NO_CLUSTER else cl.cluster,
             format_number(cl.vm_count),
             format_number(cl.vcpu),
             _("{n} GiB", n=format_number(cl.vram_mib / 1024)),

@@ -10,6 +10,8 @@ from ..pipeline.sizing import SizingResult
 from . import wording
 from .xlsx_sheet import DECIMAL, FINE, INTEGER, PERCENT, RATIO, Column, Formats, TableSheet
 
+NO_CLUSTER = "(no cluster)"  # the pipeline's name for VMs without a cluster
+
 
 def workloads(formats: Formats, result: SizingResult, unit: str, per: float) -> None:
     """One row per workload class and a total."""
@@ -248,7 +250,10 @@ def compute(formats: Formats, result: SizingResult) -> None:
     for cl in c.by_cluster:
         sheet.append(
             [
-                _("Cluster: {name}", name=cl.cluster),
+                _(
+                    "Cluster: {name}",
+                    name=_(cl.cluster) if cl.cluster == NO_CLUSTER else cl.cluster,
+                ),
                 cl.vm_count,
                 cl.vcpu,
                 cl.vram_mib / 1024,

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ...i18n import gettext
+from ...i18n import N_, gettext
 from .. import findings as codes
 from ..findings import make_finding, row_findings
 from ..inventory import VM, Finding, Host
@@ -28,7 +28,7 @@ from .hosts import HostSpec, host_spec
 from .licensing import Licensing, licensing
 from .sites import Binding, Sizing, no_sizing, size_sites
 
-NO_CLUSTER = "(no cluster)"
+NO_CLUSTER = N_("(no cluster)")
 
 
 class _Result(BaseModel):
