@@ -103,6 +103,8 @@ def compute_sentence(state: SessionState, result: SizingResult) -> str:
         if count
         else ""
     )
+    design = wording.inline_label(_(vocab.scenario_label(compute.scenario)))
+    binding = _(vocab.binding_words(compute.binding))
     proposal = ngettext(
         "The proposal is {n} host of {vendor} {model} ({cores} cores, {ram} GiB each) as a "
         "{design} design with {spares}; the host count is set by {binding}.",
@@ -114,9 +116,9 @@ def compute_sentence(state: SessionState, result: SizingResult) -> str:
         model=compute.host.model,
         cores=format_number(compute.host.cores),
         ram=wording.short_number(compute.host.ram_gib),
-        design=wording.inline_label(_(vocab.scenario_label(compute.scenario))),
+        design=design,
         spares=vocab.spares_label(compute.ha_spares),
-        binding=_(vocab.binding_words(compute.binding)),
+        binding=binding,
     )
     return today + proposal
 

@@ -75,12 +75,14 @@ def executive_summary(
     strategy = _(vocab.strategy_label(head["strategy"]))
     chosen = result.layout.strategies[result.layout.chosen]
     excluded = len(result.storage.scope.excluded)
+    more = ngettext("{n} more VM", "{n} more VMs", excluded, n=format_number(excluded))
+    blurb = _lower_first(_(vocab.STRATEGY_BLURBS[head["strategy"]]).rstrip("."))
     in_scope = ngettext(
         "{n} VM is in scope ({excluded} in the export are excluded).",
         "{n} VMs are in scope ({excluded} in the export are excluded).",
         total.vm_count,
         n=format_number(total.vm_count),
-        excluded=ngettext("{n} more VM", "{n} more VMs", excluded, n=format_number(excluded)),
+        excluded=more,
     )
     story: list[Any] = [
         heading(_("Executive summary")),
@@ -126,7 +128,7 @@ def executive_summary(
                 strategy=strategy,
                 n=format_number(chosen.count),
                 capacity=vocab.capacity(chosen.total_capacity_mib, unit),
-                blurb=_lower_first(_(vocab.STRATEGY_BLURBS[head["strategy"]]).rstrip(".")),
+                blurb=blurb,
             )
         ),
         text(_("Compute"), "h2"),

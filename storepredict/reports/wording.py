@@ -278,6 +278,7 @@ def _scope_sentence(settings: SizingSettings) -> str:
 
 def _datastore_sentence(settings: SizingSettings, unit: CapacityUnit) -> str:
     layout = settings.layout
+    strategy = _(strategy_label(layout.chosen_strategy))  # apart: nested calls hide plurals
     return ngettext(
         "VMFS datastores of {size}, at most {n} VM and {iops} IOPS each, laid out with the "
         "{strategy} strategy.",
@@ -287,7 +288,7 @@ def _datastore_sentence(settings: SizingSettings, unit: CapacityUnit) -> str:
         size=capacity(layout.datastore_size_mib, unit),
         n=format_number(layout.max_vms_per_datastore),
         iops=format_number(layout.iops_budget),
-        strategy=_(strategy_label(layout.chosen_strategy)),
+        strategy=strategy,
     )
 
 
