@@ -148,6 +148,7 @@ def table(
 ) -> Any:
     """A zebra-striped table; `align` has one letter per column, l or r (default: l then r)."""
     align = align or "l" + "r" * (len(header) - 1)
+    widths = fit_header_words(header, widths)
     head = [
         text(h, "cell_bold_right" if a == "r" else "cell_bold")
         for h, a in zip(header, align, strict=True)
@@ -176,6 +177,31 @@ def table(
         commands.append(("FONTNAME", (0, -1), (-1, -1), SANS_BOLD))
     result.setStyle(TableStyle(commands))
     return result
+
+
+def fit_header_words(header: Sequence[str], widths: Sequence[float]) -> list[float]:
+    """Column widths in which no header word is cut in two (long German words such as
+    'Untergrenze'): a column too narrow for its longest word takes the room from the widest
+    column that has room to spare; the table keeps its total width."""
+    register_fonts()
+    needed = [
+        max((stringWidth(word, SANS_BOLD, CELL_SIZE) for word in title.split()), default=0.0)
+        + 2 * CELL_PADDING
+        + 1
+        for title in header
+    ]
+    fitted = list(widths)
+    for index, need in enumerate(needed):
+        missing = need - fitted[index]
+        if missing <= 0:
+            continue
+        spare = [i for i in range(len(fitted)) if fitted[i] - needed[i] > missing]
+        if not spare:
+            continue
+        donor = max(spare, key=lambda i: fitted[i] - needed[i])
+        fitted[donor] -= missing
+        fitted[index] += missing
+    return fitted
 
 
 def _cell(value: object, right: bool, width: float) -> Any:
