@@ -99,7 +99,7 @@ def reason_text(reason: str) -> str:
         )
     if found := _SIGNAL.fullmatch(reason):
         return gettext(
-            "signal {id}: performance profile of small {kib} KiB IOs, {writes} % writes, peak "
+            "signal {id}: performance profile of small {kib} KiB IOs, {writes}% writes, peak "
             "{iops} IOPS (database-like)",
             id=found["id"],
             kib=format_number(float(found["kib"].replace(",", ""))),
