@@ -121,7 +121,7 @@ def test_reasons_stay_english_data_and_read_in_the_active_language(
 def test_the_class_catalogue_words_list_every_shipped_class_as_the_csv_says() -> None:
     with CATALOGUE_CSV.open(encoding="utf-8") as handle:
         rows = {row["id"]: (row["name"], row["description"]) for row in csv.DictReader(handle)}
-    assert CLASS_WORDS == rows
+    assert rows == CLASS_WORDS
     assert class_name("db_oracle") == "Oracle Database"
     with use_language("fr"):
         assert class_name("general_vm") == "Machines virtuelles générales"
