@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storepredict.i18n import use_language
+from storepredict.i18n import gettext, use_language
 from storepredict.pipeline import SettingsError, load_settings, setting_display
 from storepredict.pipeline.classify import class_description, class_name, reason_text
 from storepredict.pipeline.classify.catalogue_words import CLASS_WORDS
@@ -62,10 +62,15 @@ def test_a_setting_out_of_range_names_its_translated_title_and_range() -> None:
         with use_language(language), pytest.raises(SettingsError) as caught:
             load_settings({"snapshot_reserve": 6})
         messages[language] = caught.value.message
+    titles = {}
+    for language in ("fr", "de"):
+        with use_language(language):
+            titles[language] = gettext("Snapshot reserve")  # the shared label, as the UI says it
+    assert titles["fr"] != "Snapshot reserve" and titles["de"] != "Snapshot reserve"
     assert messages == {
         "en": "Snapshot reserve must be between 0 % and 500 %; 600 % was given.",
-        "fr": "Réserve d'instantanés doit être entre 0 % et 500 % ; 600 % a été indiqué.",
-        "de": "Snapshot-Reserve muss zwischen 0 % und 500 % sein; angegeben wurde 600 %.",
+        "fr": f"{titles['fr']} doit être entre 0 % et 500 % ; 600 % a été indiqué.",
+        "de": f"{titles['de']} muss zwischen 0 % und 500 % sein; angegeben wurde 600 %.",
     }
 
 

@@ -246,7 +246,7 @@ def _profile(settings: SizingSettings) -> str:
 def _years(years: float) -> str:
     if float(years).is_integer():
         return ngettext("{n} year", "{n} years", int(years), n=format_number(int(years)))
-    return _("{n} years", n=short_number(years))
+    return ngettext("{n} year", "{n} years", 2, n=short_number(years))
 
 
 def _scope_sentence(settings: SizingSettings) -> str:

@@ -12,15 +12,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ...i18n import N_, active_language, format_number, gettext
+from ...i18n import N_, active_language, format_number, gettext, ngettext
 from ..numbers import fixed, short
 from ..settings import CapacityBasis, SizingSettings
 
 WaterfallStepId = Literal["logical", "reduced", "snapshot_reserve", "growth", "required"]
-BASIS_WORDS: dict[str, str] = {
-    "in_use": N_("in use"),
-    "provisioned": N_("provisioned"),
-    "guest_used": N_("used in the guest"),
+# Whole labels, not a word in a pattern: 'in use' alone reads differently in other sentences.
+LOGICAL_LABELS: dict[str, str] = {
+    "in_use": N_("Logical capacity (in use)"),
+    "provisioned": N_("Logical capacity (provisioned)"),
+    "guest_used": N_("Logical capacity (used in the guest)"),
 }
 
 
@@ -43,9 +44,7 @@ def percent(value: float) -> str:
 
 
 def _years(years: float) -> str:
-    if years == 1:
-        return gettext("{n} year", n=short(years))
-    return gettext("{n} years", n=short(years))
+    return ngettext("{n} year", "{n} years", 1 if years == 1 else 2, n=short(years))
 
 
 def capacity_waterfall(
@@ -64,7 +63,7 @@ def capacity_waterfall(
     return [
         WaterfallStep(
             step="logical",
-            label=gettext("Logical capacity ({basis})", basis=gettext(BASIS_WORDS[basis])),
+            label=gettext(LOGICAL_LABELS[basis]),
             mib=logical_mib,
             factor=1.0,
         ),
