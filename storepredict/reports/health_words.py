@@ -101,7 +101,12 @@ def health_sentence(report: HealthReport, state: SessionState) -> str:
         1 for r in report.results if r.status == "flagged" and r.code in state.acknowledged
     )
     ack = (
-        _(" ({n} of them acknowledged by the engineer)", n=format_number(acknowledged))
+        ngettext(
+            " ({n} of them acknowledged by the engineer)",
+            " ({n} of them acknowledged by the engineer)",
+            acknowledged,
+            n=format_number(acknowledged),
+        )
         if acknowledged
         else ""
     )
@@ -188,7 +193,16 @@ def summary_sentence(report: HealthReport | None, state: SessionState, unit: Cap
         return ""
     flagged = [r for r in report.results if r.status == "flagged"]
     critical = sum(r.severity == "critical" for r in flagged)
-    worst = _(" ({n} of them critical)", n=format_number(critical)) if critical else ""
+    worst = (
+        ngettext(
+            " ({n} of them critical)",
+            " ({n} of them critical)",
+            critical,
+            n=format_number(critical),
+        )
+        if critical
+        else ""
+    )
     subtracted = any(state.settings.reclaim.model_dump().values())
     reclaim = ""
     if report.reclaimable_mib > 0:
