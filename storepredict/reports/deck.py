@@ -50,7 +50,7 @@ def build_pptx(
     deck = pptx.Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     deck.core_properties.title = _(
-        "Storage and compute sizing: {project}", project=state.project_name
+        "Storage and compute sizing: {project}", project=facts.project_title(state)
     )
     deck.core_properties.author = state.prepared_by or "StorePredict"
     today = today or date.today()
@@ -78,8 +78,8 @@ def _title(deck: Presentation, state: SessionState, today: date) -> None:
         picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
     add_text(slide, _("Storage and compute sizing"), MARGIN, Inches(2.4), BODY_WIDTH, Inches(1),
              size=40, bold=True)  # fmt: skip
-    add_text(slide, state.project_name, MARGIN, Inches(3.4), BODY_WIDTH, Inches(0.7), size=24,
-             color=GREY)  # fmt: skip
+    title = facts.project_title(state)
+    add_text(slide, title, MARGIN, Inches(3.4), BODY_WIDTH, Inches(0.7), size=24, color=GREY)
     lines = [
         _("Customer: {value}", value=state.customer or vocab.DASH),
         _("Prepared by: {value}", value=state.prepared_by or vocab.DASH),

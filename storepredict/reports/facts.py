@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from .. import vocabulary as vocab
-from ..i18n import _, active_language, format_date, format_number, ngettext
+from ..i18n import N_, _, active_language, format_date, format_number, ngettext
 from ..pipeline import SizingSettings
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import SizingResult
@@ -25,6 +25,14 @@ def headline(result: SizingResult) -> dict[str, Any]:
         "strategy": result.layout.chosen,
         "hosts": result.compute.hosts,
     }
+
+
+UNTITLED = N_("Untitled sizing")  # SessionState's default project name, said in the language
+
+
+def project_title(state: SessionState) -> str:
+    """The project's name as the documents show it: the default name in the active language."""
+    return _(UNTITLED) if state.project_name == UNTITLED else state.project_name
 
 
 def scope_label(settings: SizingSettings) -> str:

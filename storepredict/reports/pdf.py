@@ -10,7 +10,7 @@ from ..i18n import _, format_date
 from ..pipeline import CapacityUnit
 from ..pipeline.session import ScenarioFigures, SessionState
 from ..pipeline.sizing import SizingResult
-from . import health_words, pdf_appendix, pdf_health, pdf_sections, pdf_waterfall
+from . import facts, health_words, pdf_appendix, pdf_health, pdf_sections, pdf_waterfall
 from .pdf_cover import cover, executive_summary
 from .pdf_doc import Footer, build
 
@@ -39,8 +39,8 @@ def build_pdf(
         *pdf_appendix.assumptions(state, result, unit),
         *pdf_appendix.method(state, result, unit),
     ]
-    who = " · ".join(part for part in (state.project_name, state.customer) if part)
+    who = " · ".join(part for part in (facts.project_title(state), state.customer) if part)
     footer = Footer(left=who, right=f"{format_date(today)} · StorePredict {__version__} · ")
-    title = _("Storage and compute sizing: {project}", project=state.project_name)
+    title = _("Storage and compute sizing: {project}", project=facts.project_title(state))
     author = state.prepared_by or f"StorePredict {__version__}"
     return build(story, footer, title=title, author=author, subject=state.reference)

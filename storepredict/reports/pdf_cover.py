@@ -35,7 +35,7 @@ def cover(state: SessionState, today: date) -> list[Any]:
     story += [
         Spacer(1, 25 * mm),
         text(_("Storage and compute sizing"), "cover_title"),
-        text(state.project_name, "cover_project"),
+        text(facts.project_title(state), "cover_project"),
         Spacer(1, 14 * mm),
     ]
     rows = [

@@ -43,7 +43,7 @@ def build_xlsx(
     book = xlsxwriter.Workbook(buffer, {**WORKBOOK_OPTIONS, "constant_memory": constant_memory})
     book.set_properties(
         {
-            "title": _("Storage and compute sizing: {project}", project=state.project_name),
+            "title": _("Storage and compute sizing: {project}", project=facts.project_title(state)),
             "author": state.prepared_by,
             "company": state.customer,
             "comments": state.reference,
@@ -83,7 +83,7 @@ def summary_rows(
     cover = wording.coverage(state, result)
     vms, hosts, cores_word = _("VMs"), _("hosts"), _("cores")
     rows: list[SummaryRow] = [
-        (_("Project"), state.project_name, "", None),
+        (_("Project"), facts.project_title(state), "", None),
         (_("Customer"), state.customer, "", None),
         (_("Prepared by"), state.prepared_by, "", None),
         (_("Reference"), state.reference, "", None),
