@@ -69,9 +69,10 @@ def open_zip(content: bytes, file_name: str) -> zipfile.ZipFile:
 
 
 def list_entries(
-    content: bytes, limits: Limits, file_name: str = "The zip archive"
+    content: bytes, limits: Limits, file_name: str | None = None
 ) -> list[zipfile.ZipInfo]:
     """The file entries (folders left out) of a zip, after checking it against the limits."""
+    file_name = file_name or gettext("The zip archive")
     archive = open_zip(content, file_name)
     infos = archive.infolist()
     if len(infos) > limits.max_zip_entries:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from ...i18n import gettext
+from ...i18n import N_, gettext
 from ..errors import SessionArchiveError
 
 SCHEMA_VERSION = 2
@@ -59,7 +59,7 @@ def _schema_0_to_1(document: Document) -> Document:
 def _schema_1_to_2(document: Document) -> Document:
     """Record that the inventory was read by reader version 1."""
     if not isinstance(document["state"], dict):
-        raise TypeError("'state' is not an object")
+        raise TypeError(gettext("'state' is not an object"))
     return {**document, "reader_version": 1, "schema_version": 2}
 
 
@@ -94,8 +94,8 @@ def _within_schema(document: Document, version: int) -> Document:
 
 MIGRATIONS: Mapping[int, Migration] = MappingProxyType(
     {
-        0: Migration(0, "prototype layout: files/name, state.classification", _schema_0_to_1),
-        1: Migration(1, "reader version recorded", _schema_1_to_2),
+        0: Migration(0, N_("prototype layout: files/name, state.classification"), _schema_0_to_1),
+        1: Migration(1, N_("reader version recorded"), _schema_1_to_2),
     }
 )
 
@@ -135,14 +135,18 @@ def migrate_document(
         try:
             document = step.apply(document)
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            detail = f"missing key {exc.args[0]!r}" if isinstance(exc, KeyError) else str(exc)
+            detail = (
+                gettext("missing key {key!r}", key=exc.args[0])
+                if isinstance(exc, KeyError)
+                else str(exc)
+            )
             raise SessionArchiveError(
                 gettext(
                     "This schema {version} session could not be upgraded ({summary}): {detail}. "
                     "Its session.json is incomplete or was edited; restore an unmodified copy of "
                     "the archive.",
                     version=version,
-                    summary=step.summary,
+                    summary=gettext(step.summary),
                     detail=detail,
                 )
             ) from None

@@ -69,7 +69,7 @@ def restore_session(
     if stored_inventory == derived.model_dump(mode="json"):
         return state.model_copy(update={"inventory": derived}), originals
     copy = _validated_inventory(stored_inventory)
-    mismatch = inventory_mismatch(copy, derived) if copy else "its inventory is not valid"
+    mismatch = inventory_mismatch(copy, derived) if copy else gettext("its inventory is not valid")
     if mismatch is None:  # equal as models, written differently (e.g. 5 for 5.0)
         return state.model_copy(update={"inventory": derived}), originals
     if stored.reader_version >= READER_VERSION or copy is None:
