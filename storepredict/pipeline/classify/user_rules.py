@@ -46,6 +46,16 @@ def describe_rule(rule: UserRule) -> str:
     return f"{label} {KIND_VERBS[rule.kind]} {rule.pattern}"
 
 
+def rule_words(rule: UserRule) -> str:
+    """`describe_rule` in the active language, for messages: 'nom commence par PHCLU'."""
+    if rule.field.startswith(ATTRIBUTE_FIELD_PREFIX):
+        key = rule.field.removeprefix(ATTRIBUTE_FIELD_PREFIX)
+        label = gettext("custom attribute {name}", name=key)
+    else:
+        label = gettext(FIELD_LABELS[rule.field])
+    return f"{label} {gettext(KIND_VERBS[rule.kind])} {rule.pattern}"
+
+
 def rule_reason(number: int, rule: UserRule) -> str:
     """The reason shown for a VM decided by rule `number` (1-based): 'your rule 2: name is X'."""
     return f"your rule {number}: {describe_rule(rule)}"
@@ -61,7 +71,7 @@ def check_user_rules(rules: Sequence[UserRule], catalogue: Mapping[str, Workload
                     "Your rule {number} ({rule}) names the unknown workload class '{class_id}': "
                     "pick a class id from the catalogue, such as general_vm.",
                     number=number,
-                    rule=describe_rule(rule),
+                    rule=rule_words(rule),
                     class_id=rule.class_id,
                 )
             )
@@ -75,7 +85,7 @@ def check_user_rules(rules: Sequence[UserRule], catalogue: Mapping[str, Workload
                     "Your rule {number} ({rule}) has an invalid regular expression: use RE2 "
                     "syntax, without look-around or back-references.",
                     number=number,
-                    rule=describe_rule(rule),
+                    rule=rule_words(rule),
                 )
             ) from None
 
