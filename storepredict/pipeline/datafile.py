@@ -61,14 +61,15 @@ def parse_rows(
         try:
             yield line, model.model_validate(values)
         except ValidationError as exc:
-            message = describe_validation_error(exc, f"{what} column")
+            column = gettext("{what} column", what=gettext(what))
+            message = describe_validation_error(exc, column)
             raise SettingsError(
                 gettext(
                     "{source} line {line}: {message_}{hint}",
                     source=source,
                     line=line,
                     message_=message,
-                    hint=hint,
+                    hint=gettext(hint) if hint else "",
                 )
             ) from None
 
@@ -80,8 +81,8 @@ def check_new_id(seen: Container[str], item_id: str, where: str, what: str, noun
             gettext(
                 "{where}: {what} id '{item_id}' appears twice; give every {noun} its own id.",
                 where=where,
-                what=what,
+                what=gettext(what),
                 item_id=item_id,
-                noun=noun,
+                noun=gettext(noun),
             )
         )

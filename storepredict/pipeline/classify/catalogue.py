@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ...i18n import gettext
+from ...i18n import N_, gettext
 from ..datafile import check_new_id, parse_rows, read_data_file
 from ..errors import SettingsError
 from ..settings import SizingSettings, check_drr
@@ -69,8 +69,10 @@ class WorkloadClass(BaseModel):
 def parse_catalogue(text: str, source: str = CATALOGUE_FILE) -> dict[str, WorkloadClass]:
     """Workload classes from CSV text with the CATALOGUE_COLUMNS header, in file order."""
     classes: dict[str, WorkloadClass] = {}
-    for line, item in parse_rows(text, WorkloadClass, CATALOGUE_COLUMNS, source, "workload class"):
-        check_new_id(classes, item.id, f"{source} line {line}", "workload class", "class")
+    for line, item in parse_rows(
+        text, WorkloadClass, CATALOGUE_COLUMNS, source, N_("workload class")
+    ):
+        check_new_id(classes, item.id, f"{source} line {line}", N_("workload class"), N_("class"))
         classes[item.id] = item
     absent = [c for c in REQUIRED_CLASSES if c not in classes]
     if absent:

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ...i18n import gettext
+from ...i18n import N_, gettext
 from ..datafile import check_new_id, parse_rows, read_data_file
 from ..errors import SettingsError
 from .catalogue import WorkloadClass, load_catalogue
@@ -86,7 +86,7 @@ def parse_rules(
     """Rules from CSV text with the RULE_COLUMNS header, in file order; bad rows raise errors."""
     rules: dict[str, Rule] = {}
     rename = {"classes": "class_ids"}
-    for line, rule in parse_rows(text, Rule, RULE_COLUMNS, source, "rule", rename=rename):
+    for line, rule in parse_rows(text, Rule, RULE_COLUMNS, source, N_("rule"), rename=rename):
         _check_rule(rule, rules, catalogue, f"{source} line {line}")
         rules[rule.id] = rule
     if not rules:
@@ -97,7 +97,7 @@ def parse_rules(
 def _check_rule(
     rule: Rule, seen: Mapping[str, Rule], catalogue: Mapping[str, WorkloadClass], where: str
 ) -> None:
-    check_new_id(dict(seen), rule.id, where, "rule", "rule")
+    check_new_id(dict(seen), rule.id, where, N_("rule"), N_("rule"))
     for class_id in rule.class_ids:
         if class_id not in catalogue:
             raise SettingsError(

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ...i18n import gettext
+from ...i18n import N_, gettext
 from ..datafile import parse_rows
 from ..errors import SettingsError
 from ..inventory import VM
@@ -143,7 +143,7 @@ def rules_from_csv(
     text: str, catalogue: Mapping[str, WorkloadClass], source: str = "rules.csv"
 ) -> list[UserRule]:
     """Rules read back from `rules_to_csv` text (or a spreadsheet's CSV of it), checked."""
-    rows = parse_rows(text.removeprefix("\ufeff"), UserRule, CSV_COLUMNS, source, "rule")
+    rows = parse_rows(text.removeprefix("\ufeff"), UserRule, CSV_COLUMNS, source, N_("rule"))
     rules = [rule for _, rule in rows]
     check_user_rules(rules, catalogue)
     return rules

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ...i18n import N_
 from ..datafile import parse_rows, read_data_file
 
 FILE = "eos_dates.csv"
@@ -31,7 +32,7 @@ class EndOfSupport(BaseModel):
 @cache
 def load_eos_dates() -> dict[tuple[str, str], EndOfSupport]:
     """Every listed release by (product, major.minor)."""
-    rows = parse_rows(read_data_file(FILE), EndOfSupport, COLUMNS, FILE, "end-of-support")
+    rows = parse_rows(read_data_file(FILE), EndOfSupport, COLUMNS, FILE, N_("end-of-support"))
     return {(row.product, row.version): row for _, row in rows}
 
 

@@ -6,7 +6,7 @@ import functools
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from ...i18n import gettext
+from ...i18n import N_, gettext
 from ..datafile import check_new_id, parse_rows, read_data_file
 from ..errors import SettingsError
 from ..settings import ComputeSettings
@@ -63,9 +63,10 @@ class HostSpec(BaseModel):
 def parse_presets(text: str, source: str = PRESETS_FILE) -> tuple[HostSpec, ...]:
     """Host presets from CSV text with the PRESET_COLUMNS header; bad rows raise SettingsError."""
     presets: dict[str, HostSpec] = {}
-    rows = parse_rows(text, HostSpec, PRESET_COLUMNS, source, "host preset", " Correct that value.")
+    hint = N_(" Correct that value.")
+    rows = parse_rows(text, HostSpec, PRESET_COLUMNS, source, N_("host preset"), hint)
     for line, spec in rows:
-        check_new_id(presets, spec.id, f"{source} line {line}", "host preset", "preset")
+        check_new_id(presets, spec.id, f"{source} line {line}", N_("host preset"), N_("preset"))
         presets[spec.id] = spec
     if not presets:
         raise SettingsError(
