@@ -78,9 +78,12 @@ def match_vms(rvtools: list[VM], liveoptics: list[VM]) -> tuple[dict[str, VM], d
         ("uuid", uuid_key, bios_uuid_key),
         ("name", name_key, name_key),
     ]
+    keys = (uuid_key, bios_uuid_key, name_key)  # each index is built once, not once per pass
+    our_indexes = {key: _unique_index(rvtools, key) for key in keys}
+    their_indexes = {key: _unique_index(liveoptics, key) for key in keys}
     for method, our_key, their_key in passes:
-        theirs = _unique_index(liveoptics, their_key)
-        ours = _unique_index(rvtools, our_key)
+        theirs = their_indexes[their_key]
+        ours = our_indexes[our_key]
         for k, vm in ours.items():
             other = theirs.get(k)
             if vm.vm_id in matched or other is None or other.vm_id in used:
