@@ -233,7 +233,8 @@ def test_guest_mounts_of_a_real_export_are_not_sized_as_datastore_capacity(
     result = size_storage(inventory, classes, load_settings({"basis": "guest_used"}))
     in_scope = {row.name for row in result.vms if row.in_scope}
     expected = sum(
-        min(guest[n], info.loc[n, "Provisioned MiB"]) if n in guest.index
+        min(guest[n], info.loc[n, "Provisioned MiB"])
+        if n in guest.index
         else info.loc[n, "In Use MiB"]
         for n in in_scope
     )
