@@ -137,3 +137,19 @@ async def test_peak_concurrency_scales_the_demand_based_sizing(user: User) -> No
     await user.should_see("100.0 GHz", retries=WAIT)
     await user.should_see("Allocation-based: 6 hosts; measured demand needs 3 fewer.")
     assert text_of(user, "hosts") == "6"  # the headline sizes allocations
+
+
+async def test_a_custom_hosts_base_clock_drives_the_demand_based_sizing(user: User) -> None:
+    # peaks of 5 GHz and 8 GiB a VM: 200 GHz and 320 GiB, grown 266.2 GHz and 425.92 GiB.
+    # The default custom host (2 x 32 cores at 2.4 GHz, 1,024 GiB): CPU
+    # ceil(266.2 / (64 x 2.4 x 0.8 = 122.88)) = 3, memory 1, so 4; at 4.2 GHz
+    # ceil(266.2 / 215.04) = 2, the minimum, so 3. Allocations (memory binds) stay at 6.
+    vms = memory_estate(peak_cpu_ghz=5.0, peak_memory_mib=8 * 1024)
+    await open_state(user, vms, "/compute")
+    await hosts_become(user, 6)
+    await set_input(user, "host-preset", "custom")
+    await user.should_see("Allocation-based: 6 hosts; measured demand needs 2 fewer.", retries=WAIT)
+    await set_input(user, "custom-ghz", 4.2)
+    await wait_for_settings(user, lambda s: s.compute.custom_host.ghz == pytest.approx(4.2))
+    await user.should_see("Allocation-based: 6 hosts; measured demand needs 3 fewer.", retries=WAIT)
+    assert text_of(user, "hosts") == "6"

@@ -75,6 +75,14 @@ async def test_the_defaults_give_the_hand_computed_requirement(user: User) -> No
         ("assumption-profile", "flat_2", ("profile", "flat_2"), required_tib(drr=2), 20.0),
         # no data reduction: x 5
         ("assumption-profile", "flat_1", ("profile", "flat_1"), required_tib(drr=1), 20.0),
+        # the general class's own ratio set to 2:1 in the DRR table: x 5 / 2, like flat 2:1
+        (
+            "class-drr-general_vm",
+            2,
+            ("class_drr_overrides", {"general_vm": 2.0}),
+            required_tib(drr=2),
+            20.0,
+        ),
         # x 1.30 / 1.15
         (
             "assumption-snapshot_reserve",
