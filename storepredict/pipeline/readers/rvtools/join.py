@@ -1,4 +1,4 @@
-"""Per-VM sums from vDisk and vPartition, tied to the vInfo rows.
+"""Per-VM sums from vDisk and vPartition, and each VM's list of disks, tied to the vInfo rows.
 
 Per-VM sheets are tied to vInfo rows by the most precise identifier both sheets carry: `VM UUID`,
 else `VM ID` (the vCenter object id, present in 3.x exports that lack UUIDs), else the VM name;
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..excel import non_negative
@@ -41,14 +42,21 @@ def _join_key(frame: pd.DataFrame, levels: list[str], with_vcenter: bool) -> pd.
     return key
 
 
-def sum_per_vm(vinfo: pd.DataFrame, rows: pd.DataFrame, value_keys: list[str]) -> PerVmSums | None:
-    """Sum `value_keys` of a per-VM sheet for each vInfo row; None when nothing can join them."""
+def _keys(vinfo: pd.DataFrame, rows: pd.DataFrame) -> tuple[list[str], pd.Series, pd.Series] | None:
+    """The join levels, each vInfo row's lookup key and each sheet row's key (None: no join)."""
     levels = [k for k in JOIN_LEVELS if _carried(vinfo, k) and _carried(rows, k)]
     if not levels:
         return None
     with_vcenter = _carried(vinfo, "vcenter") and _carried(rows, "vcenter")
-    vinfo_key = _join_key(vinfo, levels, with_vcenter)
-    rows_key = _join_key(rows, levels, with_vcenter)
+    return levels, _join_key(vinfo, levels, with_vcenter), _join_key(rows, levels, with_vcenter)
+
+
+def sum_per_vm(vinfo: pd.DataFrame, rows: pd.DataFrame, value_keys: list[str]) -> PerVmSums | None:
+    """Sum `value_keys` of a per-VM sheet for each vInfo row; None when nothing can join them."""
+    keys = _keys(vinfo, rows)
+    if keys is None:
+        return None
+    levels, vinfo_key, rows_key = keys
     duplicated = vinfo_key.duplicated(keep=False) & vinfo_key.notna()
     # Two VMs sharing a key cannot be told apart: neither gets the rows.
     lookup_key = vinfo_key.mask(duplicated)
@@ -61,3 +69,36 @@ def sum_per_vm(vinfo: pd.DataFrame, rows: pd.DataFrame, value_keys: list[str]) -
     unmatched = sum(key not in known for key in rows_key.tolist())
     ambiguous = sorted({name for name in text_list(vinfo.loc[duplicated, "name"]) if name})
     return PerVmSums(sums, levels[0], unmatched, ambiguous)
+
+
+def disk_lists(vinfo: pd.DataFrame, rows: pd.DataFrame) -> list[list[float] | None] | None:
+    """Each vInfo row's virtual disk capacities (MiB) in disk order (`Hard disk 1`, 2, ... 10);
+    None for a VM without vDisk rows or sharing its key, and None when nothing can join them.
+
+    Disks whose capacity is blank, unreadable or negative are left out of the list.
+    """
+    keys = _keys(vinfo, rows)
+    if keys is None or "capacity" not in rows.columns:
+        return None
+    _, vinfo_key, rows_key = keys
+    codes, uniques = pd.factorize(rows_key)
+    capacity = non_negative(to_floats(rows["capacity"])).to_numpy()
+    if "disk" in rows.columns:  # order by the disk's number, not as text ("Hard disk 10" last)
+        number = pd.to_numeric(
+            rows["disk"].astype("string").str.extract(r"(\d+)\s*$")[0], errors="coerce"
+        )
+        numbers = number.to_numpy(dtype="float64", na_value=np.inf)
+    else:
+        numbers = np.zeros(len(rows))
+    kept = np.flatnonzero((codes >= 0) & ~np.isnan(capacity))
+    kept = kept[np.lexsort((numbers[kept], codes[kept]))]
+    grouped = codes[kept]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if kept.size else kept
+    lists: list[list[float] | None] = [None] * len(uniques)
+    for code, disks in zip(
+        grouped[starts].tolist(), np.split(capacity[kept], starts[1:]), strict=True
+    ):
+        lists[code] = disks.tolist()
+    duplicated = vinfo_key.duplicated(keep=False) & vinfo_key.notna()
+    positions = pd.Index(uniques).get_indexer(vinfo_key.mask(duplicated))
+    return [lists[p] if p >= 0 else None for p in positions.tolist()]
