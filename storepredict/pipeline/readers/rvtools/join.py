@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..excel import non_negative
 from .sheets import clean_text, text_list, to_floats
@@ -83,22 +85,24 @@ def disk_lists(vinfo: pd.DataFrame, rows: pd.DataFrame) -> list[list[float] | No
     _, vinfo_key, rows_key = keys
     codes, uniques = pd.factorize(rows_key)
     capacity = non_negative(to_floats(rows["capacity"])).to_numpy()
-    if "disk" in rows.columns:  # order by the disk's number, not as text ("Hard disk 10" last)
-        number = pd.to_numeric(
-            rows["disk"].astype("string").str.extract(r"(\d+)\s*$")[0], errors="coerce"
-        )
-        numbers = number.to_numpy(dtype="float64", na_value=np.inf)
-    else:
-        numbers = np.zeros(len(rows))
+    numbers = _disk_numbers(rows["disk"]) if "disk" in rows.columns else np.zeros(len(rows))
     kept = np.flatnonzero((codes >= 0) & ~np.isnan(capacity))
     kept = kept[np.lexsort((numbers[kept], codes[kept]))]
     grouped = codes[kept]
-    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if kept.size else kept
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]).tolist() if kept.size else []
+    values, owners = capacity[kept].tolist(), grouped.tolist()
     lists: list[list[float] | None] = [None] * len(uniques)
-    for code, disks in zip(
-        grouped[starts].tolist(), np.split(capacity[kept], starts[1:]), strict=True
-    ):
-        lists[code] = disks.tolist()
+    for start, end in zip(starts, [*starts[1:], len(values)], strict=True):
+        lists[owners[start]] = values[start:end]
     duplicated = vinfo_key.duplicated(keep=False) & vinfo_key.notna()
     positions = pd.Index(uniques).get_indexer(vinfo_key.mask(duplicated))
     return [lists[p] if p >= 0 else None for p in positions.tolist()]
+
+
+def _disk_numbers(disks: pd.Series) -> np.ndarray:
+    """The number ending each disk's name (`Hard disk 10` -> 10; inf when there is none), so
+    disks sort by number, not as text."""
+    text = pa.array(disks, type=pa.large_string(), from_pandas=True)
+    found = pc.extract_regex(text, r"(?P<n>\d+)\s*$").field("n")
+    numbers: np.ndarray = pc.cast(found, pa.float64()).to_numpy(zero_copy_only=False)
+    return np.where(np.isnan(numbers), np.inf, numbers)
