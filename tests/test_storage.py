@@ -311,7 +311,7 @@ def in_scope_rows(sheet: pd.DataFrame) -> pd.DataFrame:
             206,
             {"powered off": 18, "template": 4, "vCLS system VM": 5},
             46_658_929.0,
-            12_523_796.233333,
+            12_696_373.483333,  # GRPSRVQAS23X (690,309 MiB) at DRR 2 by its disk layout, not 4
         ),
         (
             "rvtools-3x-131vms.xlsx",

@@ -23,12 +23,15 @@ PERFORMANCE_FIELDS = (
     "avg_iops",
     "peak_read_iops",
     "peak_write_iops",
+    "avg_read_iops",
+    "avg_write_iops",
     "peak_mbps",
     "avg_mbps",
     "peak_latency_ms",
     "peak_cpu_ghz",
     "avg_cpu_ghz",
     "peak_memory_mib",
+    "io_classification",
 )
 # LiveOptics findings about what RVTools now supplies are dropped from the merged inventory.
 _SUPERSEDED_CODES = frozenset({codes.NO_CAPACITY_DATA})
