@@ -35,6 +35,7 @@ DUAL_MATCHED = "dual_matched"
 DUAL_UNMATCHED_RVTOOLS = "dual_unmatched_rvtools"
 DUAL_UNMATCHED_LIVEOPTICS = "dual_unmatched_liveoptics"
 GUEST_USED_FALLBACK = "guest_used_fallback"
+GUEST_USED_CAPPED = "guest_used_capped"
 MISSING_CAPACITY = "missing_capacity"
 UNKNOWN_CLASS = "unknown_class"
 UNUSED_OVERRIDE = "unused_override"
@@ -220,6 +221,16 @@ FINDINGS: Mapping[str, FindingKind] = MappingProxyType(
             N_(
                 "{count} in-scope VMs have no guest-used capacity (no VMware Tools data): their "
                 "in-use capacity counts instead."
+            ),
+        ),
+        GUEST_USED_CAPPED: _kind(
+            "warning",
+            N_("Guest file systems larger than the virtual disks"),
+            N_(
+                "{count} in-scope VMs report more guest-used space than their virtual disks "
+                "hold (storage mounted inside the guest, such as in-guest iSCSI or network "
+                "shares, which no datastore carries): their guest-used capacity is capped at "
+                "provisioned."
             ),
         ),
         MISSING_CAPACITY: _kind(

@@ -12,6 +12,7 @@ from ...i18n import gettext
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..numbers import fixed
+from ..progress import ProgressCallback, StageReport, no_progress
 from ..readers.ingest import check_upload_size, load_inventory
 from ..sizing.run import SizingResult, size_session
 from .archive import is_session_zip
@@ -29,6 +30,7 @@ def update_session(
     *,
     allow_no_match: bool = False,
     before: SizingResult | None = None,
+    progress: ProgressCallback = no_progress,
 ) -> tuple[SessionState, Originals]:
     """The session rebuilt on `files` (newer exports) with its decisions carried over.
 
@@ -47,7 +49,8 @@ def update_session(
                 value=files[0][0],
             )
         )
-    inventory = load_inventory(files, limits)
+    inventory = load_inventory(files, limits, progress)
+    progress(StageReport("update"))
     updated = carry_decisions(state, inventory, files, allow_no_match=allow_no_match)
     report = updated.last_update
     assert report is not None
