@@ -155,3 +155,19 @@ def test_findings_health_and_waterfall_in_french_while_reasons_stay_english() ->
         "template",
         "vCLS system VM",
     }
+
+
+def test_every_reason_the_real_samples_give_reads_in_french_and_german() -> None:
+    """A reason format the pipeline adds without a pattern in reason_text would stay English."""
+    reasons: set[str] = set()
+    for name in ("liveoptics-2022-595vms.xlsx", "rvtools-4.7.1-233vms.xlsx"):
+        path = SAMPLE.parent / name
+        state, _, _ = open_files([(path.name, path.read_bytes())])
+        result = size_session(state)
+        reasons |= {row.reason for row in result.storage.vms}
+        reasons |= set(result.storage.scope.excluded.values())
+    kinds = {reason.split(" ")[0] for reason in reasons}
+    assert {"rule", "signal", "no", "powered", "template", "vCLS"} <= kinds
+    for language in ("fr", "de"):
+        with use_language(language):
+            assert sorted(r for r in reasons if reason_text(r) == r) == []

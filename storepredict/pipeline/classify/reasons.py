@@ -46,10 +46,55 @@ REASON_WORDS = (
     N_("matches"),
     N_("is"),
 )
-_SIGNAL = re.compile(
-    r"signal (?P<id>\S+): performance profile of small (?P<kib>[\d,]+) KiB IOs, "
-    r"(?P<writes>\d+)% writes, peak (?P<iops>[\d,]+) IOPS \(database-like\)"
+_LIVEOPTICS = r"(?P<lo>; LiveOptics IO classification (?P<io>.+))?"
+# The weaker signals' reasons (signals.py, disk_layout.py), each with its words in the catalogs.
+_SIGNALS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"signal (?P<id>\S+): performance profile of small (?P<kib>[\d,]+) KiB IOs, "
+            r"(?P<writes>\d+)% writes, peak (?P<iops>[\d,]+) IOPS \(database-like"
+            + _LIVEOPTICS
+            + r"\)"
+        ),
+        N_(
+            "signal {id}: performance profile of small {kib} KiB IOs, {writes}% writes, peak "
+            "{iops} IOPS (database-like{lo})"
+        ),
+    ),
+    (
+        re.compile(
+            r"signal (?P<id>\S+): performance profile of large (?P<kib>[\d,]+) KiB IOs, "
+            r"(?P<writes>\d+)% writes, (?P<mibs>[\d,]+\.\d) MiB/s on average \(backup-like"
+            + _LIVEOPTICS
+            + r"\)"
+        ),
+        N_(
+            "signal {id}: performance profile of large {kib} KiB IOs, {writes}% writes, {mibs} "
+            "MiB/s on average (backup-like{lo})"
+        ),
+    ),
+    (
+        re.compile(
+            r"signal (?P<id>\S+): disk layout of (?P<disks>\d+) data disks with a log-sized "
+            r"disk, (?P<log>[\d,]+) GiB beside (?P<largest>[\d,]+) GiB \(database-like\)"
+        ),
+        N_(
+            "signal {id}: disk layout of {disks} data disks with a log-sized disk, {log} GiB "
+            "beside {largest} GiB (database-like)"
+        ),
+    ),
+    (
+        re.compile(
+            r"signal (?P<id>\S+): disk layout of (?P<disks>\d+) data disks, (?P<equal>\d+) of "
+            r"them equal at (?P<largest>[\d,]+) GiB \(backup or file store\)"
+        ),
+        N_(
+            "signal {id}: disk layout of {disks} data disks, {equal} of them equal at {largest} "
+            "GiB (backup or file store)"
+        ),
+    ),
 )
+_NUMBERS = {"kib": 0, "iops": 0, "mibs": 1, "log": 0, "largest": 0}
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -97,13 +142,22 @@ def reason_text(reason: str) -> str:
             verb=gettext(found["verb"]),
             pattern=found["pattern"],
         )
-    if found := _SIGNAL.fullmatch(reason):
-        return gettext(
-            "signal {id}: performance profile of small {kib} KiB IOs, {writes}% writes, peak "
-            "{iops} IOPS (database-like)",
-            id=found["id"],
-            kib=format_number(float(found["kib"].replace(",", ""))),
-            writes=found["writes"],
-            iops=format_number(float(found["iops"].replace(",", ""))),
-        )
+    for pattern, message in _SIGNALS:
+        if found := pattern.fullmatch(reason):
+            return _signal_text(found, message)
     return gettext(reason)
+
+
+def _signal_text(found: re.Match[str], message: str) -> str:
+    """A signal's reason with its numbers as the locale writes them."""
+    fields = {
+        name: format_number(float(value.replace(",", "")), _NUMBERS[name])
+        if name in _NUMBERS
+        else value
+        for name, value in found.groupdict().items()
+        if name not in ("lo", "io") and value is not None
+    }
+    lo = ""
+    if found.groupdict().get("io") is not None:
+        lo = gettext("; LiveOptics IO classification {name}", name=found["io"])
+    return gettext(message, lo=lo, **fields)
