@@ -31,6 +31,7 @@ from .pptx_parts import (
     add_table,
     add_text,
     add_tiles,
+    one_line_size,
     titled_slide,
 )
 
@@ -76,8 +77,9 @@ def _title(deck: Presentation, state: SessionState, today: date) -> None:
         picture = slide.shapes.add_picture(io.BytesIO(state.logo.content), MARGIN, Inches(0.6))
         scale = min(Inches(3) / picture.width, Inches(1.3) / picture.height)
         picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
-    add_text(slide, _("Storage and compute sizing"), MARGIN, Inches(2.4), BODY_WIDTH, Inches(1),
-             size=40, bold=True)  # fmt: skip
+    heading = _("Storage and compute sizing")
+    size = one_line_size(heading, 40, BODY_WIDTH)
+    add_text(slide, heading, MARGIN, Inches(2.4), BODY_WIDTH, Inches(1), size=size, bold=True)
     title = facts.project_title(state)
     add_text(slide, title, MARGIN, Inches(3.4), BODY_WIDTH, Inches(0.7), size=24, color=GREY)
     lines = [

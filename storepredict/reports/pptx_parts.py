@@ -13,6 +13,9 @@ from pptx.enum.text import PP_ALIGN
 from pptx.presentation import Presentation
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .fonts import SANS_BOLD, register_fonts
 
 
 def rgb(hex_colour: str) -> RGBColor:
@@ -31,10 +34,21 @@ BLANK_LAYOUT = 6
 Box = tuple[Length, Length, Length, Length]
 
 
+def one_line_size(text: str, size: float, width: Length) -> float:
+    """The font size (at most `size`) at which bold `text` fits `width` on one line: long
+    French and German titles shrink instead of wrapping onto what lies below (measured with
+    the report's DejaVu Sans, wider than the deck's theme font, so the estimate errs safe)."""
+    register_fonts()
+    needed = stringWidth(text, SANS_BOLD, size)
+    available = Emu(width).pt * 0.97
+    return size if needed <= available else max(size * available / needed, size * 0.6)
+
+
 def titled_slide(deck: Presentation, title: str) -> Slide:
     """A blank slide with the title in the brand colour and a rule under it."""
     slide: Slide = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
-    add_text(slide, title, MARGIN, Inches(0.45), BODY_WIDTH, Inches(0.7), size=28, bold=True)
+    size = one_line_size(title, 28, BODY_WIDTH)
+    add_text(slide, title, MARGIN, Inches(0.45), BODY_WIDTH, Inches(0.7), size=size, bold=True)
     rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN, Inches(1.15), BODY_WIDTH, Pt(2))
     rule.fill.solid()
     rule.fill.fore_color.rgb = BRAND
