@@ -136,8 +136,14 @@ def _workloads(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> 
         slide,
         [_(r.name) for r in biggest],
         [
-            (_("Logical ({unit})", unit=unit), [r.logical_mib / per for r in biggest]),
-            (_("Required, physical ({unit})", unit=unit), [r.required_mib / per for r in biggest]),
+            (
+                _("Logical ({unit})", unit=wording.unit_text(unit)),
+                [r.logical_mib / per for r in biggest],
+            ),
+            (
+                _("Required, physical ({unit})", unit=wording.unit_text(unit)),
+                [r.required_mib / per for r in biggest],
+            ),
         ],
         (MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.6)),
         horizontal=True,

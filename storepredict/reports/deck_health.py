@@ -11,7 +11,7 @@ from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.health import HealthReport
 from ..pipeline.session import ScenarioFigures, SessionState
 from ..pipeline.sizing import SizingResult
-from . import facts
+from . import facts, wording
 from . import health_words as words
 from .pptx_parts import (
     BODY_TOP,
@@ -43,7 +43,12 @@ def waterfall(deck: Presentation, result: SizingResult, unit: CapacityUnit) -> N
     add_bar_chart(
         slide,
         names,
-        [(_("Capacity ({unit})", unit=unit), [mib / per for _label, mib, _f in steps])],
+        [
+            (
+                _("Capacity ({unit})", unit=wording.unit_text(unit)),
+                [mib / per for _label, mib, _f in steps],
+            )
+        ],
         (MARGIN, BODY_TOP, BODY_WIDTH, Inches(5.2)),
         horizontal=True,
         number_format="#,##0.00",

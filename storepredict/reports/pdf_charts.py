@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib.utils import simpleSplit
 
 from ..i18n import _, format_number
+from . import wording
 from .fonts import SANS, register_fonts
 from .pdf_style import ACCENT, BRAND, CONTENT_WIDTH, GREY, WARN
 
@@ -43,8 +44,8 @@ def capacity_chart(
     drawing.add(
         _legend(
             [
-                (ACCENT, _("Logical ({unit})", unit=unit)),
-                (BRAND, _("Required, physical ({unit})", unit=unit)),
+                (ACCENT, _("Logical ({unit})", unit=wording.unit_text(unit))),
+                (BRAND, _("Required, physical ({unit})", unit=wording.unit_text(unit))),
             ],
             150,
         )
@@ -121,7 +122,11 @@ def waterfall_chart(
         )
         drawing.add(
             _label(
-                centre, far if index else near - 10, f"{format_number(value, 2)} {unit}", 7.5, BRAND
+                centre,
+                far if index else near - 10,
+                f"{format_number(value, 2)} {wording.unit_text(unit)}",
+                7.5,
+                BRAND,
             )
         )
         if index:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import vocabulary
-from ..i18n import _, active_language, format_number, ngettext
+from ..i18n import N_, _, active_language, format_number, ngettext
 from ..pipeline import CapacityUnit, Finding, SizingSettings
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import Coverage, SizingResult, classification_coverage
@@ -42,6 +42,14 @@ class Assumption:
     def text(self) -> str:
         """'Topic: sentence.'"""
         return _("{topic}: {sentence}", topic=self.topic, sentence=self.sentence)
+
+
+UNIT_WORDS = (N_("TiB"), N_("TB"), N_("GiB"))  # as French writes them: Tio, To, Gio
+
+
+def unit_text(unit: str) -> str:
+    """A capacity unit as the active language writes it, e.g. 'TiB' -> 'Tio' in French."""
+    return _(unit) if unit in UNIT_WORDS else unit
 
 
 def inline_label(label: str) -> str:

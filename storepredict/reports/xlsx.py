@@ -151,7 +151,7 @@ def _summary(
         [Column(_("Item"), 34), Column(_("Value"), 90), Column(_("Unit"), 10)],
     )
     for item, value, unit_label, number_format in summary_rows(state, result, unit, today, report):
-        sheet.append([item, value, unit_label], [None, number_format])
+        sheet.append([item, value, wording.unit_text(unit_label)], [None, number_format])
     sheet.finish()
 
 

@@ -7,6 +7,7 @@ from ..i18n import _
 from ..pipeline.health import HealthReport
 from ..pipeline.session import ScenarioFigures, SessionState
 from . import health_words as words
+from . import wording
 from .xlsx_sheet import DECIMAL, INTEGER, RATIO, Column, Formats, TableSheet
 
 
@@ -25,7 +26,7 @@ def health(
             Column(_("Severity"), 10),
             Column(_("Status"), 20),
             Column(_("Found"), 8, INTEGER),
-            Column(_("Reclaimable ({unit})", unit=unit), 14, DECIMAL),
+            Column(_("Reclaimable ({unit})", unit=wording.unit_text(unit)), 14, DECIMAL),
             Column(_("Why it matters"), 60),
             Column(_("What to do"), 50),
             Column(_("Engineer's note"), 30),
@@ -58,7 +59,7 @@ def health(
             Column(_("Object"), 50),
             Column(_("VM"), 30),
             Column(_("Detail"), 60),
-            Column(_("Size ({unit})", unit=unit), 12, DECIMAL),
+            Column(_("Size ({unit})", unit=wording.unit_text(unit)), 12, DECIMAL),
         ],
     )
     for result in report.results:
@@ -102,7 +103,7 @@ def scenarios(formats: Formats, rows: list[ScenarioFigures], unit: str, per: flo
         [
             Column(_("Scenario"), 30),
             Column(_("Active"), 8),
-            Column(_("Required ({unit})", unit=unit), 14, DECIMAL),
+            Column(_("Required ({unit})", unit=wording.unit_text(unit)), 14, DECIMAL),
             Column(_("Effective DRR"), 13, RATIO),
             Column(_("Datastores"), 11, INTEGER),
             *(
