@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from storepredict.i18n import use_language
 from storepredict.pipeline.errors import SessionArchiveError
 from storepredict.pipeline.readers.ingest import load_inventory
 from storepredict.pipeline.session.archive import save_session_zip
@@ -185,3 +186,33 @@ def test_newer_readers_carry_the_decisions_with_a_notice(saved: bytes) -> None:
     assert state.last_update.matched == 19
     first = state.inventory.vms[0]
     assert state.settings.vm_drr_overrides == {first.vm_id: 1.7}
+
+
+@pytest.mark.parametrize(("saved_in", "restored_in"), [("fr", "en"), ("en", "de"), ("de", "fr")])
+def test_a_session_saved_in_one_language_restores_in_another(
+    samples_dir_module: Path, saved_in: str, restored_in: str
+) -> None:
+    name = "rvtools-4.7.1-233vms.xlsx"
+    content = (samples_dir_module / name).read_bytes()
+    with use_language(saved_in):
+        state, originals, _ = open_files([(name, content)])
+    archive = save_session_zip(state, originals)
+    with use_language(restored_in):
+        restored, _ = restore_session(archive)
+        expected = load_inventory([(name, content)])
+    # The findings are re-read in the restoring language; everything else is as saved.
+    assert restored.inventory == expected
+    assert [f.code for f in restored.inventory.findings] == [
+        f.code for f in state.inventory.findings
+    ]
+    assert restored.inventory.findings[0].message != state.inventory.findings[0].message
+
+
+def test_a_finding_code_changed_in_the_state_is_still_refused(saved: bytes) -> None:
+    def edit(document: dict) -> None:
+        document["state"]["inventory"]["findings"][0]["code"] = "duplicate_vm_names"
+
+    assert refusal(tampered(saved, edit)) == (
+        f"session.json does not match its original export: its findings differ from the "
+        f"export's. {HINT}"
+    )

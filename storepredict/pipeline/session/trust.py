@@ -107,7 +107,16 @@ def inventory_mismatch(stored: Inventory, derived: Inventory) -> str | None:
                 name=theirs.name,
                 field=field.replace("_", " "),
             )
-    for part in ("hosts", "sources", "findings", "format"):
+    for part in ("hosts", "sources", "format"):
         if getattr(stored, part) != getattr(derived, part):
             return gettext("its {part} differ from the export's", part=part)
+    if _finding_keys(stored) != _finding_keys(derived):
+        return gettext("its {part} differ from the export's", part="findings")
+    if stored.model_copy(update={"findings": derived.findings}) == derived:
+        return None  # only the findings' wording differs: written in another language
     return gettext("its inventory differs from the export's")
+
+
+def _finding_keys(inventory: Inventory) -> list[tuple[str, str, list[str]]]:
+    """The findings without their wording, which follows the language of the upload."""
+    return [(f.code, f.severity, f.rows) for f in inventory.findings]
