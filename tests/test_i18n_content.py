@@ -108,8 +108,8 @@ def test_setting_titles_are_translated_for_the_labels() -> None:
             "Signal sig-perf-db: Leistungsprofil kleiner I/Os von 8 KiB, 70 % Schreibvorgänge, "
             "Spitze 1.234 IOPS (datenbankähnlich)",
         ),
-        ("powered off", "hors tension", "ausgeschaltet"),
-        ("manual override", "choix manuel", "manuelle Überschreibung"),
+        ("powered off", "éteinte", "ausgeschaltet"),
+        ("manual override", "choix manuel", "manueller Override"),
         ("SRV-Storage", "SRV-Storage", "SRV-Storage"),  # not a reason: customer data, untouched
     ],
 )
