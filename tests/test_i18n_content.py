@@ -145,7 +145,7 @@ def test_findings_health_and_waterfall_in_french_while_reasons_stay_english() ->
     messages = {finding.code: finding.message for finding in state.inventory.findings}
     assert messages["no_guest_partitions"].startswith("28 des 233 VM (")
     titles = {check.code: check.title for check in report.results}
-    assert titles["snapshot_old"] == "Instantanés de plus de 3 jours"
+    assert titles["snapshot_old"] == "Snapshots de plus de 3 jours"
     assert result.storage.waterfall[0].label == "Capacité logique (utilisée)"
     # reasons are data: English in the sizing whatever the language
     reasons = {row.reason for row in result.storage.vms}

@@ -191,3 +191,47 @@ def test_the_figures_equal_the_english_documents(documents, language: str) -> No
     datastores, hosts = [value for value in values if isinstance(value, int)][:2]
     pdf = _pdf_text(documents[language]["pdf"])
     assert f" {datastores} " in pdf and f" {hosts} " in pdf
+
+
+# Words of the content translator that the app's translator rendered otherwise: a report must speak
+# the app's words (« datastore », « snapshot », "Benötigt"), so none of these may show.
+OTHER_TERMINOLOGY = {
+    "fr": re.compile(r"banques? de données|instantané", re.IGNORECASE),
+    "de": re.compile(r"Erforderlich|Datencenter|Engineer", re.IGNORECASE),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+@pytest.mark.parametrize("kind", ["pdf", "xlsx"])
+def test_the_documents_use_the_terminology_of_the_app(documents, language: str, kind: str) -> None:
+    text = {"pdf": _pdf_text, "xlsx": _xlsx_text}[kind](documents[language][kind])
+    assert OTHER_TERMINOLOGY[language].findall(text) == []
+    datastores = {"fr": "datastores", "de": "Datastores"}[language]
+    assert datastores in text  # the word the app uses is there instead
+
+
+def _translations(language: str, domain: str) -> dict[str, tuple[str, ...]]:
+    with (CATALOG_DIR / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=domain)
+    return {
+        message.id[0] if isinstance(message.id, tuple) else message.id: (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
+        for message in catalog
+        if message.id
+    }
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_a_msgid_of_both_catalogs_has_one_translation(language: str) -> None:
+    """A msgid in both the app and the content catalog reads the same in both: the app's
+    translation is the reference. Compares the two catalogs of this checkout's locale, so it
+    bites as soon as the full app catalog lands next to the content catalog."""
+    app = _translations(language, "app")
+    content = _translations(language, "content")
+    differing = {
+        msgid: (app[msgid], content[msgid])
+        for msgid in app.keys() & content.keys()
+        if app[msgid] != content[msgid]
+    }
+    assert differing == {}
