@@ -92,7 +92,8 @@ def disk_lists(vinfo: pd.DataFrame, rows: pd.DataFrame) -> list[list[float] | No
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]).tolist() if kept.size else []
     values, owners = capacity[kept].tolist(), grouped.tolist()
     lists: list[list[float] | None] = [None] * len(uniques)
-    for start, end in zip(starts, [*starts[1:], len(values)], strict=True):
+    ends = [*starts[1:], len(values)] if starts else []  # no disk with a readable capacity
+    for start, end in zip(starts, ends, strict=True):
         lists[owners[start]] = values[start:end]
     duplicated = vinfo_key.duplicated(keep=False) & vinfo_key.notna()
     positions = pd.Index(uniques).get_indexer(vinfo_key.mask(duplicated))
