@@ -15,20 +15,11 @@ from nicegui import events, ui
 from ..pipeline import Inventory, SizingSettings
 from ..pipeline.classify import load_catalogue
 from ..pipeline.sizing import StorageResult
-from ..vocabulary import basis_label
-from . import design, store, widgets
+from . import store, widgets
 from .forms import ApplyEdit
 from .paged_grid import PagedGrid
+from .vm_grid_columns import GRID_CSS, ROW_PX, column_defs
 from .vm_grid_data import GridTable, build_table
-
-ROW_PX = 48  # fixed row height (the infinite row model cannot size rows to their content)
-GRID_CSS = (
-    f".ag-cell.sp-override {{ font-weight: 600; color: {design.BRAND}; }}"
-    ".nicegui-aggrid .ag-cell-wrap-text { line-height: 1.25; display: flex; align-items: center; }"
-)
-WRAPPED = {"wrapText": True}  # long names wrap onto a second line instead of being cut
-TEXT = {"cellDataType": "text", "filter": "agTextColumnFilter"}
-NUMBER = {"cellDataType": "number", "filter": "agNumberColumnFilter", "type": "numericColumn"}
 
 
 class VmGrid:
@@ -52,7 +43,7 @@ class VmGrid:
             self._grid = (
                 PagedGrid(
                     {
-                        "columnDefs": self._column_defs(settings),
+                        "columnDefs": column_defs(settings, list(self._class_ids_by_name)),
                         ":getRowId": "(params) => params.data.vm_id",
                         "rowSelection": {"mode": "multiRow", "headerCheckbox": False},
                         "selectionColumnDef": {"pinned": "left", "width": 48},
@@ -83,7 +74,7 @@ class VmGrid:
         The grid in the browser is never rebuilt: a rebuild (any update of the element) would
         drop its column filters, sort and scroll position. Column definitions change in place.
         """
-        defs = self._column_defs(settings)
+        defs = column_defs(settings, list(self._class_ids_by_name))
         if defs != self._grid.options["columnDefs"]:
             with self._grid.props.suspend_updates():
                 self._grid.options["columnDefs"] = defs
@@ -128,90 +119,6 @@ class VmGrid:
         else:
             self._count.set_text(f"{matched:,} of {total:,} VMs match")
         self._all_matching.set_text(f"All {matched:,} matching VMs")
-
-    def _column_defs(self, settings: SizingSettings) -> list[dict[str, Any]]:
-        return [
-            {
-                "field": "name",
-                "headerName": "VM",
-                "pinned": "left",
-                "width": 190,
-                "tooltipField": "name",
-                **TEXT,
-                **WRAPPED,
-            },
-            {
-                "field": "class",
-                "headerName": "Class",
-                "flex": 2,
-                "minWidth": 170,
-                "editable": True,
-                **TEXT,
-                "cellEditor": "agSelectCellEditor",
-                "cellEditorParams": {"values": list(self._class_ids_by_name)},
-                "cellClassRules": {"sp-override": "data.class_set"},
-            },
-            {
-                "field": "reason",
-                "headerName": "Reason",
-                "flex": 2,
-                "minWidth": 170,
-                "tooltipField": "reason",
-                **TEXT,
-            },
-            {
-                "field": "os",
-                "headerName": "OS",
-                "flex": 2,
-                "minWidth": 130,
-                "tooltipField": "os",
-                **TEXT,
-            },
-            {
-                "field": "cluster",
-                "headerName": "Cluster",
-                "flex": 1,
-                "minWidth": 150,
-                "tooltipField": "cluster",
-                **TEXT,
-                **WRAPPED,
-            },
-            {"field": "power", "headerName": "Power", "width": 110, **TEXT},
-            {  # per-VM capacities are GiB-sized: TiB would read 0.086
-                "field": "capacity",
-                "headerName": f"{basis_label(settings.basis)} (GiB)",
-                **NUMBER,
-                "width": 150,
-                ":valueFormatter": "(p) => p.value == null ? '—' : p.value.toLocaleString("
-                "'en-US', {minimumFractionDigits: 1, maximumFractionDigits: 1})",
-            },
-            {
-                "field": "drr",
-                "headerName": "DRR",
-                **NUMBER,
-                "width": 100,
-                "editable": True,
-                "cellEditor": "agNumberCellEditor",
-                ":valueFormatter": "(p) => p.value == null ? '' : p.value.toFixed(2) + ':1'",
-                "cellClassRules": {"sp-override": "data.drr_set"},
-            },
-            {
-                "field": "ignored",
-                "headerName": "Ignore",
-                "width": 90,
-                "cellDataType": "boolean",
-                "filter": "agTextColumnFilter",  # AG Grid's boolean filter: true / false
-                "editable": True,
-            },
-            {
-                "field": "scope",
-                "headerName": "In scope",
-                "flex": 1,
-                "minWidth": 150,
-                "tooltipField": "scope",
-                **TEXT,
-            },
-        ]
 
     def _filter(self, text: str | None) -> None:
         self._grid.set_quick_filter(text or "")
