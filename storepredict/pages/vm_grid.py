@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nicegui import events, ui
+from nicegui import events, run, ui
 
 from ..pipeline import Inventory, SizingSettings
 from ..pipeline.classify import load_catalogue
@@ -22,17 +22,23 @@ from .vm_grid_columns import GRID_CSS, ROW_PX, column_defs
 from .vm_grid_data import GridTable, build_table
 
 
+async def grid_table(
+    inventory: Inventory, storage: StorageResult, settings: SizingSettings
+) -> GridTable | None:
+    """The grid's rows for one sizing, built on a worker thread; None if the app is stopping."""
+    names = {c.id: c.name for c in load_catalogue().values()}
+    return await run.io_bound(build_table, inventory, storage, settings, names)
+
+
 class VmGrid:
     """The 'Virtual machines' card, drawn where it is created; edits go to `change`."""
 
-    def __init__(self, inventory: Inventory, storage: StorageResult, change: ApplyEdit) -> None:
+    def __init__(
+        self, inventory: Inventory, table: GridTable, settings: SizingSettings, change: ApplyEdit
+    ) -> None:
         self._change = change
-        self._inventory = inventory
         self._vm_ids = {vm.vm_id for vm in inventory.vms}
-        self._catalogue = load_catalogue()
-        self._class_ids_by_name = {c.name: c.id for c in self._catalogue.values()}
-        settings = store.get_state().settings
-        table = self._table(storage, settings)
+        self._class_ids_by_name = {c.name: c.id for c in load_catalogue().values()}
         ui.add_css(GRID_CSS)
         with widgets.card(
             "Virtual machines",
@@ -68,8 +74,8 @@ class VmGrid:
         """The server-side rows the grid pages through."""
         return self._grid.table
 
-    def update(self, storage: StorageResult, settings: SizingSettings) -> None:
-        """Show a new sizing: the browser re-fetches the blocks it has loaded, in place.
+    def update(self, table: GridTable, settings: SizingSettings) -> None:
+        """Show a new sizing's rows: the browser re-fetches the blocks it has loaded, in place.
 
         The grid in the browser is never rebuilt: a rebuild (any update of the element) would
         drop its column filters, sort and scroll position. Column definitions change in place.
@@ -79,11 +85,7 @@ class VmGrid:
             with self._grid.props.suspend_updates():
                 self._grid.options["columnDefs"] = defs
             self._grid.run_grid_method("setGridOption", "columnDefs", defs)
-        self._grid.set_table(self._table(storage, settings))
-
-    def _table(self, storage: StorageResult, settings: SizingSettings) -> GridTable:
-        names = {c.id: c.name for c in self._catalogue.values()}
-        return build_table(self._inventory, storage, settings, names)
+        self._grid.set_table(table)
 
     def _toolbar(self) -> None:
         with ui.row().classes("w-full items-center gap-3"):

@@ -88,6 +88,7 @@ async def open_classify_with_sample(user: User) -> None:
     await user.should_see("Inventory loaded", retries=WAIT)
     await visit(user, "/classify")
     await user.should_see("Data reduction per class", retries=WAIT)
+    await user.should_see(kind=ui.aggrid, retries=WAIT)  # drawn once its rows are built
 
 
 def grid(user: User) -> PagedGrid:
@@ -286,6 +287,7 @@ async def test_saved_session_restores_the_classify_figures(user: User, create_us
     await visit(other, "/")
     await upload(other, ("saved.storepredict.zip", archive))
     await other.should_see("Data reduction per class", retries=WAIT)  # lands on classify
+    await other.should_see(kind=ui.aggrid, retries=WAIT)
     await wait_for_table(other, expected)
     assert text_of(other, "scope-count") == count
     assert grid_row(other, vm.vm_id)["drr"] == 6.0

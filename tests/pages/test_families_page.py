@@ -62,6 +62,7 @@ async def open_classify(user: User, samples_dir: Path) -> None:
     await user.should_see("Inventory loaded", retries=WAIT)
     await visit(user, "/classify")
     await user.should_see("Naming families", retries=WAIT)
+    await user.should_see(kind=ui.aggrid, retries=WAIT)  # drawn once its rows are built
 
 
 async def test_a_family_becomes_a_rule_in_one_action(user: User, samples_dir: Path) -> None:

@@ -34,7 +34,7 @@ async def open_classify(user: User) -> PagedGrid:
     user.find("Try the sample").click()
     await user.should_see("Inventory loaded", retries=WAIT)
     await visit(user, "/classify")
-    await user.should_see("Data reduction per class", retries=WAIT)
+    await user.should_see(kind=ui.aggrid, retries=WAIT)  # drawn once its rows are built
     grid = next(iter(user.find(ui.aggrid).elements))
     assert isinstance(grid, PagedGrid)
     return grid
