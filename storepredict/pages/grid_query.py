@@ -49,11 +49,15 @@ def query_of(sort_model: Any, filter_model: Any, quick: str) -> GridQuery:
 def predicate(model: Mapping[str, Any]) -> Predicate:
     """A test of one cell value for one column's filter model; unknown filters match everything."""
     conditions = model.get("conditions")
-    if isinstance(conditions, Sequence) and conditions:
-        tests = [predicate(c) for c in conditions if isinstance(c, Mapping)]
-        if str(model.get("operator", "AND")).upper() == "OR":
-            return lambda value: any(test(value) for test in tests)
-        return lambda value: all(test(value) for test in tests)
+    if not isinstance(conditions, Sequence) or not conditions:
+        return _condition(model)
+    tests = [_condition(c) for c in conditions if isinstance(c, Mapping)]  # one level, as AG Grid
+    if str(model.get("operator", "AND")).upper() == "OR":
+        return lambda value: any(test(value) for test in tests)
+    return lambda value: all(test(value) for test in tests)
+
+
+def _condition(model: Mapping[str, Any]) -> Predicate:
     kind = model.get("type")
     if kind == "blank":
         return _blank

@@ -17,6 +17,7 @@ from .grid_query import GridQuery, query_of
 from .vm_grid_data import GridTable
 
 BLOCK_ROWS = 100
+MAX_BLOCK_ROWS = 1_000  # a request for more (never sent by the grid) gets this many
 DATASOURCE = """({
   getRows(params) {
     const grid = getElement(%d);
@@ -67,7 +68,8 @@ class PagedGrid(ui.aggrid):
         self.query = query_of(
             request.get("sortModel"), request.get("filterModel"), self.query.quick
         )
-        start, end = int(request.get("start") or 0), int(request.get("end") or 0)
+        start = max(_row_number(request.get("start")), 0)
+        end = min(_row_number(request.get("end")), start + MAX_BLOCK_ROWS)
         rows, matched = self.table.block(self.query, start, end)
         self._count(matched)
         return rows, matched
@@ -101,3 +103,7 @@ class PagedGrid(ui.aggrid):
         self.matched = matched
         for callback in self._on_count:
             callback(matched, len(self.table))
+
+
+def _row_number(value: Any) -> int:
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
