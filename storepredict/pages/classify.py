@@ -110,7 +110,7 @@ class _ClassifyPage:
         if self._waterfall is not None:
             self._waterfall.refresh(result.storage)
         if self._grid is not None and table is not None:
-            self._grid.update(table, state.settings)
+            await self._grid.update(table, state.settings)
         if self._tools is not None:
             self._tools.refresh(result.storage)
 

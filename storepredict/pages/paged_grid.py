@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from nicegui import events, ui
+from nicegui import events, run, ui
 
 from .grid_query import GridQuery, query_of
 from .vm_grid_data import GridTable
@@ -74,15 +74,17 @@ class PagedGrid(ui.aggrid):
         self._count(matched)
         return rows, matched
 
-    def set_table(self, table: GridTable) -> None:
+    async def set_table(self, table: GridTable) -> None:
         """Show new rows (after a sizing): the browser re-fetches its loaded blocks, in place."""
+        await _prepared(table, self.query)
         self.table = table
         self._count(len(table.matching(self.query)))
         self.run_grid_method("refreshInfiniteCache")
 
-    def set_quick_filter(self, text: str) -> None:
+    async def set_quick_filter(self, text: str) -> None:
         """Filter on every readable column; the browser drops its blocks and fetches again."""
         self.query = GridQuery(self.query.sort, self.query.filters, text.strip())
+        await _prepared(self.table, self.query)
         self._count(len(self.table.matching(self.query)))
         self.run_grid_method("purgeInfiniteCache")
 
@@ -94,8 +96,10 @@ class PagedGrid(ui.aggrid):
         """Every VM id the current filters let through, whether loaded in the browser or not."""
         return self.table.matching_ids(self.query)
 
-    def _block_requested(self, event: events.GenericEventArguments) -> None:
+    async def _block_requested(self, event: events.GenericEventArguments) -> None:
         request = event.args if isinstance(event.args, dict) else {}
+        query = query_of(request.get("sortModel"), request.get("filterModel"), self.query.quick)
+        await _prepared(self.table, query)
         rows, matched = self.answer(request)
         self.run_method("spDeliver", request.get("request"), rows, matched)
 
@@ -107,3 +111,9 @@ class PagedGrid(ui.aggrid):
 
 def _row_number(value: Any) -> int:
     return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
+
+
+async def _prepared(table: GridTable, query: GridQuery) -> None:
+    """Filter and sort on a worker thread when not done yet: 100,000 rows take up to 0.3 s."""
+    if not table.has_result(query):
+        await run.io_bound(table.matching, query)

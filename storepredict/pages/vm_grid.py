@@ -74,7 +74,7 @@ class VmGrid:
         """The server-side rows the grid pages through."""
         return self._grid.table
 
-    def update(self, table: GridTable, settings: SizingSettings) -> None:
+    async def update(self, table: GridTable, settings: SizingSettings) -> None:
         """Show a new sizing's rows: the browser re-fetches the blocks it has loaded, in place.
 
         The grid in the browser is never rebuilt: a rebuild (any update of the element) would
@@ -85,7 +85,7 @@ class VmGrid:
             with self._grid.props.suspend_updates():
                 self._grid.options["columnDefs"] = defs
             self._grid.run_grid_method("setGridOption", "columnDefs", defs)
-        self._grid.set_table(table)
+        await self._grid.set_table(table)
 
     def _toolbar(self) -> None:
         with ui.row().classes("w-full items-center gap-3"):
@@ -122,8 +122,8 @@ class VmGrid:
             self._count.set_text(f"{matched:,} of {total:,} VMs match")
         self._all_matching.set_text(f"All {matched:,} matching VMs")
 
-    def _filter(self, text: str | None) -> None:
-        self._grid.set_quick_filter(text or "")
+    async def _filter(self, text: str | None) -> None:
+        await self._grid.set_quick_filter(text or "")
 
     async def _cell_changed(self, event: events.GenericEventArguments) -> None:
         column = event.args.get("colId")

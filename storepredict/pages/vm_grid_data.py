@@ -43,7 +43,8 @@ class GridTable:
     def __init__(self, columns: Mapping[str, Sequence[Any]]) -> None:
         self._columns = {name: list(columns[name]) for name in COLUMNS}
         self._index = {vm_id: i for i, vm_id in enumerate(self._columns["vm_id"])}
-        self._haystack: list[str] | None = None
+        texts = zip(*(self._columns[c] for c in QUICK_COLUMNS), strict=True)
+        self._haystack = ["\n".join(row).lower() for row in texts]  # what the quick filter searches
         self._last: tuple[GridQuery, list[int]] | None = None
 
     def __len__(self) -> int:
@@ -59,6 +60,10 @@ class GridTable:
     def rows(self) -> list[dict[str, Any]]:
         """Every row in inventory order (for checks; the grid only ever gets blocks)."""
         return [self._row(i) for i in range(len(self))]
+
+    def has_result(self, query: GridQuery) -> bool:
+        """Whether `matching(query)` is already computed (and costs nothing)."""
+        return self._last is not None and self._last[0] == query
 
     def matching(self, query: GridQuery) -> list[int]:
         """Row numbers passing the query's filters, in its sort order."""
@@ -89,7 +94,7 @@ class GridTable:
         rows = list(range(len(self)))
         words = query.quick_words
         if words:
-            haystack = self._quick_texts()
+            haystack = self._haystack
             rows = [i for i in rows if all(word in haystack[i] for word in words)]
         for column, model in query.filters:
             values = self._columns.get(column)
@@ -97,12 +102,6 @@ class GridTable:
                 test = predicate(json.loads(model))
                 rows = [i for i in rows if test(values[i])]
         return rows
-
-    def _quick_texts(self) -> list[str]:
-        if self._haystack is None:
-            texts = zip(*(self._columns[c] for c in QUICK_COLUMNS), strict=True)
-            self._haystack = ["\n".join(row).lower() for row in texts]
-        return self._haystack
 
 
 def build_table(
