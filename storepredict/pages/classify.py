@@ -80,7 +80,7 @@ class _ClassifyPage:
         table = await grid_table(self._inventory, storage, settings)  # ~0.1 s for 10,000 VMs
         if table is None:
             return  # the server is stopping
-        self._grid = VmGrid(self._inventory, table, settings, self.form.apply)
+        self._grid = VmGrid(table, settings, self.form.apply)
         if recomputes != self._recomputes:  # an edit was sized meanwhile, without the grid
             await self._recompute()
 

@@ -33,11 +33,8 @@ async def grid_table(
 class VmGrid:
     """The 'Virtual machines' card, drawn where it is created; edits go to `change`."""
 
-    def __init__(
-        self, inventory: Inventory, table: GridTable, settings: SizingSettings, change: ApplyEdit
-    ) -> None:
+    def __init__(self, table: GridTable, settings: SizingSettings, change: ApplyEdit) -> None:
         self._change = change
-        self._vm_ids = {vm.vm_id for vm in inventory.vms}
         self._class_ids_by_name = {c.name: c.id for c in load_catalogue().values()}
         ui.add_css(GRID_CSS)
         with widgets.card(
@@ -129,7 +126,7 @@ class VmGrid:
         column = event.args.get("colId")
         vm_id = (event.args.get("data") or {}).get("vm_id")
         value = event.args.get("newValue")
-        if vm_id not in self._vm_ids:
+        if not isinstance(vm_id, str) or vm_id not in self._grid.table:
             return
         if column == "class":
             accepted = await self._set_class([vm_id], value)
@@ -181,7 +178,7 @@ class VmGrid:
                 ui.notify("No VM matches the filters.", type="warning")
             return ids
         rows = await self._grid.run_grid_method("getSelectedRows", timeout=10)
-        ids = [row["vm_id"] for row in rows or [] if row.get("vm_id") in self._vm_ids]
+        ids = [row["vm_id"] for row in rows or [] if row.get("vm_id") in self._grid.table]
         if not ids:
             ui.notify("Tick one or more VMs in the grid first.", type="warning")
         return ids

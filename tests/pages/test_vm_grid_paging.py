@@ -123,3 +123,24 @@ async def test_all_matching_vms_means_every_filtered_vm_loaded_or_not(user: User
     await user.should_see(f"{279 - SQL_VMS} of 298 VMs in scope", retries=WAIT)
     await user.should_see(f"{SQL_VMS} VMs ignored.")
     await wait_for(lambda: {r["vm_id"] for r in grid.table.rows() if r["ignored"]} == sql_ids)
+
+
+async def test_a_refused_edit_fetches_the_row_again_and_an_accepted_one_refreshes(
+    user: User,
+) -> None:
+    storage = sample_storage()
+    vm = next(vm for vm in storage.vms if vm.in_scope)
+    grid = await open_classify(user)
+    grid_calls = capture(grid, "run_grid_method")
+    row = grid.table.row(vm.vm_id)
+    refused = {"colId": "drr", "oldValue": vm.drr, "newValue": 0, "data": row, "rowId": vm.vm_id}
+    user.find(ui.aggrid).trigger("cellValueChanged", refused)
+    await user.should_see(f"DRR of VM {vm.name} must be above 0:1 and at most 100:1", retries=WAIT)
+    await wait_for(lambda: grid_calls == [["refreshInfiniteCache"]])  # the browser shows 0: undo
+    assert grid.table.row(vm.vm_id)["drr"] == vm.drr
+
+    accepted = {**refused, "newValue": 7.5}
+    user.find(ui.aggrid).trigger("cellValueChanged", accepted)
+    await wait_for(lambda: grid.table.row(vm.vm_id)["drr"] == 7.5)
+    assert grid.table.row(vm.vm_id)["drr_set"] is True
+    assert grid_calls == [["refreshInfiniteCache"], ["refreshInfiniteCache"]]  # in place
