@@ -111,25 +111,34 @@ def build_table(
     class_names: Mapping[str, str],
 ) -> GridTable:
     """The grid table of one sizing: a row per sized VM, overrides flagged, GiB capacities."""
-    vms = {vm.vm_id: vm for vm in inventory.vms}
+    by_id = {vm.vm_id: vm for vm in inventory.vms}
+    sized = storage.vms
+    vms = [by_id[s.vm_id] for s in sized]
+    ids = [s.vm_id for s in sized]
     ignored = set(settings.scope.ignored_vm_ids)
     drr_set = settings.vm_drr_overrides
     class_set = settings.vm_class_overrides
-    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
-    add = {name: columns[name].append for name in COLUMNS}
-    for sizing in storage.vms:
-        vm = vms[sizing.vm_id]
-        add["vm_id"](sizing.vm_id)
-        add["name"](sizing.name)
-        add["class"](" + ".join(class_names.get(c, c) for c in sizing.classes))
-        add["reason"](sizing.reason)
-        add["os"](vm.os or "")
-        add["cluster"](vm.cluster or "")
-        add["power"]("Template" if vm.is_template else power_label(vm.power_state))
-        add["capacity"](round(sizing.basis_mib / GIB_MIB, 3))  # per-VM sizes read best in GiB
-        add["drr"](sizing.drr)
-        add["drr_set"](sizing.vm_id in drr_set)
-        add["class_set"](sizing.vm_id in class_set)
-        add["ignored"](sizing.vm_id in ignored)
-        add["scope"](IN_SCOPE if sizing.in_scope else (sizing.exclusion_reason or "Excluded"))
+    labels: dict[tuple[str, ...], str] = {}  # few distinct class lists: word each once
+    class_column = []
+    for s in sized:
+        key = tuple(s.classes)
+        label = labels.get(key)
+        if label is None:
+            label = labels[key] = " + ".join(class_names.get(c, c) for c in key)
+        class_column.append(label)
+    columns: dict[str, list[Any]] = {
+        "vm_id": ids,
+        "name": [s.name for s in sized],
+        "class": class_column,
+        "reason": [s.reason for s in sized],
+        "os": [vm.os or "" for vm in vms],
+        "cluster": [vm.cluster or "" for vm in vms],
+        "power": ["Template" if vm.is_template else power_label(vm.power_state) for vm in vms],
+        "capacity": [round(s.basis_mib / GIB_MIB, 3) for s in sized],  # per-VM sizes read in GiB
+        "drr": [s.drr for s in sized],
+        "drr_set": [i in drr_set for i in ids],
+        "class_set": [i in class_set for i in ids],
+        "ignored": [i in ignored for i in ids],
+        "scope": [IN_SCOPE if s.in_scope else (s.exclusion_reason or "Excluded") for s in sized],
+    }
     return GridTable(columns)
