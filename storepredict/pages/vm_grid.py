@@ -89,9 +89,18 @@ class VmGrid:
             ui.input(placeholder="Filter VMs…", on_change=lambda e: self._filter(e.value)).props(
                 'outlined dense clearable debounce=300 data-testid="vm-filter"'
             ).classes("w-72").props("prepend-icon=search")
-            self._count = ui.label().classes("text-sm text-gray-600").mark("vm-grid-count")
+            self._count = (
+                ui.label()
+                .classes("text-sm text-gray-600")
+                .props('data-testid="vm-grid-count"')
+                .mark("vm-grid-count")
+            )
             ui.space()
-            self._all_matching = ui.checkbox("All matching VMs").mark("vm-select-all")
+            self._all_matching = (
+                ui.checkbox("All matching VMs")
+                .props('data-testid="vm-select-all"')
+                .mark("vm-select-all")
+            )
             self._all_matching.tooltip(
                 "Bulk actions act on every VM the filters let through, not only the ticked rows"
             )
