@@ -1,34 +1,42 @@
-"""The classify page's VM grid: a row per VM, inline class/DRR/ignore edits and bulk actions."""
+"""The classify page's VM grid: rows paged from the server, inline edits and bulk actions.
+
+The grid never holds every VM: AG Grid's infinite row model fetches blocks of rows that the
+server filters (column filters and the "Filter VMs…" box) and sorts over a table built once per
+sizing (`vm_grid_data`). Bulk actions act on the ticked rows, or on every VM matching the current
+filters when "All matching VMs" is ticked.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from nicegui import events, ui
+from nicegui import events, run, ui
 
-from ..pipeline import VM, Inventory, SizingSettings
+from ..pipeline import Inventory, SizingSettings
 from ..pipeline.classify import load_catalogue
-from ..pipeline.sizing import StorageResult, VmSizing
-from ..vocabulary import basis_label, power_label
-from . import design, store, widgets
+from ..pipeline.sizing import StorageResult
+from . import store, widgets
 from .forms import ApplyEdit
+from .paged_grid import PagedGrid
+from .vm_grid_columns import GRID_CSS, ROW_PX, column_defs
+from .vm_grid_data import GridTable, build_table
 
-OVERRIDE_CSS = f".ag-cell.sp-override {{ font-weight: 600; color: {design.BRAND}; }}"
-GIB_MIB = 1024
-WRAPPED = {"wrapText": True, "autoHeight": True}  # long names wrap instead of being cut
+
+async def grid_table(
+    inventory: Inventory, storage: StorageResult, settings: SizingSettings
+) -> GridTable | None:
+    """The grid's rows for one sizing, built on a worker thread; None if the app is stopping."""
+    names = {c.id: c.name for c in load_catalogue().values()}
+    return await run.io_bound(build_table, inventory, storage, settings, names)
 
 
 class VmGrid:
     """The 'Virtual machines' card, drawn where it is created; edits go to `change`."""
 
-    def __init__(self, inventory: Inventory, storage: StorageResult, change: ApplyEdit) -> None:
+    def __init__(self, table: GridTable, settings: SizingSettings, change: ApplyEdit) -> None:
         self._change = change
-        self._vms = {vm.vm_id: vm for vm in inventory.vms}
-        self._catalogue = load_catalogue()
-        self._class_ids_by_name = {c.name: c.id for c in self._catalogue.values()}
-        settings = store.get_state().settings
-        self._rows = self._build_rows(storage, settings)
-        ui.add_css(OVERRIDE_CSS)
+        self._class_ids_by_name = {c.name: c.id for c in load_catalogue().values()}
+        ui.add_css(GRID_CSS)
         with widgets.card(
             "Virtual machines",
             "Double-click a class or DRR to change it; tick rows for bulk actions.",
@@ -36,51 +44,66 @@ class VmGrid:
         ):
             self._toolbar()
             self._grid = (
-                ui.aggrid(
+                PagedGrid(
                     {
-                        "columnDefs": self._column_defs(settings),
-                        "rowData": list(self._rows.values()),
+                        "columnDefs": column_defs(settings, list(self._class_ids_by_name)),
                         ":getRowId": "(params) => params.data.vm_id",
-                        "rowSelection": {"mode": "multiRow", "selectAll": "filtered"},
+                        "rowSelection": {"mode": "multiRow", "headerCheckbox": False},
                         "selectionColumnDef": {"pinned": "left", "width": 48},
-                        "defaultColDef": {"sortable": True, "filter": True, "resizable": True},
+                        "defaultColDef": {"sortable": True, "resizable": True},
+                        "rowHeight": ROW_PX,
                         "stopEditingWhenCellsLoseFocus": True,
                         "singleClickEdit": False,
                         "animateRows": False,
-                        "quickFilterText": "",
                     },
+                    table,
                     theme="quartz",
                 )
                 .classes("w-full h-[36rem]")
                 .mark("vm-grid")
             )
+            self._grid.on_count(self._show_count)
+            self._show_count(len(table), len(table))
             self._grid.on("cellValueChanged", self._cell_changed)
 
-    def update(self, storage: StorageResult, settings: SizingSettings) -> None:
-        """Send only the rows whose values changed (a transaction keyed by vm_id).
+    @property
+    def table(self) -> GridTable:
+        """The server-side rows the grid pages through."""
+        return self._grid.table
+
+    async def update(self, table: GridTable, settings: SizingSettings) -> None:
+        """Show a new sizing's rows: the browser re-fetches the blocks it has loaded, in place.
 
         The grid in the browser is never rebuilt: a rebuild (any update of the element) would
-        drop its quick filter, column filters, sort and scroll position. The server-side options
-        follow along silently, so a reconnect redraws the current rows and filter.
+        drop its column filters, sort and scroll position. Column definitions change in place.
         """
-        rows = self._build_rows(storage, settings)
-        changed = [row for vm_id, row in rows.items() if self._rows.get(vm_id) != row]
-        self._rows = rows
-        defs = self._column_defs(settings)
-        with self._grid.props.suspend_updates():
-            self._grid.options["rowData"] = list(rows.values())
-            if defs != self._grid.options["columnDefs"]:
+        defs = column_defs(settings, list(self._class_ids_by_name))
+        if defs != self._grid.options["columnDefs"]:
+            with self._grid.props.suspend_updates():
                 self._grid.options["columnDefs"] = defs
-                self._grid.run_grid_method("setGridOption", "columnDefs", defs)
-        if changed:
-            self._grid.run_grid_method("applyTransaction", {"update": changed})
+            self._grid.run_grid_method("setGridOption", "columnDefs", defs)
+        await self._grid.set_table(table)
 
     def _toolbar(self) -> None:
         with ui.row().classes("w-full items-center gap-3"):
             ui.input(placeholder="Filter VMs…", on_change=lambda e: self._filter(e.value)).props(
                 'outlined dense clearable debounce=300 data-testid="vm-filter"'
             ).classes("w-72").props("prepend-icon=search")
+            self._count = (
+                ui.label()
+                .classes("text-sm text-gray-600")
+                .props('data-testid="vm-grid-count"')
+                .mark("vm-grid-count")
+            )
             ui.space()
+            self._all_matching = (
+                ui.checkbox("All matching VMs")
+                .props('data-testid="vm-select-all"')
+                .mark("vm-select-all")
+            )
+            self._all_matching.tooltip(
+                "Bulk actions act on every VM the filters let through, not only the ticked rows"
+            )
             bulk_class = (
                 ui.select(
                     list(self._class_ids_by_name), label="Class for selected VMs", with_input=True
@@ -98,126 +121,21 @@ class VmGrid:
                 "Include", icon="visibility", on_click=lambda: self._bulk_ignore(False)
             ).props("no-caps outline")
 
-    def _column_defs(self, settings: SizingSettings) -> list[dict[str, Any]]:
-        return [
-            {
-                "field": "name",
-                "headerName": "VM",
-                "pinned": "left",
-                "width": 190,
-                "tooltipField": "name",
-                **WRAPPED,
-            },
-            {
-                "field": "class",
-                "headerName": "Class",
-                "flex": 2,
-                "minWidth": 170,
-                "editable": True,
-                "cellEditor": "agSelectCellEditor",
-                "cellEditorParams": {"values": list(self._class_ids_by_name)},
-                "cellClassRules": {"sp-override": "data.class_set"},
-            },
-            {
-                "field": "reason",
-                "headerName": "Reason",
-                "flex": 2,
-                "minWidth": 170,
-                "tooltipField": "reason",
-            },
-            {"field": "os", "headerName": "OS", "flex": 2, "minWidth": 130, "tooltipField": "os"},
-            {
-                "field": "cluster",
-                "headerName": "Cluster",
-                "flex": 1,
-                "minWidth": 150,
-                "tooltipField": "cluster",
-                **WRAPPED,
-            },
-            {"field": "power", "headerName": "Power", "width": 100},
-            {  # per-VM capacities are GiB-sized: TiB would read 0.086
-                "field": "capacity",
-                "headerName": f"{basis_label(settings.basis)} (GiB)",
-                "type": "numericColumn",
-                "width": 150,
-                ":valueFormatter": "(p) => p.value == null ? '—' : p.value.toLocaleString("
-                "'en-US', {minimumFractionDigits: 1, maximumFractionDigits: 1})",
-            },
-            {
-                "field": "drr",
-                "headerName": "DRR",
-                "type": "numericColumn",
-                "width": 90,
-                "editable": True,
-                "cellEditor": "agNumberCellEditor",
-                ":valueFormatter": "(p) => p.value == null ? '' : p.value.toFixed(2) + ':1'",
-                "cellClassRules": {"sp-override": "data.drr_set"},
-            },
-            {
-                "field": "ignored",
-                "headerName": "Ignore",
-                "width": 90,
-                "cellDataType": "boolean",
-                "editable": True,
-            },
-            {
-                "field": "scope",
-                "headerName": "In scope",
-                "flex": 1,
-                "minWidth": 150,
-                "tooltipField": "scope",
-            },
-        ]
+    def _show_count(self, matched: int, total: int) -> None:
+        if matched == total:
+            self._count.set_text(f"{total:,} VMs")
+        else:
+            self._count.set_text(f"{matched:,} of {total:,} VMs match")
+        self._all_matching.set_text(f"All {matched:,} matching VMs")
 
-    def _build_rows(
-        self, storage: StorageResult, settings: SizingSettings
-    ) -> dict[str, dict[str, Any]]:
-        per_unit = GIB_MIB
-        ignored = set(settings.scope.ignored_vm_ids)
-        return {
-            sizing.vm_id: self._row(sizing, self._vms[sizing.vm_id], per_unit, ignored, settings)
-            for sizing in storage.vms
-        }
-
-    def _row(
-        self,
-        sizing: VmSizing,
-        vm: VM,
-        per_unit: float,
-        ignored: set[str],
-        settings: SizingSettings,
-    ) -> dict[str, Any]:
-        names = [self._catalogue[c].name if c in self._catalogue else c for c in sizing.classes]
-        return {
-            "vm_id": sizing.vm_id,
-            "name": sizing.name,
-            "class": " + ".join(names),
-            "reason": sizing.reason,
-            "os": vm.os or "",
-            "cluster": vm.cluster or "",
-            "power": "Template" if vm.is_template else power_label(vm.power_state),
-            "capacity": None if sizing.basis_mib is None else round(sizing.basis_mib / per_unit, 3),
-            "drr": sizing.drr,
-            "drr_set": sizing.vm_id in settings.vm_drr_overrides,
-            "class_set": sizing.vm_id in settings.vm_class_overrides,
-            "ignored": sizing.vm_id in ignored,
-            "scope": "In scope" if sizing.in_scope else (sizing.exclusion_reason or "Excluded"),
-        }
-
-    def _restore_row(self, vm_id: str) -> None:
-        if vm_id in self._rows:
-            self._grid.run_grid_method("applyTransaction", {"update": [self._rows[vm_id]]})
-
-    def _filter(self, text: str | None) -> None:
-        with self._grid.props.suspend_updates():  # kept in the options: survives any redraw
-            self._grid.options["quickFilterText"] = text or ""
-        self._grid.run_grid_method("setGridOption", "quickFilterText", text or "")
+    async def _filter(self, text: str | None) -> None:
+        await self._grid.set_quick_filter(text or "")
 
     async def _cell_changed(self, event: events.GenericEventArguments) -> None:
         column = event.args.get("colId")
         vm_id = (event.args.get("data") or {}).get("vm_id")
         value = event.args.get("newValue")
-        if vm_id not in self._vms:
+        if not isinstance(vm_id, str) or vm_id not in self._grid.table:
             return
         if column == "class":
             accepted = await self._set_class([vm_id], value)
@@ -230,7 +148,7 @@ class VmGrid:
         else:
             return
         if not accepted:
-            self._restore_row(vm_id)
+            self._grid.refresh_rows()  # the browser shows the edit: fetch the row as it is
 
     async def _set_class(self, vm_ids: list[str], class_name: str | None) -> bool:
         class_id = self._class_ids_by_name.get(class_name or "")
@@ -263,8 +181,13 @@ class VmGrid:
         return await self._change(edit)
 
     async def _selected_vm_ids(self) -> list[str]:
+        if self._all_matching.value:
+            ids = self._grid.matching_ids()  # server-side: loaded in the browser or not
+            if not ids:
+                ui.notify("No VM matches the filters.", type="warning")
+            return ids
         rows = await self._grid.run_grid_method("getSelectedRows", timeout=10)
-        ids = [row["vm_id"] for row in rows or [] if row.get("vm_id") in self._vms]
+        ids = [row["vm_id"] for row in rows or [] if row.get("vm_id") in self._grid.table]
         if not ids:
             ui.notify("Tick one or more VMs in the grid first.", type="warning")
         return ids
@@ -275,13 +198,13 @@ class VmGrid:
             return
         vm_ids = await self._selected_vm_ids()
         if vm_ids and await self._set_class(vm_ids, class_name):
-            ui.notify(f"{len(vm_ids)} VMs set to {class_name}.", type="positive")
+            ui.notify(f"{len(vm_ids):,} VMs set to {class_name}.", type="positive")
 
     async def _bulk_ignore(self, ignore: bool) -> None:
         vm_ids = await self._selected_vm_ids()
         if vm_ids and await self._set_ignored(vm_ids, ignore):
             verb = "ignored" if ignore else "included again"
-            ui.notify(f"{len(vm_ids)} VMs {verb}.", type="positive")
+            ui.notify(f"{len(vm_ids):,} VMs {verb}.", type="positive")
 
 
 def _set_or_drop(overrides: dict[str, Any], key: str, value: Any) -> None:

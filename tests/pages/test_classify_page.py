@@ -10,6 +10,7 @@ import pytest
 from nicegui import ui
 from nicegui.testing import User
 
+from storepredict.pages.paged_grid import PagedGrid
 from storepredict.pipeline.classify.catalogue import load_catalogue
 from storepredict.pipeline.classify.scope import apply_scope
 from storepredict.pipeline.errors import SettingsError
@@ -87,23 +88,31 @@ async def open_classify_with_sample(user: User) -> None:
     await user.should_see("Inventory loaded", retries=WAIT)
     await visit(user, "/classify")
     await user.should_see("Data reduction per class", retries=WAIT)
+    await user.should_see(kind=ui.aggrid, retries=WAIT)  # drawn once its rows are built
 
 
-def grid(user: User) -> ui.aggrid:
+def grid(user: User) -> PagedGrid:
     """The VM grid of the page."""
-    return next(iter(user.find(ui.aggrid).elements))
+    found = next(iter(user.find(ui.aggrid).elements))
+    assert isinstance(found, PagedGrid)
+    return found
+
+
+def grid_rows(user: User) -> list[dict[str, Any]]:
+    """Every row the grid pages through, as the server holds them (the browser gets blocks)."""
+    return grid(user).table.rows()
 
 
 def edit_cell(user: User, vm_id: str, column: str, old: Any, new: Any) -> None:
     """Simulate AG Grid's cellValueChanged after an inline edit."""
-    row = {**grid(user).options["rowData"][0], "vm_id": vm_id}
+    row = grid(user).table.row(vm_id)
     args = {"colId": column, "oldValue": old, "newValue": new, "data": row, "rowId": vm_id}
     user.find(ui.aggrid).trigger("cellValueChanged", args)
 
 
 def grid_row(user: User, vm_id: str) -> dict[str, Any]:
     """The server-side grid row of one VM."""
-    return next(r for r in grid(user).options["rowData"] if r["vm_id"] == vm_id)
+    return grid(user).table.row(vm_id)
 
 
 async def test_without_data_points_back_to_upload(user: User) -> None:
@@ -120,7 +129,7 @@ async def test_sample_shows_scope_table_chart_and_grid(user: User) -> None:
     await open_classify_with_sample(user)
     assert text_of(user, "scope-count") == f"{in_scope} of 298 VMs in scope"
     await wait_for_table(user, storage)
-    rows = grid(user).options["rowData"]
+    rows = grid_rows(user)
     assert len(rows) == 298
     assert sum(row["scope"] == "In scope" for row in rows) == in_scope
     first = next(r for r in rows if r["vm_id"] == storage.vms[0].vm_id)
@@ -157,8 +166,8 @@ async def test_scope_switches_change_the_in_scope_count(user: User) -> None:
     both = {"include_powered_off": True, "include_templates": True}
     await wait_for_table(user, storage_of(sample_state(scope=both)))
     assert text_of(user, "scope-badge") == "295 of 298 VMs in scope"
-    assert [r for r in grid(user).options["rowData"] if r["scope"] != "In scope"] == [
-        r for r in grid(user).options["rowData"] if r["scope"] == "vCLS system VM"
+    assert [r for r in grid_rows(user) if r["scope"] != "In scope"] == [
+        r for r in grid_rows(user) if r["scope"] == "vCLS system VM"
     ]
 
 
@@ -278,6 +287,7 @@ async def test_saved_session_restores_the_classify_figures(user: User, create_us
     await visit(other, "/")
     await upload(other, ("saved.storepredict.zip", archive))
     await other.should_see("Data reduction per class", retries=WAIT)  # lands on classify
+    await other.should_see(kind=ui.aggrid, retries=WAIT)
     await wait_for_table(other, expected)
     assert text_of(other, "scope-count") == count
     assert grid_row(other, vm.vm_id)["drr"] == 6.0

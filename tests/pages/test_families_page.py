@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from nicegui import ui
 from nicegui.testing import User
 
 from storepredict.pages.families_panel import coverage_text
+from storepredict.pages.paged_grid import PagedGrid
 from storepredict.pipeline.classify.user_rules import rules_to_csv
 from storepredict.pipeline.session.open import open_files
 from storepredict.pipeline.session.state import SessionState
@@ -43,9 +45,15 @@ async def wait_until(check: Callable[[], bool]) -> None:
     assert check()
 
 
-def grid_reasons(user: User) -> dict[str, str]:
+def grid_rows(user: User) -> list[dict[str, Any]]:
+    """Every row the VM grid pages through, as the server holds them."""
     grid = next(iter(user.find(ui.aggrid).elements))
-    return {row["name"]: row["reason"] for row in grid.options["rowData"]}
+    assert isinstance(grid, PagedGrid)
+    return grid.table.rows()
+
+
+def grid_reasons(user: User) -> dict[str, str]:
+    return {row["name"]: row["reason"] for row in grid_rows(user)}
 
 
 async def open_classify(user: User, samples_dir: Path) -> None:
@@ -54,6 +62,7 @@ async def open_classify(user: User, samples_dir: Path) -> None:
     await user.should_see("Inventory loaded", retries=WAIT)
     await visit(user, "/classify")
     await user.should_see("Naming families", retries=WAIT)
+    await user.should_see(kind=ui.aggrid, retries=WAIT)  # drawn once its rows are built
 
 
 async def test_a_family_becomes_a_rule_in_one_action(user: User, samples_dir: Path) -> None:
@@ -83,8 +92,7 @@ async def test_a_family_becomes_a_rule_in_one_action(user: User, samples_dir: Pa
     assert text_of(user, "rule-0") == "VM name starts with NXTAP → General virtual machines"
     reasons = grid_reasons(user)
     assert reasons["nxtAPAIR01"] == "your rule 1: name starts with NXTAP"
-    grid = next(iter(user.find(ui.aggrid).elements))
-    in_scope = [row for row in grid.options["rowData"] if row["scope"] == "In scope"]
+    in_scope = [row for row in grid_rows(user) if row["scope"] == "In scope"]
     assert sum(row["reason"] == "your rule 1: name starts with NXTAP" for row in in_scope) == 22
     assert sum(r == "your rule 1: name starts with NXTAP" for r in reasons.values()) == 33
 
