@@ -345,7 +345,7 @@ def setting_label(path: str) -> SettingLabel:
 
 def setting_value(value: float, unit: str = "", scale: float = 1.0) -> str:
     """A stored setting as a page shows it, e.g. 0.15 with '%' and scale 100 -> '15 %'."""
-    number = _short_number(value * scale)
+    number = short_number(value * scale)
     if not unit:
         return number
     return f"{number}{unit}" if unit.startswith(":") else f"{number} {unit}"
@@ -373,7 +373,7 @@ def allowed_range(bounds: Bounds, unit: str = "", scale: float = 1.0) -> str:
     return parts[0] if parts else _("any number")
 
 
-def _short_number(value: float) -> str:
+def short_number(value: float) -> str:
     """A figure with up to six significant digits in the locale's marks: 1234.5 -> '1,234.5'."""
     text = f"{value:.6g}"
     if "e" in text:

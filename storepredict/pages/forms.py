@@ -13,11 +13,13 @@ from typing import Any
 
 from nicegui import ui
 
+from ..i18n import _, active_language
 from ..pipeline import Refusal, SettingsError, SizingSettings, check_settings, mib_per_unit
 from ..pipeline.sizing import SizingResult
 from ..vocabulary import SettingLabel, allowed_range, setting_label, setting_value
 from . import skeleton, store
 
+LOCALE_TAGS = {"en": "en-US", "fr": "fr-FR", "de": "de-DE"}  # number formats in the browser
 SettingsEdit = Callable[[dict[str, Any]], None]
 """Changes a settings dump (`SizingSettings.model_dump(mode='json')`) in place."""
 ApplyEdit = Callable[[SettingsEdit], Awaitable[bool]]
@@ -56,21 +58,21 @@ def explain(refusal: Refusal) -> str:
     path = ".".join(refusal.path)
     label = shown_label(path)
     if refusal.path[0] == "vm_drr_overrides" and len(refusal.path) > 1:
-        label = label._replace(label=f"DRR of VM {_vm_name(refusal.path[1])}")
+        label = label._replace(label=_("DRR of VM {name}", name=_vm_name(refusal.path[1])))
     value = refusal.value
     given = ""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        given = f" (you entered {setting_value(value, label.unit, label.scale)})"
+        given = _(" (you entered {value})", value=setting_value(value, label.unit, label.scale))
     if refusal.bounds.low is None and refusal.bounds.high is None:
-        return f"{label.label}: {refusal.reason}."
+        return _("{setting}: {reason}.", setting=label.label, reason=_(refusal.reason))
     limits = allowed_range(refusal.bounds, label.unit, label.scale)
-    return f"{label.label} must be {limits}{given}."
+    return _("{setting} must be {limits}{given}.", setting=label.label, limits=limits, given=given)
 
 
 def _vm_name(vm_id: str) -> str:
     inventory = store.get_state().inventory
     names = {vm.vm_id: vm.name for vm in inventory.vms} if inventory else {}
-    return names.get(vm_id, "(not in this inventory)")
+    return names.get(vm_id, _("(not in this inventory)"))
 
 
 def get_path(data: dict[str, Any], path: str) -> Any:
@@ -176,7 +178,7 @@ def table_column(
     }
     if digits is not None:  # fixed decimals with thousands separators, sorted as numbers
         column[":format"] = (
-            f"v => v == null ? '' : v.toLocaleString('en-US', "
+            f"v => v == null ? '' : v.toLocaleString('{LOCALE_TAGS[active_language()]}', "
             f"{{minimumFractionDigits: {digits}, maximumFractionDigits: {digits}}})"
         )
     return column
