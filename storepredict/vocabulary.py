@@ -19,7 +19,6 @@ from .i18n import (
     ngettext,
     unit_symbol,
 )
-
 from .pipeline import (
     FINDINGS,
     Bounds,

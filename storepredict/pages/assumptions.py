@@ -76,7 +76,9 @@ def _assumption(
         if extra:
             number.mark(testid(field.path), extra)
         with ui.row().classes("items-center gap-1 text-xs text-slate-600 no-wrap") as beside:
-            ui.label(_("Default: {value}", value=default)).props(f'data-testid="default-{testid(field.path)}"')
+            ui.label(_("Default: {value}", value=default)).props(
+                f'data-testid="default-{testid(field.path)}"'
+            )
             ui.button(_("Reset"), icon="restart_alt", on_click=reset).props(
                 f'flat dense no-caps size=sm data-testid="reset-{testid(field.path)}"'
             ).mark(f"reset-{testid(field.path)}")

@@ -157,9 +157,9 @@ class _ComputeView:
             share.set_visibility(event.value == "dr")
             await self.apply({"scenario": event.value})
 
-        ui.radio(translated(SCENARIO_LABELS), value=compute.scenario, on_change=choose).props("dense").classes(
-            "w-full"
-        ).mark("scenario")
+        ui.radio(translated(SCENARIO_LABELS), value=compute.scenario, on_change=choose).props(
+            "dense"
+        ).classes("w-full").mark("scenario")
         with ui.column().classes("w-full gap-1") as split:
             self.form.number(SPLIT, compute.stretched_split)
             ui.label(_("Each site is sized to run everything after the other site fails.")).classes(
@@ -167,9 +167,9 @@ class _ComputeView:
             )
         with ui.column().classes("w-full gap-1") as share:
             self.form.number(DR_SHARE, compute.dr_protected_share)
-            ui.label(_("The secondary site restarts this share of the primary's workload.")).classes(
-                "text-xs text-slate-500"
-            )
+            ui.label(
+                _("The secondary site restarts this share of the primary's workload.")
+            ).classes("text-xs text-slate-500")
         split.set_visibility(compute.scenario == "stretched")
         share.set_visibility(compute.scenario == "dr")
 

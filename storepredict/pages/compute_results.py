@@ -12,7 +12,6 @@ from ..vocabulary import (
     demand_basis_label,
     host_label,
     percent,
-    plural,
     scenario_label,
     short_number,
 )
@@ -46,9 +45,7 @@ def _headline(compute: ComputeResult) -> None:
             with ui.row().classes("items-baseline gap-2"):
                 hosts = ui.label(str(compute.hosts)).classes("text-6xl font-bold text-primary")
                 hosts.mark("hosts").props('data-testid="host-count"')
-                ui.label(ngettext("host", "hosts", compute.hosts)).classes(
-                    "text-xl text-slate-500"
-                )
+                ui.label(ngettext("host", "hosts", compute.hosts)).classes("text-xl text-slate-500")
             binding = ui.label(_("Bound by: {resource}", resource=binding_label(compute.binding)))
             binding.classes("text-sm font-medium text-slate-700").mark("binding")
         with ui.row().classes("gap-3 grow"):

@@ -168,9 +168,7 @@ def datastore_row(
         if flag
     ]
     lines = [
-        "\t".join(
-            [_cell(vm.name), _cell(class_label(vm.class_id)), capacity(vm.basis_mib, unit)]
-        )
+        "\t".join([_cell(vm.name), _cell(class_label(vm.class_id)), capacity(vm.basis_mib, unit)])
         for vm in (vms[vm_id] for vm_id in ds.vm_ids if vm_id in vms)
     ]
     return {

@@ -171,8 +171,7 @@ def _language_switch() -> None:
 
     options = {code: language_name(code) for code in LANGUAGES}
     ui.select(options, value=active_language(), on_change=change).props(
-        f'dense borderless options-dense data-testid="{LANGUAGE_MARK}" '
-        f'aria-label="{_("Language")}"'
+        f'dense borderless options-dense data-testid="{LANGUAGE_MARK}" aria-label="{_("Language")}"'
     ).classes("shrink-0").mark(LANGUAGE_MARK).tooltip(_("Language"))
 
 

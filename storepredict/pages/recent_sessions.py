@@ -7,7 +7,6 @@ from datetime import datetime
 from nicegui import ui
 
 from ..i18n import _, format_date, format_number, ngettext
-
 from . import store, widgets
 
 MAX_SHOWN = 10

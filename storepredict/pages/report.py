@@ -7,7 +7,15 @@ from collections import Counter
 from nicegui import ui
 
 from ..config import AppConfig
-from ..i18n import LANGUAGES, _, active_language, format_number, language_name, ngettext, use_language
+from ..i18n import (
+    LANGUAGES,
+    _,
+    active_language,
+    format_number,
+    language_name,
+    ngettext,
+    use_language,
+)
 from ..pipeline import SizingSettings, StorePredictError, mib_per_unit
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import SizingResult, StorageResult
@@ -280,17 +288,18 @@ REPORT_BUILDERS = {"xlsx": build_xlsx, "pdf": build_pdf, "pptx": build_pptx}
 async def _download_report(kind: str) -> None:
     """Build the XLSX, PDF or PPTX report off the event loop and send it to the browser."""
     state = store.get_state()
+    writing = _("Writing the {kind} report…", kind=kind.upper())
     try:
-        with widgets.busy(_("Writing the {kind} report…", kind=kind.upper())):
-            # The report (and the sizing messages it quotes) in the report language.
-            with use_language(report_language(state)):
-                result = await store.get_result()
-                if result is None:
-                    return
-                build = REPORT_BUILDERS[kind]
-                content = await store.run_checked(build, state, result, store.get_unit())
+        # The report (and the sizing messages it quotes) in the report language.
+        with widgets.busy(writing), use_language(report_language(state)):
+            result = await store.get_result()
+            if result is None:
+                return
+            build = REPORT_BUILDERS[kind]
+            content = await store.run_checked(build, state, result, store.get_unit())
+            name = report_file_name(state, kind)
     except StorePredictError as error:
         skeleton.show_error(error)
         return
     if content is not None:
-        ui.download.content(content, report_file_name(state, kind), REPORT_MEDIA[kind])
+        ui.download.content(content, name, REPORT_MEDIA[kind])

@@ -146,9 +146,9 @@ class RulesEditor:
             ui.button(_("Preview"), icon="visibility", on_click=self._preview).props(
                 "no-caps outline"
             ).mark("rule-preview")
-            ui.button(_("Add rule"), icon="add", on_click=self._add).props("no-caps unelevated").mark(
-                "rule-add"
-            )
+            ui.button(_("Add rule"), icon="add", on_click=self._add).props(
+                "no-caps unelevated"
+            ).mark("rule-add")
             self._preview_text = ui.label().classes("text-sm text-slate-600 grow min-w-0")
             self._preview_text.mark("rule-preview-text")
 

@@ -86,7 +86,9 @@ async def _comparison(state: SessionState) -> None:
     subtitle = _("Every figure is sized exactly as the pages and the reports size that scenario.")
     with widgets.card(_("Side by side"), subtitle, icon="compare_arrows"):
         count = len(state.scenarios) + 1
-        sizing = ngettext("Sizing {number} scenario…", "Sizing {number} scenarios…", count, number=count)
+        sizing = ngettext(
+            "Sizing {number} scenario…", "Sizing {number} scenarios…", count, number=count
+        )
         try:
             with widgets.busy(sizing):
                 rows = await store.run_checked(compare_scenarios, state)
@@ -123,5 +125,7 @@ def _row(row: ScenarioFigures) -> dict[str, str]:
         "hosts": format_number(row.hosts),
         "cores": format_number(row.licence_cores),
     }
-    values.update({f"ds_{k}": format_number(count) for k, count in row.datastores_by_strategy.items()})
+    values.update(
+        {f"ds_{k}": format_number(count) for k, count in row.datastores_by_strategy.items()}
+    )
     return values

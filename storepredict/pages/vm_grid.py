@@ -128,7 +128,13 @@ class VmGrid:
                 "minWidth": 170,
                 "tooltipField": "reason",
             },
-            {"field": "os", "headerName": _("OS"), "flex": 2, "minWidth": 130, "tooltipField": "os"},
+            {
+                "field": "os",
+                "headerName": _("OS"),
+                "flex": 2,
+                "minWidth": 130,
+                "tooltipField": "os",
+            },
             {
                 "field": "cluster",
                 "headerName": _("Cluster"),
@@ -298,10 +304,15 @@ class VmGrid:
         if vm_ids and await self._set_ignored(vm_ids, ignore):
             count, number = len(vm_ids), format_number(len(vm_ids))
             if ignore:
-                done = ngettext("{number} VM ignored.", "{number} VMs ignored.", count, number=number)
+                done = ngettext(
+                    "{number} VM ignored.", "{number} VMs ignored.", count, number=number
+                )
             else:
                 done = ngettext(
-                    "{number} VM included again.", "{number} VMs included again.", count, number=number
+                    "{number} VM included again.",
+                    "{number} VMs included again.",
+                    count,
+                    number=number,
                 )
             ui.notify(done, type="positive")
 
