@@ -129,7 +129,7 @@ def size(
     import sys
 
     out = out or sys.stdout
-    state, originals, _ = open_files(files, limits)
+    state, originals, _restored = open_files(files, limits)
     state = state.model_copy(update=dict(details or {}))
     release_free_memory()  # what parsing freed, before sizing and the JSON document need more
     if settings is not None:

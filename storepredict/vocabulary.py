@@ -324,7 +324,7 @@ def setting_label(path: str) -> SettingLabel:
     a per-class DRR names its class; capacities carry the unit "MiB" so pages show them in the
     tab's TiB or TB.
     """
-    head, _, key = path.partition(".")
+    head, _dot, key = path.partition(".")
     if head == "class_drr_overrides" and key:
         return SettingLabel(_("DRR override for {name}", name=class_label(key)), ":1")
     if head in ("class_drr_overrides", "vm_drr_overrides", "vm_class_overrides"):

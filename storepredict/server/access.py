@@ -69,7 +69,7 @@ def cookie_is_valid(token: str, value: str, now: float) -> bool:
 def cookies_of(scope: Scope) -> dict[str, str]:
     found: dict[str, str] = {}
     for part in (header(scope, "cookie") or "").split(";"):
-        name, _, value = part.strip().partition("=")
+        name, _eq, value = part.strip().partition("=")
         found.setdefault(name, value)
     return found
 
