@@ -35,6 +35,7 @@ STEPS: list[tuple[Page, str, str, str]] = [
 PROJECT_MARK = "project-name"
 SCOPE_MARK = "scope-badge"
 NO_DATA = N_("No data loaded")
+UNTITLED = N_("Untitled sizing")  # SessionState's default project name, shown translated
 LANGUAGE_MARK = "language-switch"
 # Step icons only where there is room for them beside a long project name.
 STEP_CSS = "@media (max-width: 1535px) { .sp-step .q-icon { display: none; } }"
@@ -75,10 +76,10 @@ def frame(page: Page) -> Iterator[SessionState]:
         with ui.row().classes("items-center gap-2 no-wrap shrink-0"):
             ui.icon("insights", size="28px").style(f"color:{design.BRAND}")
             ui.label("StorePredict").classes("text-lg font-bold").style(f"color:{design.BRAND}")
-        project = ui.label(state.project_name).mark(PROJECT_MARK)
+        project = ui.label(project_label(state)).mark(PROJECT_MARK)
         project.classes("text-slate-500 truncate min-w-0 flex-1 xl:flex-initial max-w-64")
         project.props(f'data-testid="{PROJECT_MARK}"')
-        project.props["title"] = state.project_name  # the full name, when truncated
+        project.props["title"] = project_label(state)  # the full name, when truncated
         _steps(page, state)
         ui.space().classes("hidden xl:block")
         _scope_badge(state)
@@ -115,11 +116,16 @@ def _steps(page: Page, state: SessionState) -> None:
 def refresh_header(state: SessionState) -> None:
     """Show `state`'s project name and in-scope count in this page's header."""
     for label in ElementFilter(kind=ui.label, marker=PROJECT_MARK, local_scope=False):
-        label.set_text(state.project_name)
-        label.props["title"] = state.project_name
+        label.set_text(project_label(state))
+        label.props["title"] = project_label(state)
     for badge in ElementFilter(kind=ui.badge, marker=SCOPE_MARK, local_scope=False):
         badge.set_text(scope_text(state))
         badge.set_background_color(_badge_colour(state))
+
+
+def project_label(state: SessionState) -> str:
+    """The project name as the header shows it (the default name in the page's language)."""
+    return _(UNTITLED) if state.project_name == UNTITLED else state.project_name
 
 
 def scope_text(state: SessionState) -> str:

@@ -17,7 +17,9 @@ import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from nicegui import app, events, ui
+from nicegui import app, events
+from nicegui.client import Client
+from nicegui.slot import Slot
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, negotiate_language, use_language
 
@@ -27,25 +29,32 @@ _WRAPPED = "storepredict_in_tab_language"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _current_client() -> Client | None:
+    # Not `ui.context.client`: outside any client (a background task, a stopped app) that would
+    # create a pseudo client and switch NiceGUI into script mode.
+    stack = Slot.get_stack()
+    try:
+        return stack[-1].parent.client if stack else None
+    except RuntimeError:  # the element or its client was deleted meanwhile
+        return None
+
+
 def browser_language() -> str:
     """The best supported language of this page's request (its Accept-Language header)."""
-    request = getattr(ui.context.client, "request", None)
+    request = getattr(_current_client(), "request", None)
     headers = getattr(request, "headers", None)
     return negotiate_language(headers.get("accept-language") if headers is not None else None)
 
 
 def tab_language() -> str:
     """This tab's language: its switch choice, else the browser's first choice."""
+    if _current_client() is None:
+        return DEFAULT_LANGUAGE
     try:
         chosen = app.storage.tab.get(LANGUAGE_KEY)
     except RuntimeError:  # no socket connection (yet): only the request is known
         chosen = None
-    if chosen in LANGUAGES:
-        return str(chosen)
-    try:
-        return browser_language()
-    except RuntimeError:  # no client at all (a background task)
-        return DEFAULT_LANGUAGE
+    return str(chosen) if chosen in LANGUAGES else browser_language()
 
 
 def set_tab_language(language: str) -> None:

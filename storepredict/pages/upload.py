@@ -15,7 +15,7 @@ from ..pipeline.readers import check_file_count, check_upload_size
 from ..pipeline.session import SessionState
 from ..vocabulary import format_label, gib
 from . import language, recent_sessions, skeleton, store, upload_modes, widgets
-from .frame import STEPS, refresh_header
+from .frame import STEPS, UNTITLED, project_label, refresh_header
 from .upload_progress import UploadProgress
 
 ACCEPTED_SUFFIXES = ".xlsx,.csv,.zip"
@@ -132,11 +132,12 @@ def _draw(config: AppConfig, state: SessionState) -> None:
 def _project_name_input(state: SessionState) -> None:
     def rename(event: events.ValueChangeEventArguments) -> None:
         name = str(event.value or "").strip() or DEFAULT_PROJECT
+        name = DEFAULT_PROJECT if name == _(UNTITLED) else name  # the default, as shown
         state = store.get_state().model_copy(update={"project_name": name})
         store.update_state(state)
         refresh_header(state)
 
-    ui.input(_("Project name"), value=state.project_name, on_change=rename).props(
+    ui.input(_("Project name"), value=project_label(state), on_change=rename).props(
         'outlined dense maxlength=120 data-testid="project-input"'
     ).classes("w-full md:w-96").mark("project-input")
 
