@@ -110,7 +110,7 @@ def inspect(files: Files, limits: Limits, *, as_json: bool, out: TextIO) -> None
     vcpu, memory = format_number(totals["vcpu"]), gib(totals["memory_mib"])
     out.write(_("vCPU: {vcpu}  memory: {memory}", vcpu=vcpu, memory=memory) + "\n")
     for finding in document["findings"]:
-        line = _("finding [{code}]: {message}", code=finding["code"], message=finding["message"])
+        line = _("finding [{code}]: {text}", code=finding["code"], text=finding["message"])
         out.write(line + "\n")
     out.write(health_summary(document["health"]))
 
