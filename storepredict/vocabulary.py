@@ -347,7 +347,12 @@ def setting_value(value: float, unit: str = "", scale: float = 1.0) -> str:
     number = short_number(value * scale)
     if not unit:
         return number
-    return f"{number}{unit}" if unit.startswith(":") else f"{number} {unit}"
+    return f"{number}{unit}" if unit.startswith(":") else f"{number} {unit_symbol(unit)}"
+
+
+def megabytes(size: int) -> str:
+    """A byte count in decimal megabytes, e.g. 200000000 -> '200 MB' ('200 Mo' in French)."""
+    return f"{short_number(size / 1_000_000)} {unit_symbol('MB')}"
 
 
 def allowed_range(bounds: Bounds, unit: str = "", scale: float = 1.0) -> str:

@@ -16,7 +16,7 @@ from ..vocabulary import (
     short_number,
 )
 from . import design, widgets
-from .forms import table_column
+from .forms import paginated, table_column
 
 
 def draw_results(compute: ComputeResult) -> None:
@@ -148,7 +148,7 @@ def _clusters(compute: ComputeResult) -> None:
     ]
     subtitle = _("Each cluster sized on its own, with the same host, ratios and scenario")
     with widgets.card(_("Per cluster"), subtitle, icon="view_list"):
-        table = ui.table(columns=columns, rows=rows, row_key="key", pagination=10)
+        table = paginated(ui.table(columns=columns, rows=rows, row_key="key", pagination=10))
         table.classes(design.TABLE_SCROLL).props("flat dense").mark("clusters")
         with ui.row().classes("w-full gap-3"):
             widgets.stat(_("Sum of clusters"), hosts_text(compute.by_cluster_total))

@@ -12,7 +12,7 @@ from ..pipeline.layout import Datastore
 from ..pipeline.sizing import SizingResult, VmSizing
 from ..vocabulary import capacity, category_label, class_label, strategy_label, unit_label
 from . import design, store, widgets
-from .forms import table_column
+from .forms import paginated, table_column
 
 WRAP = "white-space: normal; min-width: 220px"
 
@@ -116,7 +116,7 @@ def _datastore_table(
         table_column("flags", _("Notes"), align="left"),
     ]
     rows = [datastore_row(ds, vms, unit, measured) for ds in datastores]
-    table = ui.table(columns=columns, rows=rows, row_key="name", pagination=15)
+    table = paginated(ui.table(columns=columns, rows=rows, row_key="name", pagination=15))
     table.classes(design.TABLE_SCROLL).props("flat dense").mark("datastores")
     table.add_slot("header", HEADER_SLOT)
     # Only the two headings are put in the template (translations: text, never markup from data).

@@ -13,7 +13,7 @@ from ..i18n import _, format_number, ngettext
 from ..pipeline.sizing import SizingResult
 from ..vocabulary import DASH, demand_basis_label, gib, ratio
 from . import design, widgets
-from .forms import table_column
+from .forms import paginated, table_column
 
 
 def _per(numerator: float, denominator: float) -> float | None:
@@ -136,5 +136,5 @@ def _current_clusters(result: SizingResult) -> None:
         }
         for row in result.current.clusters
     ]
-    table = ui.table(columns=columns, rows=rows, row_key="key", pagination=10)
+    table = paginated(ui.table(columns=columns, rows=rows, row_key="key", pagination=10))
     table.classes(design.TABLE_SCROLL).props("flat dense").mark("current-clusters")

@@ -7,13 +7,14 @@ stores it and redraws; a refused value is replaced in its field by the value in 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from nicegui import ui
 
-from ..i18n import _, active_language
+from ..i18n import _, active_language, unit_symbol
 from ..pipeline import Refusal, SettingsError, SizingSettings, check_settings, mib_per_unit
 from ..pipeline.sizing import SizingResult
 from ..vocabulary import SettingLabel, allowed_range, setting_label, setting_value
@@ -147,7 +148,7 @@ class SettingsForm:
             shown.label,
             value=None if value is None else round(value * shown.scale, 4),
             step=spec.step,
-            suffix=shown.unit,
+            suffix=unit_symbol(shown.unit),
             on_change=changed,
         )
         field.props(f'outlined dense debounce=600 data-testid="{spec.mark}"').classes("w-full")
@@ -182,6 +183,15 @@ def table_column(
             f"{{minimumFractionDigits: {digits}, maximumFractionDigits: {digits}}})"
         )
     return column
+
+
+def paginated(table: ui.table) -> ui.table:
+    """`table` with its pagination controls in the page's language ('1-15 of 42')."""
+    of = json.dumps(" " + _("of") + " ")
+    table.props["rows-per-page-label"] = _("Rows per page:")
+    table.props[":pagination-label"] = f"(first, last, total) => first + '-' + last + {of} + total"
+    table.props["no-data-label"] = _("No data")
+    return table
 
 
 def choice_toggle(path: str, options: dict[Any, str], value: str, apply: ApplyEdit) -> ui.toggle:

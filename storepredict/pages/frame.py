@@ -17,6 +17,7 @@ from ..i18n import (
     format_number,
     language_name,
     ngettext,
+    unit_symbol,
     use_language,
 )
 from ..pipeline.classify import apply_scope
@@ -159,7 +160,8 @@ def _unit_switch() -> None:
         store.set_unit(event.value)
         ui.navigate.reload()
 
-    ui.toggle(["TiB", "TB"], value=store.get_unit(), on_change=change).props(
+    units = {"TiB": unit_symbol("TiB"), "TB": unit_symbol("TB")}  # 'Tio'/'To' in French
+    ui.toggle(units, value=store.get_unit(), on_change=change).props(
         "dense no-caps toggle-color=primary"
     ).props('data-testid="unit-switch"').classes("shrink-0").mark("unit-switch").tooltip(
         _("Binary TiB (2^40 bytes) or decimal TB (10^12 bytes)")

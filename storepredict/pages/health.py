@@ -13,6 +13,7 @@ from ..pipeline import SettingsError, StorePredictError, load_settings
 from ..pipeline.health import CATEGORIES, SEVERITIES, CheckResult, HealthReport, run_checks
 from ..pipeline.session import SessionState
 from . import skeleton, store, widgets
+from .forms import paginated
 from .frame import refresh_header
 
 ALL = "all"
@@ -200,7 +201,7 @@ def _check_row(result: CheckResult, note: str | None, acknowledge: Any) -> None:
                 for i, row in enumerate(result.evidence)
             ]
             columns = [{**column, "label": _(column["label"])} for column in EVIDENCE_COLUMNS]
-            ui.table(columns=columns, rows=rows, row_key="id", pagination=10).classes(
+            paginated(ui.table(columns=columns, rows=rows, row_key="id", pagination=10)).classes(
                 "w-full"
             ).mark(f"evidence-{result.code}")
         if note is not None:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from importlib.resources import files as package_files
 
 from nicegui import events, run, ui
 from nicegui.elements.mixins.disableable_element import DisableableElement
 
 from ..config import AppConfig
-from ..i18n import _, format_number, ngettext, use_language
+from ..i18n import _, format_date, format_number, ngettext, use_language
 from ..pipeline import Inventory, Limits, SourceFormat, StorePredictError
 from ..pipeline.readers import check_file_count, check_upload_size
 from ..pipeline.session import SessionState
-from ..vocabulary import format_label, gib
+from ..vocabulary import format_label, gib, megabytes
 from . import language, recent_sessions, skeleton, store, upload_modes, widgets
 from .frame import STEPS, UNTITLED, project_label, refresh_header
 from .upload_progress import UploadProgress
@@ -73,7 +74,7 @@ def _draw(config: AppConfig, state: SessionState) -> None:
                     "Up to {count} files of at most {size} each. Select every export of the "
                     "estate together (RVTools and LiveOptics, one per vCenter).",
                     count=config.limits.max_files,
-                    size=config.limits.describe_upload_limit(),
+                    size=megabytes(config.limits.max_upload_bytes),
                 )
             ).classes("text-sm text-slate-500")
             status = ui.column().classes("w-full gap-0")
@@ -104,7 +105,7 @@ def _draw(config: AppConfig, state: SessionState) -> None:
 
     def on_rejected() -> None:
         uploader.reset()
-        limit = config.limits.describe_upload_limit()
+        limit = megabytes(config.limits.max_upload_bytes)
         ui.notify(
             _(
                 "Select at most {count} files of at most {size} each.",
@@ -276,8 +277,18 @@ def _source_line(name: str, kind: SourceFormat, version: str | None, date: str |
         if version:
             details.append(_("version {version}", version=version))
         if date:
-            details.append(_("exported {date}", date=date))
+            details.append(_("exported {date}", date=_export_date(date)))
         ui.label(" · ".join(details))
+
+
+def _export_date(text: str) -> str:
+    """An export's ISO date and time in the locale's medium date format, else as it came."""
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    clock = f" {when:%H:%M}" if len(text) > 10 else ""
+    return format_date(when) + clock
 
 
 def _findings(inventory: Inventory) -> None:
