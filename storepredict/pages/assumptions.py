@@ -12,6 +12,7 @@ from typing import Any
 
 from nicegui import ui
 
+from ..i18n import _
 from ..pipeline import NumericField, numeric_fields
 from ..vocabulary import allowed_range, setting_value
 from . import store
@@ -70,12 +71,15 @@ def _assumption(
 
     with ui.column().classes("w-full gap-0"):
         number = form.number(spec, get_path(settings, field.path), apply)
-        number.props["hint"] = "Allowed: " + allowed_range(field.bounds, label.unit, label.scale)
+        allowed = allowed_range(field.bounds, label.unit, label.scale)
+        number.props["hint"] = _("Allowed: {range}", range=allowed)
         if extra:
             number.mark(testid(field.path), extra)
         with ui.row().classes("items-center gap-1 text-xs text-slate-600 no-wrap") as beside:
-            ui.label(f"Default: {default}").props(f'data-testid="default-{testid(field.path)}"')
-            ui.button("Reset", icon="restart_alt", on_click=reset).props(
+            ui.label(_("Default: {value}", value=default)).props(
+                f'data-testid="default-{testid(field.path)}"'
+            )
+            ui.button(_("Reset"), icon="restart_alt", on_click=reset).props(
                 f'flat dense no-caps size=sm data-testid="reset-{testid(field.path)}"'
             ).mark(f"reset-{testid(field.path)}")
         beside.set_visibility(get_path(settings, field.path) != field.default)

@@ -7,10 +7,11 @@ from typing import Any
 from nicegui import ui
 
 from ..config import AppConfig
+from ..i18n import N_, _
 from ..pipeline import ComputeSettings, CustomHost
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import CUSTOM_HOST_ID, load_presets
-from ..vocabulary import SCENARIO_LABELS, host_label, spares_label
+from ..vocabulary import SCENARIO_LABELS, host_label, short_number, spares_label, translated
 from . import design, skeleton, widgets
 from .assumptions import assumption_inputs, topic_fields
 from .compute_results import draw_results
@@ -18,7 +19,7 @@ from .estate import estate_comparison
 from .forms import NumberField, SettingsEdit, SettingsForm, set_path
 
 SPARES = {spares: spares_label(spares) for spares in (0, 1, 2)}
-GROWTH = {"storage": "Same as storage", "own": "Own"}
+GROWTH = {"storage": N_("Same as storage"), "own": N_("Own")}
 OWN_CONTROLS = ("compute.ha_spares", "compute.stretched_split", "compute.dr_protected_share")
 MARKS = {  # short markers the page tests know the inputs by
     "compute.vcpu_per_core": "vcpu-ratio",
@@ -72,12 +73,12 @@ class _ComputeView:
     def settings_form(self, state: SessionState) -> None:
         """Host, ratios, growth and scenario controls; each change is stored and re-sized."""
         compute = state.settings.compute
-        with widgets.card("ESXi host", icon="dns"):
+        with widgets.card(_("ESXi host"), icon="dns"):
             self._host_controls(compute)
-        with widgets.card("Ratios and headroom", icon="tune"):
+        with widgets.card(_("Ratios and headroom"), icon="tune"):
             fields = topic_fields("compute", exclude=OWN_CONTROLS)
             assumption_inputs(self.form, fields, MARKS)
-            ui.label("HA spares").classes("text-sm text-slate-600")
+            ui.label(_("HA spares")).classes("text-sm text-slate-600")
             ui.toggle(
                 SPARES,
                 value=compute.ha_spares,
@@ -85,14 +86,14 @@ class _ComputeView:
             ).props('no-caps spread data-testid="assumption-compute-ha_spares"').classes(
                 "w-full"
             ).mark("ha-spares")
-        with widgets.card("Growth", icon="trending_up"):
+        with widgets.card(_("Growth"), icon="trending_up"):
             self._growth_controls(state)
-        with widgets.card("Scenario", icon="hub"):
+        with widgets.card(_("Scenario"), icon="hub"):
             self._scenario_controls(compute)
 
     def _host_controls(self, compute: ComputeSettings) -> None:
         options = {host.id: host_label(host) for host in load_presets()}
-        options[CUSTOM_HOST_ID] = "Custom host…"
+        options[CUSTOM_HOST_ID] = _("Custom host…")
         current = CUSTOM_HOST_ID if compute.custom_host is not None else compute.host_preset
         custom = compute.custom_host or CustomHost()
         self._custom = custom.model_dump()
@@ -104,12 +105,12 @@ class _ComputeView:
             else:
                 await self.apply({"host_preset": event.value, "custom_host": None})
 
-        ui.select(options, label="Server", value=current, on_change=choose).props(
+        ui.select(options, label=_("Server"), value=current, on_change=choose).props(
             'outlined dense options-dense data-testid="assumption-compute-host_preset"'
         ).classes("w-full").mark("host-preset")
         with ui.column().classes("w-full gap-2") as box:
             ui.input(
-                "Name",
+                _("Name"),
                 value=custom.name,
                 on_change=lambda e: self.apply_custom(
                     set_path("compute.custom_host.name", e.value)
@@ -123,8 +124,11 @@ class _ComputeView:
         compute, settings = state.settings.compute, state.settings
         own = compute.annual_growth is not None or compute.years is not None
         ui.label(
-            f"Storage assumes {settings.annual_growth * 100:g}% a year "
-            f"for {settings.years:g} years."
+            _(
+                "Storage assumes {rate}% a year for {years} years.",
+                rate=short_number(settings.annual_growth * 100),
+                years=short_number(settings.years),
+            )
         ).classes("text-sm text-slate-600")
 
         async def choose(event) -> None:
@@ -135,7 +139,7 @@ class _ComputeView:
             else:
                 await self.apply({"annual_growth": None, "years": None})
 
-        ui.toggle(GROWTH, value="own" if own else "storage", on_change=choose).props(
+        ui.toggle(translated(GROWTH), value="own" if own else "storage", on_change=choose).props(
             "no-caps spread"
         ).classes("w-full").mark("growth-mode")
         with ui.column().classes("w-full gap-2") as box:
@@ -153,19 +157,19 @@ class _ComputeView:
             share.set_visibility(event.value == "dr")
             await self.apply({"scenario": event.value})
 
-        ui.radio(SCENARIO_LABELS, value=compute.scenario, on_change=choose).props("dense").classes(
-            "w-full"
-        ).mark("scenario")
+        ui.radio(translated(SCENARIO_LABELS), value=compute.scenario, on_change=choose).props(
+            "dense"
+        ).classes("w-full").mark("scenario")
         with ui.column().classes("w-full gap-1") as split:
             self.form.number(SPLIT, compute.stretched_split)
-            ui.label("Each site is sized to run everything after the other site fails.").classes(
+            ui.label(_("Each site is sized to run everything after the other site fails.")).classes(
                 "text-xs text-slate-500"
             )
         with ui.column().classes("w-full gap-1") as share:
             self.form.number(DR_SHARE, compute.dr_protected_share)
-            ui.label("The secondary site restarts this share of the primary's workload.").classes(
-                "text-xs text-slate-500"
-            )
+            ui.label(
+                _("The secondary site restarts this share of the primary's workload.")
+            ).classes("text-xs text-slate-500")
         split.set_visibility(compute.scenario == "stretched")
         share.set_visibility(compute.scenario == "dr")
 
@@ -182,7 +186,7 @@ class _ComputeView:
     @ui.refreshable_method
     async def results(self) -> None:
         """Hosts needed, the site and cluster breakdowns, the demand-based variant, warnings."""
-        result = await self.form.sized("Sizing ESXi hosts…")
+        result = await self.form.sized(_("Sizing ESXi hosts…"))
         if result is not None:
             draw_results(result.compute)
             estate_comparison(result)

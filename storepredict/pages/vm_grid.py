@@ -6,12 +6,13 @@ from typing import Any
 
 from nicegui import events, ui
 
+from ..i18n import _, active_language, format_number, ngettext, unit_symbol
 from ..pipeline import VM, Inventory, SizingSettings
 from ..pipeline.classify import load_catalogue
 from ..pipeline.sizing import StorageResult, VmSizing
-from ..vocabulary import basis_label, power_label
+from ..vocabulary import basis_label, class_label, power_label
 from . import design, store, widgets
-from .forms import ApplyEdit
+from .forms import LOCALE_TAGS, ApplyEdit
 
 OVERRIDE_CSS = f".ag-cell.sp-override {{ font-weight: 600; color: {design.BRAND}; }}"
 GIB_MIB = 1024
@@ -25,13 +26,13 @@ class VmGrid:
         self._change = change
         self._vms = {vm.vm_id: vm for vm in inventory.vms}
         self._catalogue = load_catalogue()
-        self._class_ids_by_name = {c.name: c.id for c in self._catalogue.values()}
+        self._class_ids_by_name = {class_label(c): c for c in self._catalogue}
         settings = store.get_state().settings
         self._rows = self._build_rows(storage, settings)
         ui.add_css(OVERRIDE_CSS)
         with widgets.card(
-            "Virtual machines",
-            "Double-click a class or DRR to change it; tick rows for bulk actions.",
+            _("Virtual machines"),
+            _("Double-click a class or DRR to change it; tick rows for bulk actions."),
             icon="view_list",
         ):
             self._toolbar()
@@ -77,25 +78,27 @@ class VmGrid:
 
     def _toolbar(self) -> None:
         with ui.row().classes("w-full items-center gap-3"):
-            ui.input(placeholder="Filter VMs…", on_change=lambda e: self._filter(e.value)).props(
+            ui.input(placeholder=_("Filter VMs…"), on_change=lambda e: self._filter(e.value)).props(
                 'outlined dense clearable debounce=300 data-testid="vm-filter"'
             ).classes("w-72").props("prepend-icon=search")
             ui.space()
             bulk_class = (
                 ui.select(
-                    list(self._class_ids_by_name), label="Class for selected VMs", with_input=True
+                    list(self._class_ids_by_name),
+                    label=_("Class for selected VMs"),
+                    with_input=True,
                 )
                 .props("outlined dense")
                 .classes("w-72")
             )
             ui.button(
-                "Set class", icon="category", on_click=lambda: self._bulk_class(bulk_class.value)
+                _("Set class"), icon="category", on_click=lambda: self._bulk_class(bulk_class.value)
             ).props("no-caps unelevated")
             ui.button(
-                "Ignore", icon="visibility_off", on_click=lambda: self._bulk_ignore(True)
+                _("Ignore"), icon="visibility_off", on_click=lambda: self._bulk_ignore(True)
             ).props("no-caps outline")
             ui.button(
-                "Include", icon="visibility", on_click=lambda: self._bulk_ignore(False)
+                _("Include"), icon="visibility", on_click=lambda: self._bulk_ignore(False)
             ).props("no-caps outline")
 
     def _column_defs(self, settings: SizingSettings) -> list[dict[str, Any]]:
@@ -110,7 +113,7 @@ class VmGrid:
             },
             {
                 "field": "class",
-                "headerName": "Class",
+                "headerName": _("Class"),
                 "flex": 2,
                 "minWidth": 170,
                 "editable": True,
@@ -120,28 +123,35 @@ class VmGrid:
             },
             {
                 "field": "reason",
-                "headerName": "Reason",
+                "headerName": _("Reason"),
                 "flex": 2,
                 "minWidth": 170,
                 "tooltipField": "reason",
             },
-            {"field": "os", "headerName": "OS", "flex": 2, "minWidth": 130, "tooltipField": "os"},
+            {
+                "field": "os",
+                "headerName": _("OS"),
+                "flex": 2,
+                "minWidth": 130,
+                "tooltipField": "os",
+            },
             {
                 "field": "cluster",
-                "headerName": "Cluster",
+                "headerName": _("Cluster"),
                 "flex": 1,
                 "minWidth": 150,
                 "tooltipField": "cluster",
                 **WRAPPED,
             },
-            {"field": "power", "headerName": "Power", "width": 100},
+            {"field": "power", "headerName": _("Power"), "width": 100},
             {  # per-VM capacities are GiB-sized: TiB would read 0.086
                 "field": "capacity",
-                "headerName": f"{basis_label(settings.basis)} (GiB)",
+                "headerName": f"{basis_label(settings.basis)} ({unit_symbol('GiB')})",
                 "type": "numericColumn",
                 "width": 150,
                 ":valueFormatter": "(p) => p.value == null ? '—' : p.value.toLocaleString("
-                "'en-US', {minimumFractionDigits: 1, maximumFractionDigits: 1})",
+                f"'{LOCALE_TAGS[active_language()]}', "
+                "{minimumFractionDigits: 1, maximumFractionDigits: 1})",
             },
             {
                 "field": "drr",
@@ -150,19 +160,21 @@ class VmGrid:
                 "width": 90,
                 "editable": True,
                 "cellEditor": "agNumberCellEditor",
-                ":valueFormatter": "(p) => p.value == null ? '' : p.value.toFixed(2) + ':1'",
+                ":valueFormatter": "(p) => p.value == null ? '' : p.value.toLocaleString("
+                f"'{LOCALE_TAGS[active_language()]}', "
+                "{minimumFractionDigits: 2, maximumFractionDigits: 2}) + ':1'",
                 "cellClassRules": {"sp-override": "data.drr_set"},
             },
             {
                 "field": "ignored",
-                "headerName": "Ignore",
+                "headerName": _("Ignore"),
                 "width": 90,
                 "cellDataType": "boolean",
                 "editable": True,
             },
             {
                 "field": "scope",
-                "headerName": "In scope",
+                "headerName": _("In scope"),
                 "flex": 1,
                 "minWidth": 150,
                 "tooltipField": "scope",
@@ -187,21 +199,21 @@ class VmGrid:
         ignored: set[str],
         settings: SizingSettings,
     ) -> dict[str, Any]:
-        names = [self._catalogue[c].name if c in self._catalogue else c for c in sizing.classes]
+        names = [class_label(c) if c in self._catalogue else c for c in sizing.classes]
         return {
             "vm_id": sizing.vm_id,
             "name": sizing.name,
             "class": " + ".join(names),
-            "reason": sizing.reason,
+            "reason": _(sizing.reason),
             "os": vm.os or "",
             "cluster": vm.cluster or "",
-            "power": "Template" if vm.is_template else power_label(vm.power_state),
+            "power": _("Template") if vm.is_template else power_label(vm.power_state),
             "capacity": None if sizing.basis_mib is None else round(sizing.basis_mib / per_unit, 3),
             "drr": sizing.drr,
             "drr_set": sizing.vm_id in settings.vm_drr_overrides,
             "class_set": sizing.vm_id in settings.vm_class_overrides,
             "ignored": sizing.vm_id in ignored,
-            "scope": "In scope" if sizing.in_scope else (sizing.exclusion_reason or "Excluded"),
+            "scope": _("In scope") if sizing.in_scope else _(sizing.exclusion_reason or "Excluded"),
         }
 
     def _restore_row(self, vm_id: str) -> None:
@@ -235,7 +247,7 @@ class VmGrid:
     async def _set_class(self, vm_ids: list[str], class_name: str | None) -> bool:
         class_id = self._class_ids_by_name.get(class_name or "")
         if class_id is None:
-            ui.notify("Pick a workload class from the list.", type="warning")
+            ui.notify(_("Pick a workload class from the list."), type="warning")
             return False
         rules = store.get_state().classifications
 
@@ -266,22 +278,43 @@ class VmGrid:
         rows = await self._grid.run_grid_method("getSelectedRows", timeout=10)
         ids = [row["vm_id"] for row in rows or [] if row.get("vm_id") in self._vms]
         if not ids:
-            ui.notify("Tick one or more VMs in the grid first.", type="warning")
+            ui.notify(_("Tick one or more VMs in the grid first."), type="warning")
         return ids
 
     async def _bulk_class(self, class_name: str | None) -> None:
         if not class_name:
-            ui.notify("Choose the class to give the selected VMs.", type="warning")
+            ui.notify(_("Choose the class to give the selected VMs."), type="warning")
             return
         vm_ids = await self._selected_vm_ids()
         if vm_ids and await self._set_class(vm_ids, class_name):
-            ui.notify(f"{len(vm_ids)} VMs set to {class_name}.", type="positive")
+            count = len(vm_ids)
+            ui.notify(
+                ngettext(
+                    "{number} VM set to {name}.",
+                    "{number} VMs set to {name}.",
+                    count,
+                    number=format_number(count),
+                    name=class_name,
+                ),
+                type="positive",
+            )
 
     async def _bulk_ignore(self, ignore: bool) -> None:
         vm_ids = await self._selected_vm_ids()
         if vm_ids and await self._set_ignored(vm_ids, ignore):
-            verb = "ignored" if ignore else "included again"
-            ui.notify(f"{len(vm_ids)} VMs {verb}.", type="positive")
+            count, number = len(vm_ids), format_number(len(vm_ids))
+            if ignore:
+                done = ngettext(
+                    "{number} VM ignored.", "{number} VMs ignored.", count, number=number
+                )
+            else:
+                done = ngettext(
+                    "{number} VM included again.",
+                    "{number} VMs included again.",
+                    count,
+                    number=number,
+                )
+            ui.notify(done, type="positive")
 
 
 def _set_or_drop(overrides: dict[str, Any], key: str, value: Any) -> None:
