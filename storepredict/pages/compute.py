@@ -13,10 +13,16 @@ from ..pipeline.session import SessionState
 from ..pipeline.sizing import CUSTOM_HOST_ID, load_presets
 from ..vocabulary import SCENARIO_LABELS, host_label, short_number, spares_label, translated
 from . import design, skeleton, widgets
-from .assumptions import assumption_inputs, topic_fields
+from .assumptions import (
+    assumption_choice,
+    assumption_input,
+    assumption_inputs,
+    fields_at,
+    topic_fields,
+)
 from .compute_results import draw_results
 from .estate import estate_comparison
-from .forms import NumberField, SettingsEdit, SettingsForm, set_path
+from .forms import SettingsEdit, SettingsForm, set_path
 
 SPARES = {spares: spares_label(spares) for spares in (0, 1, 2)}
 GROWTH = {"storage": N_("Same as storage"), "own": N_("Own")}
@@ -28,16 +34,21 @@ MARKS = {  # short markers the page tests know the inputs by
     "compute.max_memory_util": "max-mem",
     "compute.min_hosts_per_cluster": "min-hosts",
 }
-CUSTOM_FIELDS = (
-    NumberField("compute.custom_host.sockets", "custom-sockets"),
-    NumberField("compute.custom_host.cores_per_socket", "custom-cores"),
-    NumberField("compute.custom_host.ghz", "custom-ghz", step=0.1),
-    NumberField("compute.custom_host.ram_gib", "custom-ram", step=64),
-)
-GROWTH_RATE = NumberField("compute.annual_growth", "compute-growth")
-GROWTH_YEARS = NumberField("compute.years", "compute-years")
-SPLIT = NumberField("compute.stretched_split", "stretched-split")
-DR_SHARE = NumberField("compute.dr_protected_share", "dr-share")
+CUSTOM_MARKS = {  # the custom host's fields, with the markers the page tests know them by
+    "compute.custom_host.sockets": "custom-sockets",
+    "compute.custom_host.cores_per_socket": "custom-cores",
+    "compute.custom_host.ghz": "custom-ghz",
+    "compute.custom_host.ram_gib": "custom-ram",
+}
+CUSTOM_STEPS = {"compute.custom_host.ghz": 0.1, "compute.custom_host.ram_gib": 64.0}
+OWN_GROWTH = {  # the compute's own growth, each falling back to the storage setting while empty
+    "compute.annual_growth": ("compute-growth", "annual_growth"),
+    "compute.years": ("compute-years", "years"),
+}
+SCENARIO_MARKS = {
+    "compute.stretched_split": "stretched-split",
+    "compute.dr_protected_share": "dr-share",
+}
 
 
 async def create(config: AppConfig) -> None:
@@ -79,13 +90,13 @@ class _ComputeView:
             fields = topic_fields("compute", exclude=OWN_CONTROLS)
             assumption_inputs(self.form, fields, MARKS)
             ui.label(_("HA spares")).classes("text-sm text-slate-600")
-            ui.toggle(
+            spares = ui.toggle(
                 SPARES,
                 value=compute.ha_spares,
                 on_change=lambda e: self.apply({"ha_spares": e.value}),
-            ).props('no-caps spread data-testid="assumption-compute-ha_spares"').classes(
-                "w-full"
-            ).mark("ha-spares")
+            )
+            spares.props("no-caps spread").classes("w-full")
+            assumption_choice(spares, "compute.ha_spares", mark="ha-spares")
         with widgets.card(_("Growth"), icon="trending_up"):
             self._growth_controls(state)
         with widgets.card(_("Scenario"), icon="hub"):
@@ -105,9 +116,9 @@ class _ComputeView:
             else:
                 await self.apply({"host_preset": event.value, "custom_host": None})
 
-        ui.select(options, label=_("Server"), value=current, on_change=choose).props(
-            'outlined dense options-dense data-testid="assumption-compute-host_preset"'
-        ).classes("w-full").mark("host-preset")
+        host = ui.select(options, label=_("Server"), value=current, on_change=choose)
+        host.props("outlined dense options-dense").classes("w-full")
+        assumption_choice(host, "compute.host_preset", mark="host-preset")
         with ui.column().classes("w-full gap-2") as box:
             ui.input(
                 _("Name"),
@@ -116,8 +127,14 @@ class _ComputeView:
                     set_path("compute.custom_host.name", e.value)
                 ),
             ).props("outlined dense debounce=600").classes("w-full").mark("custom-name")
-            for spec in CUSTOM_FIELDS:
-                self.form.number(spec, getattr(custom, spec.key), self.apply_custom)
+            for field in fields_at(CUSTOM_MARKS, CustomHost, "compute.custom_host."):
+                assumption_input(
+                    self.form,
+                    field,
+                    mark=CUSTOM_MARKS[field.path],
+                    step=CUSTOM_STEPS.get(field.path),
+                    apply=self.apply_custom,
+                )
         box.set_visibility(current == CUSTOM_HOST_ID)
 
     def _growth_controls(self, state: SessionState) -> None:
@@ -143,12 +160,12 @@ class _ComputeView:
             "no-caps spread"
         ).classes("w-full").mark("growth-mode")
         with ui.column().classes("w-full gap-2") as box:
-            growth = compute.annual_growth
-            rate = self.form.number(
-                GROWTH_RATE, settings.annual_growth if growth is None else growth
+            rate, years = (
+                assumption_input(self.form, field, mark=mark, fallback=fallback)
+                for field, (mark, fallback) in zip(
+                    fields_at(OWN_GROWTH), OWN_GROWTH.values(), strict=True
+                )
             )
-            horizon = settings.years if compute.years is None else compute.years
-            years = self.form.number(GROWTH_YEARS, horizon)
         box.set_visibility(own)
 
     def _scenario_controls(self, compute: ComputeSettings) -> None:
@@ -160,13 +177,14 @@ class _ComputeView:
         ui.radio(translated(SCENARIO_LABELS), value=compute.scenario, on_change=choose).props(
             "dense"
         ).classes("w-full").mark("scenario")
+        split_field, share_field = fields_at(SCENARIO_MARKS)
         with ui.column().classes("w-full gap-1") as split:
-            self.form.number(SPLIT, compute.stretched_split)
+            assumption_input(self.form, split_field, mark=SCENARIO_MARKS[split_field.path])
             ui.label(_("Each site is sized to run everything after the other site fails.")).classes(
                 "text-xs text-slate-500"
             )
         with ui.column().classes("w-full gap-1") as share:
-            self.form.number(DR_SHARE, compute.dr_protected_share)
+            assumption_input(self.form, share_field, mark=SCENARIO_MARKS[share_field.path])
             ui.label(
                 _("The secondary site restarts this share of the primary's workload.")
             ).classes("text-xs text-slate-500")

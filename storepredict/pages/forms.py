@@ -34,6 +34,8 @@ class NumberField:
     path: str
     mark: str
     step: float = 1.0
+    fallback: str | None = None
+    """The setting in force while this optional one is empty (e.g. the storage growth)."""
 
     @property
     def key(self) -> str:
@@ -142,7 +144,7 @@ class SettingsForm:
             stored = event.value / shown.scale
             stored = round(stored) if whole else stored
             if not await (on_value or self.apply)(set_path(spec.path, stored)):
-                field.set_value(_in_force(spec.path, shown.scale))
+                field.set_value(_in_force(spec, shown.scale))
 
         field = ui.number(
             shown.label,
@@ -156,8 +158,11 @@ class SettingsForm:
         return field
 
 
-def _in_force(path: str, scale: float) -> float | None:
-    value = get_path(store.get_state().settings.model_dump(mode="json"), path)
+def _in_force(spec: NumberField, scale: float) -> float | None:
+    settings = store.get_state().settings.model_dump(mode="json")
+    value = get_path(settings, spec.path)
+    if value is None and spec.fallback is not None:
+        value = get_path(settings, spec.fallback)
     return None if value is None else round(value * scale, 4)
 
 
