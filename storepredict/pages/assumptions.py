@@ -9,7 +9,6 @@ A choice (toggle or select) gets the same default line and reset from `assumptio
 
 from __future__ import annotations
 
-import copy
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -100,18 +99,24 @@ def assumption_input(
         value = get_path(settings, field.path)
         return value is not None and not math.isclose(value, default_of(settings))
 
+    emptying = False  # set by a reset of an optional setting: its change empties it again
+
     async def apply_edit(edit: SettingsEdit) -> bool:
-        settings = _in_force()
-        if fallback and _keeps_following(settings, field.path, fallback, edit):
-            return True  # the value in force typed again: the setting stays empty
+        nonlocal emptying
+        if emptying:
+            emptying, edit = False, set_path(field.path, None)
         accepted = await store_edit(edit)
         beside.set_visibility(changed(_in_force()))
         return accepted
 
-    async def reset() -> None:
-        await apply_edit(set_path(field.path, field.default))
-        settings = _in_force()
-        number.set_value(round(default_of(settings) * label.scale, 4))
+    async def reset() -> None:  # the field's own change handler applies the default
+        nonlocal emptying
+        shown = round(default_of(_in_force()) * label.scale, 4)
+        if number.value == shown:  # no change event follows: apply the default here
+            await apply_edit(set_path(field.path, field.default))
+            return
+        emptying = fallback is not None
+        number.set_value(shown)
 
     settings = _in_force()
     value = get_path(settings, field.path)
@@ -159,15 +164,3 @@ def _default_line(path: str, default: str, reset: Any) -> ui.row:
 
 def _in_force() -> dict[str, Any]:
     return store.get_state().settings.model_dump(mode="json")
-
-
-def _keeps_following(
-    settings: dict[str, Any], path: str, fallback: str, edit: SettingsEdit
-) -> bool:
-    """Whether `edit` puts the fallback's own value into the empty optional setting at `path`."""
-    if get_path(settings, path) is not None:
-        return False
-    edited = copy.deepcopy(settings)
-    edit(edited)
-    value, following = get_path(edited, path), get_path(settings, fallback)
-    return value is not None and following is not None and math.isclose(value, following)
