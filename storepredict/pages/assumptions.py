@@ -9,6 +9,7 @@ A choice (toggle or select) gets the same default line and reset from `assumptio
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -105,6 +106,8 @@ def assumption_input(
         nonlocal emptying
         if emptying:
             emptying, edit = False, set_path(field.path, None)
+        elif fallback and _keeps_following(_in_force(), field.path, fallback, edit):
+            return True  # the value in force shown again (e.g. after a refusal): stays empty
         accepted = await store_edit(edit)
         beside.set_visibility(changed(_in_force()))
         return accepted
@@ -164,3 +167,15 @@ def _default_line(path: str, default: str, reset: Any) -> ui.row:
 
 def _in_force() -> dict[str, Any]:
     return store.get_state().settings.model_dump(mode="json")
+
+
+def _keeps_following(
+    settings: dict[str, Any], path: str, fallback: str, edit: SettingsEdit
+) -> bool:
+    """Whether `edit` only puts the fallback's own value into the empty setting at `path`."""
+    if get_path(settings, path) is not None:
+        return False
+    edited = copy.deepcopy(settings)
+    edit(edited)
+    value, following = get_path(edited, path), get_path(settings, fallback)
+    return value is not None and following is not None and math.isclose(value, following)

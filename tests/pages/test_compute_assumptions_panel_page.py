@@ -177,7 +177,7 @@ CASES = [
 ]
 
 
-def testid(path: str) -> str:
+def panel_id(path: str) -> str:
     """The data-testid the panel gives the setting at `path`."""
     return "assumption-" + path.replace(".", "-")
 
@@ -186,7 +186,7 @@ def testid(path: str) -> str:
 async def test_a_compute_assumption_shows_its_range_default_and_reset(
     user: User, case: Case
 ) -> None:
-    key = testid(case.path)
+    key = panel_id(case.path)
     await open_state(user, case.estate(), "/compute")
     for control, choice in case.setup:
         await set_input(user, control, choice)
@@ -271,7 +271,7 @@ CHOICES = [
 async def test_a_compute_choice_shows_its_default_and_resets(
     user: User, path: str, mark: str, value: object, default: str, changed: int, reset: object
 ) -> None:
-    key = testid(path)
+    key = panel_id(path)
     await open_state(user, memory_estate(), "/compute")
     await figure_is(user, 6)
     control = by_testid(user, key)
@@ -293,7 +293,7 @@ async def test_a_compute_choice_shows_its_default_and_resets(
 
 
 async def test_a_custom_host_resets_to_the_default_preset(user: User) -> None:
-    key = testid("compute.host_preset")
+    key = panel_id("compute.host_preset")
     await open_state(user, cpu_estate(), "/compute")
     await set_input(user, key, "custom")
     await user.should_see(marker="custom-ram", retries=WAIT)
@@ -376,7 +376,7 @@ async def test_an_out_of_range_compute_assumption_is_refused_in_the_pages_words(
     message: str,
     in_force: float,
 ) -> None:
-    key = testid(path)
+    key = panel_id(path)
     await open_state(user, memory_estate(), "/compute")
     for control, choice in setup:
         await set_input(user, control, choice)
@@ -392,11 +392,12 @@ async def test_an_out_of_range_compute_assumption_is_refused_in_the_pages_words(
 
 
 async def test_a_reset_own_growth_refused_shows_the_storage_value_again(user: User) -> None:
-    key = testid("compute.years")
+    key = panel_id("compute.years")
     await open_state(user, memory_estate(), "/compute")
     await set_input(user, "growth-mode", "own")
     await set_input(user, key, 5)
     await wait_for_settings(user, lambda s: s.compute.years == 5)
+    await user.should_see(marker=f"default-{key}", retries=WAIT)
     user.find(marker=f"reset-{key}").click()
     await wait_for_settings(user, lambda s: s.compute.years is None)  # follows the storage again
     field = by_testid(user, key)
