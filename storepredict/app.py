@@ -6,7 +6,7 @@ from nicegui import app, run, ui
 from nicegui.storage import Storage
 
 from .config import AppConfig
-from .pages import classify, compute, health, layout, report, scenarios, store, upload
+from .pages import classify, compute, health, language, layout, report, scenarios, store, upload
 from .server.install import build_session_store, install_guards
 
 TAB_STORAGE_MAX_AGE_S = 6 * 3600  # in-memory tab state outlives closed tabs; keep RAM bounded
@@ -14,6 +14,7 @@ TAB_STORAGE_MAX_AGE_S = 6 * 3600  # in-memory tab state outlives closed tabs; ke
 
 def register_pages(config: AppConfig) -> None:
     """Register every page route with its dependencies passed in explicitly."""
+    language.install_handler_language()  # event handlers run in their tab's language
 
     @ui.page("/", title="StorePredict · Upload")
     async def upload_page() -> None:

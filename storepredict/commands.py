@@ -11,11 +11,11 @@ from typing import Any, NamedTuple, TextIO
 import orjson
 from pydantic import TypeAdapter
 
+from .i18n import _, format_number
 from .pipeline import (
     Limits,
     SettingsError,
     SizingSettings,
-    format_capacity,
     load_settings,
     release_free_memory,
 )
@@ -31,6 +31,7 @@ from .pipeline.sizing import (
     sizing_families,
 )
 from .summaries import health_summary, sizing_summary
+from .vocabulary import capacity, gib
 
 Files = Sequence[tuple[str, bytes]]
 Details = Mapping[str, object]
@@ -56,7 +57,8 @@ def project_details(
     details = {key: value.strip() for key, value in given.items() if isinstance(value, str)}
     for key, value in details.items():
         if len(value) > 200:
-            raise SettingsError(f"--{key.replace('_', '-')} is longer than 200 characters.")
+            option = "--" + key.replace("_", "-")
+            raise SettingsError(_("{option} is longer than 200 characters.", option=option))
     update: dict[str, object] = dict(details)
     if logo is not None:
         update["logo"] = read_logo(logo.name, logo.read_bytes())
@@ -70,7 +72,9 @@ def read_settings_file(path: Path | None) -> SizingSettings | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SettingsError(f"{path.name} is not valid JSON ({exc.__class__.__name__}).") from None
+        raise SettingsError(
+            _("{name} is not valid JSON ({error}).", name=path.name, error=exc.__class__.__name__)
+        ) from None
     settings = load_settings(data)
     check_class_settings(settings, load_catalogue())
     check_user_rules(settings.rules, load_catalogue())
@@ -80,22 +84,34 @@ def read_settings_file(path: Path | None) -> SizingSettings | None:
 
 def inspect(files: Files, limits: Limits, *, as_json: bool, out: TextIO) -> None:
     """Print the parsed inventory: a summary, or the full JSON document."""
-    state, _, _ = open_files(files, limits)
+    state, _originals, _restored = open_files(files, limits)
     document = inventory_document(state)
     if as_json:
         dump_json(document, out)
         return
     totals = document["totals"]
-    out.write(f"format: {document['format']}\n")
+    out.write(_("format: {format}", format=document["format"]) + "\n")
     for source in document["sources"]:
         version = f" {source['export_version']}" if source["export_version"] else ""
-        out.write(f"source: {source['file_name']} ({source['format']}{version})\n")
-    out.write(f"VMs: {document['vm_count']}  hosts: {len(document['hosts'])}\n")
-    for key in ("provisioned_mib", "in_use_mib", "guest_used_mib"):
-        out.write(f"{key[:-4].replace('_', ' ')}: {format_capacity(totals[key], 'TiB')}\n")
-    out.write(f"vCPU: {totals['vcpu']:,}  memory: {totals['memory_mib'] / 1024:,.0f} GiB\n")
+        kind = f"{source['format']}{version}"
+        out.write(_("source: {name} ({kind})", name=source["file_name"], kind=kind) + "\n")
+    counts = _(
+        "VMs: {vms}  hosts: {hosts}",
+        vms=format_number(document["vm_count"]),
+        hosts=format_number(len(document["hosts"])),
+    )
+    out.write(counts + "\n")
+    for key, label in (
+        ("provisioned_mib", _("provisioned")),
+        ("in_use_mib", _("in use")),
+        ("guest_used_mib", _("guest used")),
+    ):
+        out.write(f"{label}: {capacity(totals[key], 'TiB')}\n")
+    vcpu, memory = format_number(totals["vcpu"]), gib(totals["memory_mib"])
+    out.write(_("vCPU: {vcpu}  memory: {memory}", vcpu=vcpu, memory=memory) + "\n")
     for finding in document["findings"]:
-        out.write(f"finding [{finding['code']}]: {finding['message']}\n")
+        line = _("finding [{code}]: {text}", code=finding["code"], text=finding["message"])
+        out.write(line + "\n")
     out.write(health_summary(document["health"]))
 
 
@@ -113,7 +129,7 @@ def size(
     import sys
 
     out = out or sys.stdout
-    state, originals, _ = open_files(files, limits)
+    state, originals, _restored = open_files(files, limits)
     state = state.model_copy(update=dict(details or {}))
     release_free_memory()  # what parsing freed, before sizing and the JSON document need more
     if settings is not None:
@@ -147,9 +163,9 @@ def report(
 
     if not any(outputs):
         raise SettingsError(
-            "Nothing to write: give --xlsx OUT.xlsx, --pdf OUT.pdf and/or --pptx OUT.pptx."
+            _("Nothing to write: give --xlsx OUT.xlsx, --pdf OUT.pdf and/or --pptx OUT.pptx.")
         )
-    state, _, _ = open_files(files, limits)
+    state, _originals, _restored = open_files(files, limits)
     state = state.model_copy(update=dict(details or {}))
     if settings is not None:
         state = state.model_copy(update={"settings": settings})

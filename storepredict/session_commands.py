@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .commands import Files, dump_json, read_settings_file, sizing_document
-from .pipeline import Limits, SettingsError, format_capacity
+from .i18n import _, format_number, ngettext
+from .pipeline import Limits, SettingsError
 from .pipeline.session import (
     add_scenario,
     change_summary,
@@ -17,7 +18,7 @@ from .pipeline.session import (
     update_session,
 )
 from .pipeline.sizing import size_session
-from .vocabulary import plural
+from .vocabulary import capacity, ratio
 
 
 def update(
@@ -31,11 +32,14 @@ def update(
     out: TextIO,
 ) -> None:
     """Carry a saved session's decisions onto newer exports; print the sizing and the changes."""
-    state, _, restored = open_files([session], limits)
+    state, _originals, restored = open_files([session], limits)
     if not restored:
         raise SettingsError(
-            f"{session[0]} is not a saved session: give the session archive first, then the "
-            "newer export(s)."
+            _(
+                "{name} is not a saved session: give the session archive first, then the "
+                "newer export(s).",
+                name=session[0],
+            )
         )
     updated, originals = update_session(state, exports, limits, allow_no_match=allow_no_match)
     if save_session is not None:
@@ -74,13 +78,16 @@ def compare(
     out: TextIO,
 ) -> None:
     """Size every scenario (a session's own, plus NAME=settings.json ones) side by side."""
-    state, _, _ = open_files(files, limits)
+    state, _originals, _restored = open_files(files, limits)
     for spec in scenarios:
         name, separator, path = spec.partition("=")
         if not separator or not name.strip() or not path:
             raise SettingsError(
-                f"--scenario {spec!r} is not NAME=settings.json: name the scenario, then its "
-                "settings file."
+                _(
+                    "--scenario {spec} is not NAME=settings.json: name the scenario, then its "
+                    "settings file.",
+                    spec=repr(spec),
+                )
             )
         settings = read_settings_file(Path(path))
         assert settings is not None
@@ -90,8 +97,22 @@ def compare(
         dump_json({"scenarios": [row.model_dump(mode="json") for row in rows]}, out)
         return
     for row in rows:
-        drr = "n/a" if row.effective_drr is None else f"{row.effective_drr:.2f}:1"
-        out.write(
-            f"{row.name}: required {format_capacity(row.required_mib, 'TiB')}, DRR {drr}, "
-            f"{plural(row.datastores, 'datastore')}, {plural(row.hosts, 'host')}\n"
+        drr = _("n/a") if row.effective_drr is None else ratio(row.effective_drr)
+        datastores = ngettext(
+            "{number} datastore",
+            "{number} datastores",
+            row.datastores,
+            number=format_number(row.datastores),
         )
+        hosts = ngettext(
+            "{number} host", "{number} hosts", row.hosts, number=format_number(row.hosts)
+        )
+        line = _(
+            "{name}: required {capacity}, DRR {drr}, {datastores}, {hosts}",
+            name=row.name,
+            capacity=capacity(row.required_mib, "TiB"),
+            drr=drr,
+            datastores=datastores,
+            hosts=hosts,
+        )
+        out.write(line + "\n")

@@ -6,9 +6,19 @@ label here, and `tests/test_vocabulary.py` renders every one of them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
+from .i18n import (
+    N_,
+    _,
+    active_language,
+    format_number,
+    format_quantity,
+    ngettext,
+    unit_symbol,
+)
 from .pipeline import (
     FINDINGS,
     Bounds,
@@ -18,44 +28,51 @@ from .pipeline import (
     Scenario,
     SourceFormat,
     Strategy,
-    format_capacity,
+    mib_per_unit,
     setting_display,
 )
 from .pipeline.classify import load_catalogue
 from .pipeline.sizing import Binding, HostSpec
 
 DASH = "—"
+K = TypeVar("K")
+
+
+def translated(labels: Mapping[K, str]) -> dict[K, str]:
+    """A label table (values marked with N_) in the active language, e.g. for a ui.select."""
+    return {key: _(label) for key, label in labels.items()}
+
 
 STRATEGY_LABELS: dict[Strategy, str] = {
-    "consolidation": "Consolidation",
-    "performance": "Performance",
-    "uniform": "Uniform",
+    "consolidation": N_("Consolidation"),
+    "performance": N_("Performance"),
+    "uniform": N_("Uniform"),
 }
 STRATEGY_BLURBS: dict[Strategy, str] = {
-    "consolidation": "Fewest datastores within the size, VM and IOPS limits.",
-    "performance": "Critical workloads isolated, hot VMs spread out.",
-    "uniform": "Equal-size datastores with balanced fill.",
+    "consolidation": N_("Fewest datastores within the size, VM and IOPS limits."),
+    "performance": N_("Critical workloads isolated, hot VMs spread out."),
+    "uniform": N_("Equal-size datastores with balanced fill."),
 }
 SCENARIO_LABELS: dict[Scenario, str] = {
-    "single": "Single site",
-    "stretched": "Stretched cluster (vMSC)",
-    "dr": "Active/passive DR",
+    "single": N_("Single site"),
+    "stretched": N_("Stretched cluster (vMSC)"),
+    "dr": N_("Active/passive DR"),
 }
 BINDING_LABELS: dict[Binding, str] = {
-    "cpu": "CPU",
-    "memory": "Memory",
-    "minimum": "Minimum hosts per cluster",
-    "none": "Nothing (no VMs in scope)",
+    "cpu": N_("CPU"),
+    "memory": N_("Memory"),
+    "minimum": N_("Minimum hosts per cluster"),
+    "none": N_("Nothing (no VMs in scope)"),
 }
 PROFILE_LABELS: dict[DrrProfile, str] = {
-    "per_class": "Per-class DRR table",
-    "flat_2": "Flat 2:1",
-    "flat_1": "Flat 1:1 (no reduction)",
+    "per_class": N_("Per-class DRR table"),
+    "flat_2": N_("Flat 2:1"),
+    "flat_1": N_("Flat 1:1 (no reduction)"),
 }
 BASIS_LABELS: dict[CapacityBasis, str] = {
-    "in_use": "In use",
-    "provisioned": "Provisioned",
-    "guest_used": "Guest used",
+    "in_use": N_("In use"),
+    "provisioned": N_("Provisioned"),
+    "guest_used": N_("Guest used"),
 }
 FORMAT_LABELS: dict[SourceFormat, str] = {
     "rvtools": "RVTools",
@@ -63,51 +80,51 @@ FORMAT_LABELS: dict[SourceFormat, str] = {
     "dual": "RVTools + LiveOptics",
 }
 CATEGORY_LABELS: dict[str, str] = {
-    "general_vm": "General VMs",
-    "database": "Databases",
-    "sap_hana": "SAP HANA",
-    "vdi": "Virtual desktops",
-    "file": "File servers",
-    "archive": "Archive",
-    "mail": "Mail",
-    "logging": "Logging and analytics",
-    "container": "Containers",
-    "backup": "Backup",
-    "boot": "Boot and OS only",
-    "web": "Web and application",
-    "healthcare": "Healthcare",
-    "infrastructure": "Infrastructure",
-    "unknown": "Unknown",
+    "general_vm": N_("General VMs"),
+    "database": N_("Databases"),
+    "sap_hana": N_("SAP HANA"),
+    "vdi": N_("Virtual desktops"),
+    "file": N_("File servers"),
+    "archive": N_("Archive"),
+    "mail": N_("Mail"),
+    "logging": N_("Logging and analytics"),
+    "container": N_("Containers"),
+    "backup": N_("Backup"),
+    "boot": N_("Boot and OS only"),
+    "web": N_("Web and application"),
+    "healthcare": N_("Healthcare"),
+    "infrastructure": N_("Infrastructure"),
+    "unknown": N_("Unknown"),
 }
 UNIT_LABELS: dict[CapacityUnit, str] = {
-    "TiB": "TiB (binary, 2^40 bytes)",
-    "TB": "TB (decimal, 10^12 bytes)",
+    "TiB": N_("TiB (binary, 2^40 bytes)"),
+    "TB": N_("TB (decimal, 10^12 bytes)"),
 }
 
 
 def strategy_label(key: Strategy) -> str:
     """A layout strategy in words, e.g. 'Consolidation'."""
-    return STRATEGY_LABELS[key]
+    return _(STRATEGY_LABELS[key])
 
 
 def scenario_label(key: Scenario) -> str:
     """A compute scenario in words, e.g. 'Stretched cluster (vMSC)'."""
-    return SCENARIO_LABELS[key]
+    return _(SCENARIO_LABELS[key])
 
 
 def binding_label(key: Binding) -> str:
     """The resource that set the host count, in words."""
-    return BINDING_LABELS[key]
+    return _(BINDING_LABELS[key])
 
 
 def profile_label(key: DrrProfile) -> str:
     """A DRR profile in words."""
-    return PROFILE_LABELS[key]
+    return _(PROFILE_LABELS[key])
 
 
 def basis_label(key: CapacityBasis) -> str:
     """A capacity basis in words, e.g. 'In use'."""
-    return BASIS_LABELS[key]
+    return _(BASIS_LABELS[key])
 
 
 def format_label(key: SourceFormat) -> str:
@@ -117,27 +134,39 @@ def format_label(key: SourceFormat) -> str:
 
 def category_label(key: str) -> str:
     """A workload category in words, e.g. 'SAP HANA'."""
-    return CATEGORY_LABELS[key]
+    return _(CATEGORY_LABELS[key])
 
 
 @cache
-def _class_names() -> dict[str, str]:
-    return {klass.id: klass.name for klass in load_catalogue().values()}
+def _class_names(language: str) -> dict[str, str]:
+    return {klass.id: _(klass.name) for klass in load_catalogue().values()}
 
 
 def class_label(class_id: str) -> str:
     """A workload class's readable name from the catalogue, e.g. 'Oracle Database'."""
-    return _class_names().get(class_id, class_id.replace("_", " ").capitalize())
+    found = _class_names(active_language()).get(class_id)
+    return found if found is not None else class_id.replace("_", " ").capitalize()
 
 
 def host_label(host: HostSpec) -> str:
     """A host model as one line, e.g. 'Dell PowerEdge R760 · 2x Xeon Gold 6430 · 64 cores · ...'."""
     cpu = host.cpu_model.removeprefix("Intel ").removeprefix("AMD ")
     name = f"{host.vendor} {host.model}".strip()
-    return (
-        f"{name} · {host.sockets}x {cpu} · {host.cores} cores · "
-        f"{host.base_ghz:g} GHz · {host.ram_gib:g} GiB"
+    return _(
+        "{name} · {sockets}x {cpu} · {cores} cores · {ghz} GHz · {ram}",
+        name=name,
+        sockets=host.sockets,
+        cpu=cpu,
+        cores=host.cores,
+        ghz=format_number(host.base_ghz, _digits(host.base_ghz)),
+        ram=f"{host.ram_gib:g} {unit_symbol('GiB')}",
     )
+
+
+def _digits(value: float) -> int:
+    """How many decimals `:g` would show for a short figure such as 2.1 (at most 3)."""
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
 
 
 def spares_label(spares: int) -> str:
@@ -146,117 +175,135 @@ def spares_label(spares: int) -> str:
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    """'1 host', '3 hosts': the count with the right noun form."""
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+    """'1 host', '3 hosts': the count (locale digits) with the noun form the catalog gives."""
+    noun = ngettext(one, many or one + "s", count) if one else ""
+    return f"{format_number(count)} {noun}".rstrip()
 
 
 def ratio(value: float | None) -> str:
     """A ratio such as a DRR or vCPU:core as '2.50:1'; a dash when unknown."""
-    return DASH if value is None else f"{value:.2f}:1"
+    return DASH if value is None else f"{format_number(value, 2)}:1"
 
 
 def percent(share: float | None, digits: int = 0) -> str:
     """A 0..1 share as a percentage, e.g. 0.8 -> '80 %'; a dash when unknown."""
-    return DASH if share is None else f"{share * 100:.{digits}f} %"
+    return DASH if share is None else f"{format_number(share * 100, digits)} %"
 
 
 def capacity(mib: float | None, unit: CapacityUnit, digits: int = 2) -> str:
-    """A MiB figure in TiB or TB, e.g. '12.34 TiB'; a dash when unknown."""
-    return DASH if mib is None else format_capacity(mib, unit, digits)
+    """A MiB figure in TiB or TB as the language writes it, e.g. '12.34 TiB', '12,34 Tio'."""
+    return DASH if mib is None else format_quantity(mib / mib_per_unit(unit), unit, digits)
+
+
+def unit_label(unit: CapacityUnit) -> str:
+    """A capacity unit as the language writes it, e.g. 'TiB' or 'Tio'."""
+    return unit_symbol(unit)
 
 
 def finding_title(code: str) -> str:
     """A finding code's title for people, e.g. 'Duplicate VM names'; a generic one if unknown."""
     kind = FINDINGS.get(code)
-    return kind.title if kind else "Data-quality finding"
+    return _(kind.title) if kind else _("Data-quality finding")
 
 
-SEVERITY_LABELS: dict[str, str] = {"info": "Info", "warning": "Warning", "critical": "Critical"}
+SEVERITY_LABELS: dict[str, str] = {
+    "info": N_("Info"),
+    "warning": N_("Warning"),
+    "critical": N_("Critical"),
+}
 
 
 def severity_label(key: str) -> str:
     """A finding's severity in words, e.g. 'Warning'."""
-    return SEVERITY_LABELS.get(key, key.capitalize())
+    return _(SEVERITY_LABELS[key]) if key in SEVERITY_LABELS else key.capitalize()
 
 
 def exclusion_label(reason: str | None) -> str:
     """Why a VM is out of scope, as a sentence start, e.g. 'Powered off'; empty when in scope."""
-    return "" if not reason else reason[0].upper() + reason[1:]
+    if not reason:
+        return ""
+    reason = _(reason)
+    return reason[0].upper() + reason[1:]
 
 
 def decided_by(reason: str) -> str:
     """Who set a VM's workload class: 'Engineer' for a manual override, else 'Rule'."""
-    return "Engineer" if reason == "manual override" else "Rule"
+    return _("Engineer") if reason == "manual override" else _("Rule")
 
 
 def reason_label(reason: str) -> str:
     """A classification reason as a person reads it, e.g. 'Rule db-01: VM name contains sql'."""
-    return reason[0].upper() + reason[1:] if reason else ""
+    if not reason:
+        return ""
+    reason = _(reason)
+    return reason[0].upper() + reason[1:]
 
 
 POWER_LABELS: dict[str, str] = {
-    "on": "Powered on",
-    "off": "Powered off",
-    "suspended": "Suspended",
-    "unknown": "Unknown",
+    "on": N_("Powered on"),
+    "off": N_("Powered off"),
+    "suspended": N_("Suspended"),
+    "unknown": N_("Unknown"),
 }
 
 
 def power_label(key: str) -> str:
     """A VM's power state in words, e.g. 'Powered on'."""
-    return POWER_LABELS.get(key, key.capitalize())
+    return _(POWER_LABELS[key]) if key in POWER_LABELS else key.capitalize()
 
 
 BINDING_WORDS: dict[Binding, str] = {
-    "cpu": "CPU",
-    "memory": "memory",
-    "minimum": "the minimum hosts per cluster",
-    "none": "nothing (no VMs in scope)",
+    "cpu": N_("CPU"),
+    "memory": N_("memory"),
+    "minimum": N_("the minimum hosts per cluster"),
+    "none": N_("nothing (no VMs in scope)"),
 }
 
 
 def binding_words(key: Binding) -> str:
     """The resource that set the host count inside a sentence, e.g. 'memory'."""
-    return BINDING_WORDS[key]
+    return _(BINDING_WORDS[key])
 
 
 # The engineer's own classification rules and how sure a classification is (issue 14).
 RULE_FIELD_LABELS: dict[str, str] = {
-    "name": "VM name",
-    "os": "Guest OS",
-    "folder": "Folder",
-    "annotation": "Notes",
-    "cluster": "Cluster",
-    "resource_pool": "Resource pool",
-    "custom_attributes": "Custom attribute",
+    "name": N_("VM name"),
+    "os": N_("Guest OS"),
+    "folder": N_("Folder"),
+    "annotation": N_("Notes"),
+    "cluster": N_("Cluster"),
+    "resource_pool": N_("Resource pool"),
+    "custom_attributes": N_("Custom attribute"),
 }
 RULE_KIND_LABELS: dict[str, str] = {
-    "prefix": "starts with",
-    "contains": "contains",
-    "regex": "matches the regular expression",
-    "equals": "is exactly",
+    "prefix": N_("starts with"),
+    "contains": N_("contains"),
+    "regex": N_("matches the regular expression"),
+    "equals": N_("is exactly"),
 }
 CONFIDENCE_LABELS: dict[str, str] = {
-    "rule": "Rule",
-    "signal": "Weaker signal",
-    "default": "Default (nothing matched)",
+    "rule": N_("Rule"),
+    "signal": N_("Weaker signal"),
+    "default": N_("Default (nothing matched)"),
 }
 
 
 def rule_field_label(field: str) -> str:
     """A user rule's field in words: 'VM name', or 'Custom attribute Role'."""
     key = field.removeprefix("custom_attributes.")
-    return RULE_FIELD_LABELS[field] if key == field else f"Custom attribute {key}"
+    if key == field:
+        return _(RULE_FIELD_LABELS[field])
+    return _("Custom attribute {name}", name=key)
 
 
 def rule_kind_label(kind: str) -> str:
     """How a user rule matches, in words: 'starts with'."""
-    return RULE_KIND_LABELS[kind]
+    return _(RULE_KIND_LABELS[kind])
 
 
 def confidence_label(confidence: str) -> str:
     """How sure a classification is, in words: 'Weaker signal'."""
-    return CONFIDENCE_LABELS[confidence]
+    return _(CONFIDENCE_LABELS[confidence])
 
 
 class SettingLabel(NamedTuple):
@@ -277,16 +324,17 @@ def setting_label(path: str) -> SettingLabel:
     a per-class DRR names its class; capacities carry the unit "MiB" so pages show them in the
     tab's TiB or TB.
     """
-    head, _, key = path.partition(".")
+    head, _dot, key = path.partition(".")
     if head == "class_drr_overrides" and key:
-        return SettingLabel(f"DRR override for {class_label(key)}", ":1")
+        return SettingLabel(_("DRR override for {name}", name=class_label(key)), ":1")
     if head in ("class_drr_overrides", "vm_drr_overrides", "vm_class_overrides"):
         path = head
     shown = setting_display(path)
     if shown is None:
         words = path.rsplit(".", 1)[-1].removesuffix("_mib").replace("_", " ")
-        return SettingLabel(words.capitalize(), "MiB" if path.endswith("_mib") else "")
+        return SettingLabel(_(words.capitalize()), "MiB" if path.endswith("_mib") else "")
     title, unit, scale = shown
+    title = _(title)
     if head in ("class_drr_overrides", "vm_drr_overrides"):
         return SettingLabel(title, ":1")
     if path.endswith("_mib"):
@@ -296,10 +344,15 @@ def setting_label(path: str) -> SettingLabel:
 
 def setting_value(value: float, unit: str = "", scale: float = 1.0) -> str:
     """A stored setting as a page shows it, e.g. 0.15 with '%' and scale 100 -> '15 %'."""
-    number = f"{value * scale:,.6g}"
+    number = short_number(value * scale)
     if not unit:
         return number
-    return f"{number}{unit}" if unit.startswith(":") else f"{number} {unit}"
+    return f"{number}{unit}" if unit.startswith(":") else f"{number} {unit_symbol(unit)}"
+
+
+def megabytes(size: int) -> str:
+    """A byte count in decimal megabytes, e.g. 200000000 -> '200 MB' ('200 Mo' in French)."""
+    return f"{short_number(size / 1_000_000)} {unit_symbol('MB')}"
 
 
 def allowed_range(bounds: Bounds, unit: str = "", scale: float = 1.0) -> str:
@@ -307,78 +360,97 @@ def allowed_range(bounds: Bounds, unit: str = "", scale: float = 1.0) -> str:
     parts = []
     if bounds.low is not None:
         low = setting_value(bounds.low, unit, scale)
-        parts.append(("at least " if bounds.low_included else "above ") + low)
+        parts.append(
+            _("at least {value}", value=low)
+            if bounds.low_included
+            else _("above {value}", value=low)
+        )
     if bounds.high is not None:
         high = setting_value(bounds.high, unit, scale)
-        parts.append(("at most " if bounds.high_included else "below ") + high)
-    return " and ".join(parts) or "any number"
+        parts.append(
+            _("at most {value}", value=high)
+            if bounds.high_included
+            else _("below {value}", value=high)
+        )
+    if len(parts) == 2:
+        return _("{low} and {high}", low=parts[0], high=parts[1])
+    return parts[0] if parts else _("any number")
+
+
+def short_number(value: float) -> str:
+    """A figure with up to six significant digits in the locale's marks: 1234.5 -> '1,234.5'."""
+    text = f"{value:.6g}"
+    if "e" in text:
+        return text
+    digits = len(text.split(".")[1]) if "." in text else 0
+    return format_number(float(text), digits)
 
 
 HEALTH_CATEGORY_LABELS: dict[str, str] = {
-    "protection": "Data protection",
-    "waste": "Waste and reclaimable capacity",
-    "risk": "Risk",
-    "platform": "Platform",
-    "licensing": "Licensing",
-    "data_quality": "Data quality",
+    "protection": N_("Data protection"),
+    "waste": N_("Waste and reclaimable capacity"),
+    "risk": N_("Risk"),
+    "platform": N_("Platform"),
+    "licensing": N_("Licensing"),
+    "data_quality": N_("Data quality"),
 }
 HEALTH_STATUS_LABELS: dict[str, str] = {
-    "ok": "OK",
-    "flagged": "Flagged",
-    "not_assessable": "Not assessable",
+    "ok": N_("OK"),
+    "flagged": N_("Flagged"),
+    "not_assessable": N_("Not assessable"),
 }
 RECLAIM_LABELS: dict[str, str] = {
-    "exclude_powered_off_whole_export": "Leave out VMs powered off for the whole export",
-    "exclude_old_snapshots": "Subtract snapshots older than 3 days",
+    "exclude_powered_off_whole_export": N_("Leave out VMs powered off for the whole export"),
+    "exclude_old_snapshots": N_("Subtract snapshots older than 3 days"),
 }
 
 
 def health_category_label(key: str) -> str:
     """A health-check category in words, e.g. 'Data protection'."""
-    return HEALTH_CATEGORY_LABELS[key]
+    return _(HEALTH_CATEGORY_LABELS[key])
 
 
 def health_status_label(key: str) -> str:
     """A health-check status in words, e.g. 'Not assessable'."""
-    return HEALTH_STATUS_LABELS[key]
+    return _(HEALTH_STATUS_LABELS[key])
 
 
 # The capacity waterfall, the current estate and the demand basis (issue 13 items 2, 5-7).
 WATERFALL_STEP_LABELS: dict[str, str] = {
-    "logical": "Logical",
-    "reduced": "After data reduction",
-    "snapshot_reserve": "Snapshot reserve",
-    "growth": "Growth",
-    "required": "Required (physical)",
+    "logical": N_("Logical"),
+    "reduced": N_("After data reduction"),
+    "snapshot_reserve": N_("Snapshot reserve"),
+    "growth": N_("Growth"),
+    "required": N_("Required (physical)"),
 }
-PHYSICAL = "physical, after data reduction"
+PHYSICAL = N_("physical, after data reduction")
 """What the required capacity is: physical capacity on the array, after data reduction."""
-LOGICAL_VMFS = "logical VMFS"
+LOGICAL_VMFS = N_("logical VMFS")
 """What datastore capacity is: logical VMFS space, before data reduction."""
 DEMAND_BASIS_LABELS: dict[str, str] = {
-    "host_peaks": "Coincident host peaks (LiveOptics ESX Performance)",
-    "vm_peaks": "Sum of per-VM peaks × peak concurrency",
-    "mixed": "Host peaks where measured, per-VM peaks elsewhere",
+    "host_peaks": N_("Coincident host peaks (LiveOptics ESX Performance)"),
+    "vm_peaks": N_("Sum of per-VM peaks × peak concurrency"),
+    "mixed": N_("Host peaks where measured, per-VM peaks elsewhere"),
 }
-ALLOCATION_BASIS = "Allocations (vCPU and vRAM of the VMs)"
+ALLOCATION_BASIS = N_("Allocations (vCPU and vRAM of the VMs)")
 """The compute sizing's basis when no measured peaks exist."""
 
 
 def waterfall_step_label(step: str) -> str:
     """A capacity waterfall step in a few words, e.g. 'After data reduction'."""
-    return WATERFALL_STEP_LABELS[step]
+    return _(WATERFALL_STEP_LABELS[step])
 
 
 def demand_basis_label(basis: str | None) -> str:
     """Where the measured compute demand came from; None: allocations only (no peaks)."""
-    return ALLOCATION_BASIS if basis is None else DEMAND_BASIS_LABELS[basis]
+    return _(ALLOCATION_BASIS) if basis is None else _(DEMAND_BASIS_LABELS[basis])
 
 
 def factor_label(factor: float) -> str:
     """A multiplying factor as a person reads it, e.g. '× 1.331'."""
-    return f"× {factor:.3f}"
+    return f"× {format_number(factor, 3)}"
 
 
 def gib(mib: float | None) -> str:
-    """Memory in GiB, e.g. '1,024 GiB'; a dash when unknown."""
-    return DASH if mib is None else f"{mib / 1024:,.0f} GiB"
+    """Memory in GiB, e.g. '1,024 GiB' ('1 024 Gio' in French); a dash when unknown."""
+    return DASH if mib is None else format_quantity(mib / 1024, "GiB")

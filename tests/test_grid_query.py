@@ -184,7 +184,7 @@ def test_the_sample_table_has_a_row_per_sized_vm_with_its_overrides() -> None:
     )
     assert state.inventory is not None
     names = {c.id: c.name for c in load_catalogue().values()}
-    grid = build_table(state.inventory, storage, settings, names)
+    grid = build_table(state.inventory, storage, settings, names, "en")
     assert len(grid) == 298
     rows = grid.rows()
     assert [r["vm_id"] for r in rows] == [vm.vm_id for vm in storage.vms]

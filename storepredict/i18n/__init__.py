@@ -16,7 +16,7 @@ from .active import (
     use_language,
 )
 from .catalogs import CATALOG_DIR, DOMAINS, catalog_for
-from .formats import format_date, format_number, format_percent
+from .formats import format_date, format_number, format_percent, format_quantity, unit_symbol
 from .messages import N_, gettext, ngettext
 
 _ = gettext
@@ -33,9 +33,11 @@ __all__ = [
     "format_date",
     "format_number",
     "format_percent",
+    "format_quantity",
     "gettext",
     "language_name",
     "negotiate_language",
     "ngettext",
+    "unit_symbol",
     "use_language",
 ]

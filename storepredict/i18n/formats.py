@@ -25,3 +25,28 @@ def format_date(value: dt.date | dt.datetime, style: str = "medium") -> str:
     """A date in the locale's medium format, e.g. 'Dec 7, 2026' / '7 déc. 2026' / '07.12.2026'."""
     day = value.date() if isinstance(value, dt.datetime) else value
     return babel_date(day, format=style, locale=active_language())
+
+
+# Binary and decimal unit symbols as each language writes them (French: octet, so "Tio"/"To").
+_UNIT_SYMBOLS: dict[str, dict[str, str]] = {
+    "fr": {
+        "PiB": "Pio",
+        "TiB": "Tio",
+        "GiB": "Gio",
+        "MiB": "Mio",
+        "PB": "Po",
+        "TB": "To",
+        "GB": "Go",
+        "MB": "Mo",
+    },
+}
+
+
+def unit_symbol(unit: str) -> str:
+    """A byte unit as the active language writes it: 'TiB' -> 'Tio' in French, else 'TiB'."""
+    return _UNIT_SYMBOLS.get(active_language(), {}).get(unit, unit)
+
+
+def format_quantity(value: float, unit: str, digits: int = 0) -> str:
+    """A number and its byte unit in the active language: 1234.5 TiB -> '1 234,5 Tio' (fr)."""
+    return f"{format_number(value, digits)} {unit_symbol(unit)}"

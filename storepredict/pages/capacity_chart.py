@@ -10,9 +10,10 @@ from typing import Any
 
 from nicegui import ui
 
+from ..i18n import _, format_number
 from ..pipeline import mib_per_unit
 from ..pipeline.sizing import StorageResult
-from ..vocabulary import factor_label, waterfall_step_label
+from ..vocabulary import capacity, factor_label, unit_label, waterfall_step_label
 from . import design, store
 
 
@@ -20,37 +21,38 @@ def waterfall_options(storage: StorageResult) -> dict[str, Any]:
     """ECharts options: a bar per waterfall step, its capacity and (after the first) its factor."""
     unit = store.get_unit()
     per_unit = mib_per_unit(unit)
+    shown = unit_label(unit)
     steps = storage.waterfall
     bars = []
     for index, step in enumerate(steps):
         value = round(step.mib / per_unit, 3)
         if index == 0:
-            colour, text = design.MUTED, f"{value:,.2f} {unit}"
+            colour, text = design.MUTED, f"{format_number(value, 2)} {shown}"
         else:
             last = index == len(steps) - 1
             grows = step.factor >= 1
             colour = design.BRAND if last else (design.INCREASE if grows else design.DECREASE)
-            text = f"{factor_label(step.factor)}\n{value:,.2f} {unit}"
+            text = f"{factor_label(step.factor)}\n{format_number(value, 2)} {shown}"
         bars.append(
             {
                 "value": value,
-                "name": step.label,
+                "name": _(step.label),
                 "itemStyle": {"color": colour},
                 "label": {"formatter": text},
             }
         )
     return {
-        "tooltip": {"trigger": "item", "formatter": "{b}: {c} " + unit},
+        "tooltip": {"trigger": "item", "formatter": "{b}: {c} " + shown},
         "grid": {"left": 8, "right": 16, "top": 48, "bottom": 8, "containLabel": True},
         "xAxis": {
             "type": "category",
             "data": [waterfall_step_label(step.step) for step in steps],
             "axisLabel": {"interval": 0, "width": 90, "overflow": "break"},
         },
-        "yAxis": {"type": "value", "name": unit},
+        "yAxis": {"type": "value", "name": shown},
         "series": [
             {
-                "name": "Capacity",
+                "name": _("Capacity"),
                 "type": "bar",
                 "label": {"show": True, "position": "top"},
                 "data": bars,
@@ -86,7 +88,7 @@ def waterfall_steps(storage: StorageResult) -> list[str]:
     """Each step's full label, capacity and (after the first) factor, as a line of text."""
     unit = store.get_unit()
     return [
-        f"{step.label}: {step.mib / mib_per_unit(unit):,.2f} {unit}"
+        f"{_(step.label)}: {capacity(step.mib, unit)}"
         + ("" if index == 0 else f" ({factor_label(step.factor)})")
         for index, step in enumerate(storage.waterfall)
     ]

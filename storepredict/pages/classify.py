@@ -7,10 +7,11 @@ from typing import Any
 from nicegui import ui
 
 from ..config import AppConfig
+from ..i18n import _
 from ..pipeline import SizingSettings, mib_per_unit
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import StorageResult
-from ..vocabulary import PHYSICAL
+from ..vocabulary import PHYSICAL, class_label, unit_label
 from . import design, skeleton, store, widgets
 from .assumptions import assumption_inputs, topic_fields
 from .capacity_chart import WaterfallChart
@@ -31,7 +32,7 @@ async def create(config: AppConfig) -> None:
 async def _draw(state: SessionState) -> None:
     page = _ClassifyPage(state)
     with ui.column().classes("w-full gap-5"):
-        result = await page.form.sized("Sizing storage…")
+        result = await page.form.sized(_("Sizing storage…"))
         if result is not None:
             await page.draw_results(result.storage, state.settings)
 
@@ -46,8 +47,11 @@ class _ClassifyPage:
         self._scope = ScopePanel(state, self.form.apply)
         with (
             widgets.card(
-                "Capacity assumptions",
-                "Required = reduced × (1 + snapshot reserve) × growth over the horizon ÷ max fill",
+                _("Capacity assumptions"),
+                _(
+                    "Required = reduced × (1 + snapshot reserve) × growth over the horizon "
+                    "÷ max fill"
+                ),
                 icon="tune",
             ),
             ui.element("div").classes(
@@ -69,11 +73,14 @@ class _ClassifyPage:
                 self._drr = DrrCard(storage, self.form.apply)
             with (
                 ui.column().classes("w-full xl:w-[27rem] xl:shrink-0"),
-                widgets.card("Capacity by class", icon="bar_chart"),
+                widgets.card(_("Capacity by class"), icon="bar_chart"),
             ):
                 self._chart = ui.echart(_chart_options(storage)).classes("w-full h-[30rem]")
-        subtitle = f"From logical capacity to the required capacity ({PHYSICAL}), step by step"
-        with widgets.card("Capacity waterfall", subtitle, icon="waterfall_chart"):
+        subtitle = _(
+            "From logical capacity to the required capacity ({basis}), step by step",
+            basis=_(PHYSICAL),
+        )
+        with widgets.card(_("Capacity waterfall"), subtitle, icon="waterfall_chart"):
             self._waterfall = WaterfallChart(storage)
         self._tools = classification_tools(self._inventory, storage, self.form.apply)
         recomputes = self._recomputes
@@ -93,7 +100,7 @@ class _ClassifyPage:
         refresh_header(state)
         self._scope.status.clear()  # the last sizing's error, if any
         with self._scope.status:
-            result = await self.form.sized("Sizing…")
+            result = await self.form.sized(_("Sizing…"))
         if result is None:
             return  # failed (shown), or a newer change is being sized and will redraw
         table = None
@@ -119,22 +126,23 @@ def _chart_options(storage: StorageResult) -> dict[str, Any]:
     """Logical versus reduced capacity per class, as horizontal bars (largest on top)."""
     unit = store.get_unit()
     per_unit = mib_per_unit(unit)
+    shown = unit_label(unit)
     rows = [row for row in storage.by_class if row.vm_count][::-1]
     return {
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"top": 0},
         "grid": {"left": 8, "right": 24, "top": 32, "bottom": 8, "containLabel": True},
         "xAxis": {"type": "value"},
-        "yAxis": {"type": "category", "data": [row.name for row in rows]},
+        "yAxis": {"type": "category", "data": [class_label(row.class_id) for row in rows]},
         "series": [
             {
-                "name": f"Logical ({unit})",
+                "name": _("Logical ({unit})", unit=shown),
                 "type": "bar",
                 "itemStyle": {"color": design.MUTED},
                 "data": [round(row.logical_mib / per_unit, 2) for row in rows],
             },
             {
-                "name": f"Reduced ({unit})",
+                "name": _("Reduced ({unit})", unit=shown),
                 "type": "bar",
                 "itemStyle": {"color": design.BRAND},
                 "data": [round(row.reduced_mib / per_unit, 2) for row in rows],

@@ -7,18 +7,25 @@ from typing import Any
 from nicegui import ui
 
 from ..config import AppConfig
+from ..i18n import N_, _
 from ..pipeline import ComputeSettings, CustomHost
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import CUSTOM_HOST_ID, load_presets
-from ..vocabulary import SCENARIO_LABELS, host_label, spares_label
+from ..vocabulary import SCENARIO_LABELS, host_label, short_number, spares_label, translated
 from . import design, skeleton, widgets
-from .assumptions import assumption_inputs, topic_fields
+from .assumptions import (
+    assumption_choice,
+    assumption_input,
+    assumption_inputs,
+    fields_at,
+    topic_fields,
+)
 from .compute_results import draw_results
 from .estate import estate_comparison
-from .forms import NumberField, SettingsEdit, SettingsForm, set_path
+from .forms import SettingsEdit, SettingsForm, set_path
 
 SPARES = {spares: spares_label(spares) for spares in (0, 1, 2)}
-GROWTH = {"storage": "Same as storage", "own": "Own"}
+GROWTH = {"storage": N_("Same as storage"), "own": N_("Own")}
 OWN_CONTROLS = ("compute.ha_spares", "compute.stretched_split", "compute.dr_protected_share")
 MARKS = {  # short markers the page tests know the inputs by
     "compute.vcpu_per_core": "vcpu-ratio",
@@ -27,16 +34,21 @@ MARKS = {  # short markers the page tests know the inputs by
     "compute.max_memory_util": "max-mem",
     "compute.min_hosts_per_cluster": "min-hosts",
 }
-CUSTOM_FIELDS = (
-    NumberField("compute.custom_host.sockets", "custom-sockets"),
-    NumberField("compute.custom_host.cores_per_socket", "custom-cores"),
-    NumberField("compute.custom_host.ghz", "custom-ghz", step=0.1),
-    NumberField("compute.custom_host.ram_gib", "custom-ram", step=64),
-)
-GROWTH_RATE = NumberField("compute.annual_growth", "compute-growth")
-GROWTH_YEARS = NumberField("compute.years", "compute-years")
-SPLIT = NumberField("compute.stretched_split", "stretched-split")
-DR_SHARE = NumberField("compute.dr_protected_share", "dr-share")
+CUSTOM_MARKS = {  # the custom host's fields, with the markers the page tests know them by
+    "compute.custom_host.sockets": "custom-sockets",
+    "compute.custom_host.cores_per_socket": "custom-cores",
+    "compute.custom_host.ghz": "custom-ghz",
+    "compute.custom_host.ram_gib": "custom-ram",
+}
+CUSTOM_STEPS = {"compute.custom_host.ghz": 0.1, "compute.custom_host.ram_gib": 64.0}
+OWN_GROWTH = {  # the compute's own growth, each falling back to the storage setting while empty
+    "compute.annual_growth": ("compute-growth", "annual_growth"),
+    "compute.years": ("compute-years", "years"),
+}
+SCENARIO_MARKS = {
+    "compute.stretched_split": "stretched-split",
+    "compute.dr_protected_share": "dr-share",
+}
 
 
 async def create(config: AppConfig) -> None:
@@ -72,27 +84,27 @@ class _ComputeView:
     def settings_form(self, state: SessionState) -> None:
         """Host, ratios, growth and scenario controls; each change is stored and re-sized."""
         compute = state.settings.compute
-        with widgets.card("ESXi host", icon="dns"):
+        with widgets.card(_("ESXi host"), icon="dns"):
             self._host_controls(compute)
-        with widgets.card("Ratios and headroom", icon="tune"):
+        with widgets.card(_("Ratios and headroom"), icon="tune"):
             fields = topic_fields("compute", exclude=OWN_CONTROLS)
             assumption_inputs(self.form, fields, MARKS)
-            ui.label("HA spares").classes("text-sm text-slate-600")
-            ui.toggle(
+            ui.label(_("HA spares")).classes("text-sm text-slate-600")
+            spares = ui.toggle(
                 SPARES,
                 value=compute.ha_spares,
                 on_change=lambda e: self.apply({"ha_spares": e.value}),
-            ).props('no-caps spread data-testid="assumption-compute-ha_spares"').classes(
-                "w-full"
-            ).mark("ha-spares")
-        with widgets.card("Growth", icon="trending_up"):
+            )
+            spares.props("no-caps spread").classes("w-full")
+            assumption_choice(spares, "compute.ha_spares", mark="ha-spares")
+        with widgets.card(_("Growth"), icon="trending_up"):
             self._growth_controls(state)
-        with widgets.card("Scenario", icon="hub"):
+        with widgets.card(_("Scenario"), icon="hub"):
             self._scenario_controls(compute)
 
     def _host_controls(self, compute: ComputeSettings) -> None:
         options = {host.id: host_label(host) for host in load_presets()}
-        options[CUSTOM_HOST_ID] = "Custom host…"
+        options[CUSTOM_HOST_ID] = _("Custom host…")
         current = CUSTOM_HOST_ID if compute.custom_host is not None else compute.host_preset
         custom = compute.custom_host or CustomHost()
         self._custom = custom.model_dump()
@@ -104,27 +116,36 @@ class _ComputeView:
             else:
                 await self.apply({"host_preset": event.value, "custom_host": None})
 
-        ui.select(options, label="Server", value=current, on_change=choose).props(
-            'outlined dense options-dense data-testid="assumption-compute-host_preset"'
-        ).classes("w-full").mark("host-preset")
+        host = ui.select(options, label=_("Server"), value=current, on_change=choose)
+        host.props("outlined dense options-dense").classes("w-full")
+        assumption_choice(host, "compute.host_preset", mark="host-preset")
         with ui.column().classes("w-full gap-2") as box:
             ui.input(
-                "Name",
+                _("Name"),
                 value=custom.name,
                 on_change=lambda e: self.apply_custom(
                     set_path("compute.custom_host.name", e.value)
                 ),
             ).props("outlined dense debounce=600").classes("w-full").mark("custom-name")
-            for spec in CUSTOM_FIELDS:
-                self.form.number(spec, getattr(custom, spec.key), self.apply_custom)
+            for field in fields_at(CUSTOM_MARKS, CustomHost, "compute.custom_host."):
+                assumption_input(
+                    self.form,
+                    field,
+                    mark=CUSTOM_MARKS[field.path],
+                    step=CUSTOM_STEPS.get(field.path),
+                    apply=self.apply_custom,
+                )
         box.set_visibility(current == CUSTOM_HOST_ID)
 
     def _growth_controls(self, state: SessionState) -> None:
         compute, settings = state.settings.compute, state.settings
         own = compute.annual_growth is not None or compute.years is not None
         ui.label(
-            f"Storage assumes {settings.annual_growth * 100:g}% a year "
-            f"for {settings.years:g} years."
+            _(
+                "Storage assumes {rate}% a year for {years} years.",
+                rate=short_number(settings.annual_growth * 100),
+                years=short_number(settings.years),
+            )
         ).classes("text-sm text-slate-600")
 
         async def choose(event) -> None:
@@ -135,16 +156,16 @@ class _ComputeView:
             else:
                 await self.apply({"annual_growth": None, "years": None})
 
-        ui.toggle(GROWTH, value="own" if own else "storage", on_change=choose).props(
+        ui.toggle(translated(GROWTH), value="own" if own else "storage", on_change=choose).props(
             "no-caps spread"
         ).classes("w-full").mark("growth-mode")
         with ui.column().classes("w-full gap-2") as box:
-            growth = compute.annual_growth
-            rate = self.form.number(
-                GROWTH_RATE, settings.annual_growth if growth is None else growth
+            rate, years = (
+                assumption_input(self.form, field, mark=mark, fallback=fallback)
+                for field, (mark, fallback) in zip(
+                    fields_at(OWN_GROWTH), OWN_GROWTH.values(), strict=True
+                )
             )
-            horizon = settings.years if compute.years is None else compute.years
-            years = self.form.number(GROWTH_YEARS, horizon)
         box.set_visibility(own)
 
     def _scenario_controls(self, compute: ComputeSettings) -> None:
@@ -153,19 +174,20 @@ class _ComputeView:
             share.set_visibility(event.value == "dr")
             await self.apply({"scenario": event.value})
 
-        ui.radio(SCENARIO_LABELS, value=compute.scenario, on_change=choose).props("dense").classes(
-            "w-full"
-        ).mark("scenario")
+        ui.radio(translated(SCENARIO_LABELS), value=compute.scenario, on_change=choose).props(
+            "dense"
+        ).classes("w-full").mark("scenario")
+        split_field, share_field = fields_at(SCENARIO_MARKS)
         with ui.column().classes("w-full gap-1") as split:
-            self.form.number(SPLIT, compute.stretched_split)
-            ui.label("Each site is sized to run everything after the other site fails.").classes(
+            assumption_input(self.form, split_field, mark=SCENARIO_MARKS[split_field.path])
+            ui.label(_("Each site is sized to run everything after the other site fails.")).classes(
                 "text-xs text-slate-500"
             )
         with ui.column().classes("w-full gap-1") as share:
-            self.form.number(DR_SHARE, compute.dr_protected_share)
-            ui.label("The secondary site restarts this share of the primary's workload.").classes(
-                "text-xs text-slate-500"
-            )
+            assumption_input(self.form, share_field, mark=SCENARIO_MARKS[share_field.path])
+            ui.label(
+                _("The secondary site restarts this share of the primary's workload.")
+            ).classes("text-xs text-slate-500")
         split.set_visibility(compute.scenario == "stretched")
         share.set_visibility(compute.scenario == "dr")
 
@@ -182,7 +204,7 @@ class _ComputeView:
     @ui.refreshable_method
     async def results(self) -> None:
         """Hosts needed, the site and cluster breakdowns, the demand-based variant, warnings."""
-        result = await self.form.sized("Sizing ESXi hosts…")
+        result = await self.form.sized(_("Sizing ESXi hosts…"))
         if result is not None:
             draw_results(result.compute)
             estate_comparison(result)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from ..i18n import _, format_number, ngettext, unit_symbol
 from ..pipeline.sizing import ComputeResult, Sizing
 from ..vocabulary import (
     DASH,
@@ -11,11 +12,11 @@ from ..vocabulary import (
     demand_basis_label,
     host_label,
     percent,
-    plural,
     scenario_label,
+    short_number,
 )
 from . import design, widgets
-from .forms import table_column
+from .forms import paginated, table_column
 
 
 def draw_results(compute: ComputeResult) -> None:
@@ -29,7 +30,7 @@ def draw_results(compute: ComputeResult) -> None:
         if compute.demand_based is not None:
             _demand_based(compute)
         if compute.warnings:
-            with widgets.card("Warnings", icon="warning"):
+            with widgets.card(_("Warnings"), icon="warning"):
                 widgets.warning_list([finding.message for finding in compute.warnings])
 
 
@@ -37,67 +38,70 @@ def _headline(compute: ComputeResult) -> None:
     host = compute.host
     subtitle = f"{scenario_label(compute.scenario)} · {host_label(host)}"
     with (
-        widgets.card("Hosts needed", subtitle, icon="dns"),
+        widgets.card(_("Hosts needed"), subtitle, icon="dns"),
         ui.row().classes("w-full items-center gap-8"),
     ):
         with ui.column().classes("gap-0"):
             with ui.row().classes("items-baseline gap-2"):
                 hosts = ui.label(str(compute.hosts)).classes("text-6xl font-bold text-primary")
                 hosts.mark("hosts").props('data-testid="host-count"')
-                ui.label("host" if compute.hosts == 1 else "hosts").classes(
-                    "text-xl text-slate-500"
-                )
-            binding = ui.label(f"Bound by: {binding_label(compute.binding)}")
+                ui.label(ngettext("host", "hosts", compute.hosts)).classes("text-xl text-slate-500")
+            binding = ui.label(_("Bound by: {resource}", resource=binding_label(compute.binding)))
             binding.classes("text-sm font-medium text-slate-700").mark("binding")
         with ui.row().classes("gap-3 grow"):
-            widgets.stat("Hosts for CPU", hosts_text(compute.hosts_cpu))
-            widgets.stat("Hosts for memory", hosts_text(compute.hosts_memory))
-            widgets.stat("HA spares", hosts_text(compute.ha_spares))
+            widgets.stat(_("Hosts for CPU"), hosts_text(compute.hosts_cpu))
+            widgets.stat(_("Hosts for memory"), hosts_text(compute.hosts_memory))
+            widgets.stat(_("HA spares"), hosts_text(compute.ha_spares))
             widgets.stat(
-                "CPU utilisation",
+                _("CPU utilisation"),
                 percent(compute.cpu_utilisation, 1),
-                "at end of growth",
+                _("at end of growth"),
             )
             widgets.stat(
-                "Memory utilisation",
+                _("Memory utilisation"),
                 percent(compute.memory_utilisation, 1),
-                "at end of growth",
+                _("at end of growth"),
             )
 
 
 def _demand(compute: ComputeResult) -> None:
     demand = compute.demand
     factor = demand.growth_factor
-    subtitle = (
-        f"Allocated by the VMs in scope; growth {demand.annual_growth * 100:g}% a year for "
-        f"{demand.years:g} years (×{factor:.3f})"
+    subtitle = _(
+        "Allocated by the VMs in scope; growth {rate}% a year for {years} years (×{factor})",
+        rate=short_number(demand.annual_growth * 100),
+        years=short_number(demand.years),
+        factor=format_number(factor, 3),
     )
-    with widgets.card("Demand", subtitle, icon="memory"), ui.row().classes("w-full gap-3"):
-        widgets.stat("VMs in scope", plural(demand.vm_count, "VM"), testid="vm-count")
-        widgets.stat("vCPU today", f"{demand.vcpu:,} vCPU")
-        widgets.stat("vRAM today", _gib(demand.vram_mib))
-        widgets.stat("vCPU with growth", f"{demand.vcpu * factor:,.0f} vCPU")
-        widgets.stat("vRAM with growth", _gib(demand.vram_mib * factor))
+    with widgets.card(_("Demand"), subtitle, icon="memory"), ui.row().classes("w-full gap-3"):
+        vms = ngettext(
+            "{number} VM", "{number} VMs", demand.vm_count, number=format_number(demand.vm_count)
+        )
+        widgets.stat(_("VMs in scope"), vms, testid="vm-count")
+        widgets.stat(_("vCPU today"), f"{format_number(demand.vcpu)} vCPU")
+        widgets.stat(_("vRAM today"), _gib(demand.vram_mib))
+        widgets.stat(_("vCPU with growth"), f"{format_number(demand.vcpu * factor)} vCPU")
+        widgets.stat(_("vRAM with growth"), _gib(demand.vram_mib * factor))
 
 
 def _sites(compute: ComputeResult) -> None:
     columns = [
-        table_column("site", "Site", "left"),
-        table_column("design", "Sized for"),
-        table_column("normal", "Runs normally"),
-        table_column("hosts", "Hosts"),
-        table_column("cpu", "For CPU"),
-        table_column("memory", "For memory"),
-        table_column("spares", "HA spares"),
-        table_column("binding", "Bound by", "left"),
-        table_column("util", "Use in worst case", "left"),
-        table_column("normal_util", "Use normally", "left"),
+        table_column("site", _("Site"), "left"),
+        table_column("design", _("Sized for")),
+        table_column("normal", _("Runs normally")),
+        table_column("hosts", _("Hosts")),
+        table_column("cpu", _("For CPU")),
+        table_column("memory", _("For memory")),
+        table_column("spares", _("HA spares")),
+        table_column("binding", _("Bound by"), "left"),
+        table_column("util", _("Use in worst case"), "left"),
+        table_column("normal_util", _("Use normally"), "left"),
     ]
     rows = [
         {
             "site": site.name,
-            "design": f"{site.design_share * 100:g}%",
-            "normal": f"{site.normal_share * 100:g}%",
+            "design": f"{short_number(site.design_share * 100)} %",
+            "normal": f"{short_number(site.normal_share * 100)} %",
             "hosts": site.hosts,
             "cpu": site.hosts_cpu,
             "memory": site.hosts_memory,
@@ -108,9 +112,8 @@ def _sites(compute: ComputeResult) -> None:
         }
         for site in compute.sites
     ]
-    with widgets.card(
-        "Per site", f"{hosts_text(compute.hosts)} over {len(rows)} sites", icon="hub"
-    ):
+    over = _("{hosts} over {count} sites", hosts=hosts_text(compute.hosts), count=len(rows))
+    with widgets.card(_("Per site"), over, icon="hub"):
         ui.table(columns=columns, rows=rows, row_key="site").classes(design.TABLE_SCROLL).props(
             "flat dense wrap-cells"
         ).mark("sites")
@@ -118,15 +121,15 @@ def _sites(compute: ComputeResult) -> None:
 
 def _clusters(compute: ComputeResult) -> None:
     columns = [
-        table_column("cluster", "Cluster", "left"),
-        table_column("datacenter", "Datacenter", "left"),
-        table_column("vms", "VMs"),
+        table_column("cluster", _("Cluster"), "left"),
+        table_column("datacenter", _("Datacenter"), "left"),
+        table_column("vms", _("VMs")),
         table_column("vcpu", "vCPU"),
-        table_column("vram", "vRAM (GiB)", digits=0),
-        table_column("hosts", "Hosts"),
-        table_column("cpu", "Hosts for CPU"),
-        table_column("memory", "Hosts for memory"),
-        table_column("binding", "Bound by", "left"),
+        table_column("vram", _("vRAM ({unit})", unit=unit_symbol("GiB")), digits=0),
+        table_column("hosts", _("Hosts")),
+        table_column("cpu", _("Hosts for CPU")),
+        table_column("memory", _("Hosts for memory")),
+        table_column("binding", _("Bound by"), "left"),
     ]
     rows = [
         {
@@ -143,60 +146,69 @@ def _clusters(compute: ComputeResult) -> None:
         }
         for row in compute.by_cluster
     ]
-    subtitle = "Each cluster sized on its own, with the same host, ratios and scenario"
-    with widgets.card("Per cluster", subtitle, icon="view_list"):
-        table = ui.table(columns=columns, rows=rows, row_key="key", pagination=10)
+    subtitle = _("Each cluster sized on its own, with the same host, ratios and scenario")
+    with widgets.card(_("Per cluster"), subtitle, icon="view_list"):
+        table = paginated(ui.table(columns=columns, rows=rows, row_key="key", pagination=10))
         table.classes(design.TABLE_SCROLL).props("flat dense").mark("clusters")
         with ui.row().classes("w-full gap-3"):
-            widgets.stat("Sum of clusters", hosts_text(compute.by_cluster_total))
-            widgets.stat("Global sizing", hosts_text(compute.hosts), "one pool for all VMs")
+            widgets.stat(_("Sum of clusters"), hosts_text(compute.by_cluster_total))
+            widgets.stat(_("Global sizing"), hosts_text(compute.hosts), _("one pool for all VMs"))
         ui.label(
-            "The per-cluster sum is usually higher: every cluster pays its own rounding, minimum "
-            "and HA spares."
+            _(
+                "The per-cluster sum is usually higher: every cluster pays its own rounding, "
+                "minimum and HA spares."
+            )
         ).classes("text-xs text-slate-500")
 
 
 def _demand_based(compute: ComputeResult) -> None:
     demand = compute.demand_based
     assert demand is not None
-    subtitle = (
-        f"Measured LiveOptics peaks of {demand.vms_with_peaks:,} of {demand.vm_count:,} VMs "
-        f"instead of allocations · basis: {demand_basis_label(demand.basis)}"
+    subtitle = _(
+        "Measured LiveOptics peaks of {measured} of {total} VMs instead of allocations · "
+        "basis: {basis}",
+        measured=format_number(demand.vms_with_peaks),
+        total=format_number(demand.vm_count),
+        basis=demand_basis_label(demand.basis),
     )
-    with widgets.card("Demand-based sizing", subtitle, icon="speed") as box:
+    with widgets.card(_("Demand-based sizing"), subtitle, icon="speed") as box:
         box.mark("demand-based")
         widgets.stat_row(
             [
-                ("Hosts needed", hosts_text(demand.hosts)),
-                ("Bound by", binding_label(demand.binding)),
-                ("Peak CPU", f"{demand.peak_cpu_ghz:,.1f} GHz"),
-                ("Peak memory", _gib(demand.peak_memory_mib)),
-                ("CPU utilisation", percent(demand.cpu_utilisation, 1)),
-                ("Memory utilisation", percent(demand.memory_utilisation, 1)),
+                (_("Hosts needed"), hosts_text(demand.hosts)),
+                (_("Bound by"), binding_label(demand.binding)),
+                (_("Peak CPU"), f"{format_number(demand.peak_cpu_ghz, 1)} GHz"),
+                (_("Peak memory"), _gib(demand.peak_memory_mib)),
+                (_("CPU utilisation"), percent(demand.cpu_utilisation, 1)),
+                (_("Memory utilisation"), percent(demand.memory_utilisation, 1)),
             ]
         )
         ui.label(
-            f"Allocation-based: {compute.hosts} hosts; {_difference(compute, demand)}."
+            _(
+                "Allocation-based: {hosts}; {difference}.",
+                hosts=hosts_text(compute.hosts),
+                difference=_difference(compute, demand),
+            )
         ).classes("text-sm text-slate-600")
 
 
 def _difference(compute: ComputeResult, demand: Sizing) -> str:
     delta = compute.hosts - demand.hosts
     if delta > 0:
-        return f"measured demand needs {delta} fewer"
+        return _("measured demand needs {count} fewer", count=delta)
     if delta < 0:
-        return f"measured demand needs {-delta} more"
-    return "measured demand needs the same number"
+        return _("measured demand needs {count} more", count=-delta)
+    return _("measured demand needs the same number")
 
 
 def _use(cpu: float, memory: float) -> str:
-    return f"{cpu * 100:.0f}% CPU, {memory * 100:.0f}% mem."
+    return _("{cpu} CPU, {memory} mem.", cpu=percent(cpu), memory=percent(memory))
 
 
 def hosts_text(count: int) -> str:
     """A host count with its unit: '1 host', '12 hosts'."""
-    return plural(count, "host")
+    return ngettext("{number} host", "{number} hosts", count, number=format_number(count))
 
 
 def _gib(mib: float) -> str:
-    return f"{mib / 1024:,.0f} GiB"
+    return f"{format_number(mib / 1024)} {unit_symbol('GiB')}"

@@ -6,12 +6,13 @@ from typing import Any
 
 from nicegui import ui
 
-from ..pipeline import CapacityUnit, format_capacity, mib_per_unit
+from ..i18n import N_, _, format_number, ngettext
+from ..pipeline import CapacityUnit, mib_per_unit
 from ..pipeline.layout import Datastore
 from ..pipeline.sizing import SizingResult, VmSizing
-from ..vocabulary import category_label, class_label, plural, strategy_label
+from ..vocabulary import capacity, category_label, class_label, strategy_label, unit_label
 from . import design, store, widgets
-from .forms import table_column
+from .forms import paginated, table_column
 
 WRAP = "white-space: normal; min-width: 220px"
 
@@ -21,10 +22,17 @@ def chosen_detail(result: SizingResult, measured: frozenset[str]) -> None:
     key = result.layout.chosen
     plan = result.layout.strategies[key]
     unit = store.get_unit()
-    title = f"{strategy_label(key)} layout: {plural(plan.count, 'datastore')}"
-    with widgets.card(title, "Used (footprint with reserves) and free space", icon="bar_chart"):
+    title = ngettext(
+        "{strategy} layout: {number} datastore",
+        "{strategy} layout: {number} datastores",
+        plan.count,
+        strategy=strategy_label(key),
+        number=format_number(plan.count),
+    )
+    subtitle = _("Used (footprint with reserves) and free space")
+    with widgets.card(title, subtitle, icon="bar_chart"):
         _fill_chart(plan.datastores, unit)
-    with widgets.card("Datastores", "Expand a row to see its VMs", icon="view_list"):
+    with widgets.card(_("Datastores"), _("Expand a row to see its VMs"), icon="view_list"):
         _datastore_table(result.storage.vms, plan.datastores, unit, measured)
 
 
@@ -33,13 +41,13 @@ def _fill_chart(datastores: list[Datastore], unit: CapacityUnit) -> None:
     names = [ds.name for ds in datastores]
     options: dict[str, Any] = {
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "legend": {"data": ["Used", "Free"], "top": 0},
+        "legend": {"data": [_("Used"), _("Free")], "top": 0},
         "grid": {"left": 60, "right": 20, "top": 36, "bottom": 70},
         "xAxis": {"type": "category", "data": names, "axisLabel": {"rotate": 45, "fontSize": 10}},
-        "yAxis": {"type": "value", "name": unit},
+        "yAxis": {"type": "value", "name": unit_label(unit)},
         "series": [
-            _bar("Used", design.BRAND, [ds.used_mib / per_unit for ds in datastores]),
-            _bar("Free", design.FREE, [ds.free_mib / per_unit for ds in datastores]),
+            _bar(_("Used"), design.BRAND, [ds.used_mib / per_unit for ds in datastores]),
+            _bar(_("Free"), design.FREE, [ds.free_mib / per_unit for ds in datastores]),
         ],
     }
     if len(names) > 40:
@@ -65,8 +73,8 @@ BODY_SLOT = r"""
   <q-td colspan="100%" class="bg-slate-50">
     <table class="text-sm">
       <tr class="text-xs uppercase text-slate-500">
-        <th class="pr-8 text-left">VM</th><th class="pr-8 text-left">Workload class</th>
-        <th class="pr-8 text-left">Capacity before reserves</th>
+        <th class="pr-8 text-left">VM</th><th class="pr-8 text-left">{workload_class}</th>
+        <th class="pr-8 text-left">{before_reserves}</th>
       </tr>
       <tr v-for="line in props.row.vms.split('\n')">
         <td v-for="cell in line.split('\t')" class="pr-8 py-0.5">{{ cell }}</td>
@@ -90,35 +98,50 @@ def _datastore_table(
     measured: frozenset[str],
 ) -> None:
     vms = {row.vm_id: row for row in vm_rows}
+    shown = unit_label(unit)
     columns = [
-        table_column("name", "Datastore", align="left"),
-        table_column("size", f"Size ({unit})", digits=2),
-        table_column("used", f"Used ({unit})", digits=2),
-        table_column("free", f"Free ({unit})", digits=2),
-        table_column("fill", "Fill (%)", digits=1),
-        table_column("vm_count", "VMs"),
-        table_column("iops", "Peak IOPS", digits=0),
-        table_column("iops_source", "IOPS source", align="left"),
+        table_column("name", _("Datastore"), align="left"),
+        table_column("size", _("Size ({unit})", unit=shown), digits=2),
+        table_column("used", _("Used ({unit})", unit=shown), digits=2),
+        table_column("free", _("Free ({unit})", unit=shown), digits=2),
+        table_column("fill", _("Fill (%)"), digits=1),
+        table_column("vm_count", _("VMs")),
+        table_column("iops", _("Peak IOPS"), digits=0),
+        table_column("iops_source", _("IOPS source"), align="left"),
         {
-            **table_column("categories", "Workloads", align="left"),
+            **table_column("categories", _("Workloads"), align="left"),
             "style": WRAP,
             "headerStyle": WRAP,
         },
-        table_column("flags", "Notes", align="left"),
+        table_column("flags", _("Notes"), align="left"),
     ]
     rows = [datastore_row(ds, vms, unit, measured) for ds in datastores]
-    table = ui.table(columns=columns, rows=rows, row_key="name", pagination=15)
+    table = paginated(ui.table(columns=columns, rows=rows, row_key="name", pagination=15))
     table.classes(design.TABLE_SCROLL).props("flat dense").mark("datastores")
     table.add_slot("header", HEADER_SLOT)
-    table.add_slot("body", BODY_SLOT)
+    # Only the two headings are put in the template (translations: text, never markup from data).
+    body = BODY_SLOT.replace("{workload_class}", _html_text(_("Workload class")))
+    table.add_slot("body", body.replace("{before_reserves}", _html_text(_(BEFORE_RESERVES))))
+
+
+BEFORE_RESERVES = N_("Capacity before reserves")
+
+
+def _html_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def known_iops(vm_ids: list[str], measured: frozenset[str]) -> bool:
+    """Whether every VM of a datastore has a measured IOPS peak."""
+    return all(vm_id in measured for vm_id in vm_ids)
 
 
 def iops_source(vm_ids: list[str], measured: frozenset[str]) -> str:
     """Whether a datastore's IOPS were measured or estimated from per-class defaults."""
     known = sum(vm_id in measured for vm_id in vm_ids)
     if known == len(vm_ids):
-        return "Measured"
-    return "Estimated (class defaults)" if known == 0 else "Partly estimated"
+        return _("Measured")
+    return _("Estimated (class defaults)") if known == 0 else _("Partly estimated")
 
 
 def datastore_row(
@@ -133,21 +156,19 @@ def datastore_row(
     """
     per_unit = mib_per_unit(unit)
     source = iops_source(ds.vm_ids, measured)
-    hot = "hot" if source == "Measured" else "hot (estimated IOPS)"
+    hot = _("hot") if known_iops(ds.vm_ids, measured) else _("hot (estimated IOPS)")
     flags = [
         text
         for flag, text in (
-            (ds.oversized, "oversized"),
-            (ds.isolated, "isolated"),
+            (ds.oversized, _("oversized")),
+            (ds.isolated, _("isolated")),
             (ds.hot, hot),
-            (ds.over_iops_budget, "over IOPS budget"),
+            (ds.over_iops_budget, _("over IOPS budget")),
         )
         if flag
     ]
     lines = [
-        "\t".join(
-            [_cell(vm.name), _cell(class_label(vm.class_id)), format_capacity(vm.basis_mib, unit)]
-        )
+        "\t".join([_cell(vm.name), _cell(class_label(vm.class_id)), capacity(vm.basis_mib, unit)])
         for vm in (vms[vm_id] for vm_id in ds.vm_ids if vm_id in vms)
     ]
     return {
@@ -161,7 +182,7 @@ def datastore_row(
         "iops_source": source,
         "categories": ", ".join(category_label(c) for c in ds.categories),
         "flags": ", ".join(flags),
-        "vms": "\n".join(lines) or "No VMs",
+        "vms": "\n".join(lines) or _("No VMs"),
     }
 
 

@@ -6,12 +6,22 @@ from typing import Any
 
 from nicegui import events, ui
 
+from ..i18n import N_, _, format_number
 from ..pipeline.sizing import StorageResult
-from ..vocabulary import PROFILE_LABELS, class_label, ratio
+from ..vocabulary import PROFILE_LABELS, class_label, ratio, short_number, translated
 from . import design, store, widgets
 from .forms import ApplyEdit, choice_toggle
 
-HEADERS = ["Class", "VMs", "Logical", "DRR", "Effective", "Reduced", "Required", "Override"]
+HEADERS = [
+    N_("Class"),
+    N_("VMs"),
+    N_("Logical"),
+    N_("DRR"),
+    N_("Effective"),
+    N_("Reduced"),
+    N_("Required"),
+    N_("Override"),
+]
 COLUMNS = "grid-template-columns: minmax(9rem,2fr) 2.5rem repeat(5, minmax(4.5rem,1fr)) 5.5rem"
 DRR_INPUT_CSS = """
 .sp-drr-input .q-field__control,
@@ -31,14 +41,14 @@ class DrrCard:
         settings = store.get_state().settings
         ui.add_css(DRR_INPUT_CSS)
         with widgets.card(
-            "Data reduction per class",
-            "Required capacity includes the snapshot reserve, growth and the fill limit.",
+            _("Data reduction per class"),
+            _("Required capacity includes the snapshot reserve, growth and the fill limit."),
             icon="compress",
         ):
             with ui.row().classes("items-center gap-4"):
-                choice_toggle("profile", PROFILE_LABELS, settings.profile, change)
+                choice_toggle("profile", translated(PROFILE_LABELS), settings.profile, change)
                 ui.button(
-                    "Clear class overrides",
+                    _("Clear class overrides"),
                     icon="restart_alt",
                     on_click=lambda: change(lambda d: d.update(class_drr_overrides={})),
                 ).props("flat no-caps dense")
@@ -61,13 +71,13 @@ class DrrCard:
         ):
             for header in HEADERS:
                 align = "" if header == "Class" else "text-right"
-                ui.label(header).classes(f"text-xs uppercase text-slate-500 pb-1 {align}")
+                ui.label(_(header)).classes(f"text-xs uppercase text-slate-500 pb-1 {align}")
             for row in storage.by_class:
-                ui.label(row.name).classes("truncate text-slate-800").tooltip(
+                ui.label(class_label(row.class_id)).classes("truncate text-slate-800").tooltip(
                     class_label(row.class_id)
                 )
                 for text in (
-                    f"{row.vm_count:,}",
+                    format_number(row.vm_count),
                     widgets.capacity(row.logical_mib),
                     ratio(row.drr),
                     ratio(row.effective_drr),
@@ -77,9 +87,9 @@ class DrrCard:
                     ui.label(text).classes("text-right tabular-nums")
                 self._override_input(row.class_id, overrides.get(row.class_id), row.drr)
             total = storage.total
-            ui.label("Total").classes("font-semibold border-t pt-1")
+            ui.label(_("Total")).classes("font-semibold border-t pt-1")
             for text, testid in (
-                (f"{total.vm_count:,}", "vm-count"),
+                (format_number(total.vm_count), "vm-count"),
                 (widgets.capacity(total.logical_mib), None),
                 ("", None),
                 (ratio(total.effective_drr), None),
@@ -105,7 +115,7 @@ class DrrCard:
             if not await self._change(edit):
                 self._table.refresh()  # put the stored override back in the input
 
-        ui.number(value=override, placeholder=f"{drr:g}", on_change=set_override).props(
+        ui.number(value=override, placeholder=short_number(drr), on_change=set_override).props(
             f'outlined dense hide-bottom-space debounce=600 input-class=text-right suffix=":1" '
             f'data-testid="class-drr-{class_id}"'
         ).classes("w-full sp-drr-input").mark(f"class-drr-{class_id}")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from ..i18n import _, format_number, ngettext
 from ..pipeline.sizing import SizingResult
-from ..vocabulary import DASH, demand_basis_label, gib, plural, ratio
+from ..vocabulary import DASH, demand_basis_label, gib, ratio
 from . import design, widgets
-from .forms import table_column
+from .forms import paginated, table_column
 
 
 def _per(numerator: float, denominator: float) -> float | None:
@@ -20,7 +21,7 @@ def _per(numerator: float, denominator: float) -> float | None:
 
 
 def _number(value: float | None, digits: int = 1) -> str:
-    return DASH if value is None else f"{value:,.{digits}f}"
+    return DASH if value is None else format_number(value, digits)
 
 
 def estate_rows(result: SizingResult) -> list[dict[str, str]]:
@@ -29,35 +30,36 @@ def estate_rows(result: SizingResult) -> list[dict[str, str]]:
     host, demand, licences = compute.host, compute.demand, compute.licensing
     hosts = compute.hosts
     cores, ram_mib = hosts * host.cores, hosts * host.ram_mib
+    n = format_number
     rows = [
-        ("hosts", "Hosts", f"{current.hosts:,}", f"{hosts:,}"),
-        ("sockets", "CPU sockets", f"{current.sockets:,}", f"{hosts * host.sockets:,}"),
-        ("cores", "Physical cores", f"{current.cores:,}", f"{cores:,}"),
-        ("memory", "Host memory", gib(current.memory_mib), gib(ram_mib)),
-        ("vms", "VMs", f"{current.vms:,}", f"{demand.vm_count:,}"),
+        ("hosts", _("Hosts"), n(current.hosts), n(hosts)),
+        ("sockets", _("CPU sockets"), n(current.sockets), n(hosts * host.sockets)),
+        ("cores", _("Physical cores"), n(current.cores), n(cores)),
+        ("memory", _("Host memory"), gib(current.memory_mib), gib(ram_mib)),
+        ("vms", _("VMs"), n(current.vms), n(demand.vm_count)),
         (
             "vms_per_host",
-            "VMs per host",
+            _("VMs per host"),
             _number(current.vms_per_host),
             _number(_per(demand.vm_count, hosts)),
         ),
         (
             "vcpu_per_core",
-            "vCPU per core",
+            _("vCPU per core"),
             ratio(current.vcpu_per_core),
             ratio(_per(demand.vcpu, cores)),
         ),
         (
             "vram_per_ram",
-            "vRAM per RAM",
+            _("vRAM per RAM"),
             ratio(current.vram_per_ram),
             ratio(_per(demand.vram_mib, ram_mib)),
         ),
         (
             "licence_cores",
-            f"Licence cores (at least {licences.min_cores_per_cpu} per CPU)",
-            f"{licences.current_cores:,}",
-            f"{licences.proposed_cores:,}",
+            _("Licence cores (at least {count} per CPU)", count=licences.min_cores_per_cpu),
+            n(licences.current_cores),
+            n(licences.proposed_cores),
         ),
     ]
     return [
@@ -69,20 +71,20 @@ def estate_rows(result: SizingResult) -> list[dict[str, str]]:
 def estate_comparison(result: SizingResult) -> None:
     """A card: the current estate beside the proposal, per cluster today, and the demand basis."""
     current = result.current
-    subtitle = (
+    subtitle = _(
         "Today: the hosts of the clusters in scope and the VMs running on them. "
         "Proposed: the sized hosts with today's in-scope VMs."
     )
-    with widgets.card("Current estate and proposal", subtitle, icon="compare_arrows") as box:
+    with widgets.card(_("Current estate and proposal"), subtitle, icon="compare_arrows") as box:
         box.mark("estate")
         if current.hosts == 0:
-            ui.label("The export lists no ESXi hosts, so the current estate is unknown.").classes(
-                "text-sm text-slate-600"
-            )
+            ui.label(
+                _("The export lists no ESXi hosts, so the current estate is unknown.")
+            ).classes("text-sm text-slate-600")
         columns = [
             table_column("figure", "", "left", sortable=False),
-            table_column("current", "Current", sortable=False),
-            table_column("proposed", "Proposed", sortable=False),
+            table_column("current", _("Current"), sortable=False),
+            table_column("proposed", _("Proposed"), sortable=False),
         ]
         table = ui.table(columns=columns, rows=estate_rows(result), row_key="key", pagination=0)
         table.classes(design.TABLE_SCROLL).props("flat dense hide-bottom").mark("estate-table")
@@ -94,26 +96,30 @@ def estate_comparison(result: SizingResult) -> None:
 def _demand_basis(result: SizingResult) -> None:
     compute = result.compute
     demand = compute.demand_based
-    text = f"Host count sized on: {demand_basis_label(None)}."
+    text = _("Host count sized on: {basis}.", basis=demand_basis_label(None))
     if demand is not None:
-        text += (
-            f" Demand-based variant ({plural(demand.hosts, 'host')}) sized on: "
-            f"{demand_basis_label(demand.basis)}."
+        hosts = ngettext(
+            "{number} host", "{number} hosts", demand.hosts, number=format_number(demand.hosts)
+        )
+        text += " " + _(
+            "Demand-based variant ({hosts}) sized on: {basis}.",
+            hosts=hosts,
+            basis=demand_basis_label(demand.basis),
         )
     ui.label(text).classes("text-sm text-slate-700").mark("demand-basis")
 
 
 def _current_clusters(result: SizingResult) -> None:
     columns = [
-        table_column("cluster", "Cluster today", "left"),
-        table_column("hosts", "Hosts"),
-        table_column("sockets", "Sockets"),
-        table_column("cores", "Cores"),
-        table_column("memory", "Memory", sortable=False),
-        table_column("vms", "VMs"),
-        table_column("vms_per_host", "VMs per host", digits=1),
-        table_column("vcpu_per_core", "vCPU per core", sortable=False),
-        table_column("vram_per_ram", "vRAM per RAM", sortable=False),
+        table_column("cluster", _("Cluster today"), "left"),
+        table_column("hosts", _("Hosts")),
+        table_column("sockets", _("Sockets")),
+        table_column("cores", _("Cores")),
+        table_column("memory", _("Memory"), sortable=False),
+        table_column("vms", _("VMs")),
+        table_column("vms_per_host", _("VMs per host"), digits=1),
+        table_column("vcpu_per_core", _("vCPU per core"), sortable=False),
+        table_column("vram_per_ram", _("vRAM per RAM"), sortable=False),
     ]
     rows = [
         {
@@ -130,5 +136,5 @@ def _current_clusters(result: SizingResult) -> None:
         }
         for row in result.current.clusters
     ]
-    table = ui.table(columns=columns, rows=rows, row_key="key", pagination=10)
+    table = paginated(ui.table(columns=columns, rows=rows, row_key="key", pagination=10))
     table.classes(design.TABLE_SCROLL).props("flat dense").mark("current-clusters")

@@ -8,6 +8,7 @@ from typing import Any
 from nicegui import ui
 
 from .. import vocabulary as vocab
+from ..i18n import _, format_number, ngettext
 from ..pipeline import SizingSettings
 from ..pipeline.classify import NameFamily, load_catalogue
 from ..pipeline.sizing import Coverage, StorageResult, classification_coverage, sizing_families
@@ -25,11 +26,11 @@ class FamiliesPanel:
 
     def __init__(self, storage: StorageResult, change: ApplyEdit) -> None:
         self._change = change
-        self._classes = {c.id: c.name for c in load_catalogue().values()}
+        self._classes = {c: vocab.class_label(c) for c in load_catalogue()}
         self._families: list[NameFamily] = []
         with widgets.card(
-            "Naming families",
-            "VMs whose names share a pattern: give a whole family a class in one step.",
+            _("Naming families"),
+            _("VMs whose names share a pattern: give a whole family a class in one step."),
             icon="account_tree",
         ):
             self._coverage = ui.label().classes("text-sm text-slate-700").mark("unknown-coverage")
@@ -49,7 +50,7 @@ class FamiliesPanel:
         self._list.clear()
         with self._list:
             if not self._families:
-                ui.label("No three in-scope VMs share a naming pattern.").classes(
+                ui.label(_("No three in-scope VMs share a naming pattern.")).classes(
                     "text-sm text-slate-500"
                 )
             for index, family in enumerate(self._families):
@@ -69,13 +70,13 @@ class FamiliesPanel:
                 )
                 ui.label(self._family_detail(family)).classes("text-xs text-slate-500")
             picked = (
-                ui.select(self._classes, label="Class", with_input=True)
+                ui.select(self._classes, label=_("Class"), with_input=True)
                 .props("outlined dense")
                 .classes("w-64")
                 .mark(f"family-class-{index}")
             )
             ui.button(
-                "Make rule",
+                _("Make rule"),
                 icon="rule",
                 on_click=lambda: self._apply(family, picked.value),
             ).props("no-caps unelevated").classes("shrink-0 whitespace-nowrap").mark(
@@ -84,15 +85,19 @@ class FamiliesPanel:
 
     def _family_detail(self, family: NameFamily) -> str:
         shown = list(family.classes.items())[:SHOWN_CLASSES]
-        now = ", ".join(f"{vocab.class_label(c)} {n}" for c, n in shown)
+        now = ", ".join(f"{vocab.class_label(c)} {format_number(n)}" for c, n in shown)
         if len(family.classes) > SHOWN_CLASSES:
-            now += f" and {len(family.classes) - SHOWN_CLASSES} more"
-        examples = ", ".join(family.examples)
-        return f"{widgets.capacity(family.logical_mib)} · now: {now} · e.g. {examples}"
+            now += " " + _("and {count} more", count=len(family.classes) - SHOWN_CLASSES)
+        return _(
+            "{capacity} · now: {classes} · e.g. {examples}",
+            capacity=widgets.capacity(family.logical_mib),
+            classes=now,
+            examples=", ".join(family.examples),
+        )
 
     async def _apply(self, family: NameFamily, class_id: Any) -> None:
         if class_id not in self._classes:
-            ui.notify("Pick the class this family's VMs should get.", type="warning")
+            ui.notify(_("Pick the class this family's VMs should get."), type="warning")
             return
         rule = family.as_rule(str(class_id))
         number = len(store.get_state().settings.rules) + 1
@@ -104,22 +109,39 @@ class FamiliesPanel:
         with self._list:  # the clicked row was redrawn: notify from an element that remains
             if applied:
                 ui.notify(
-                    f"Your rule {number} gives {family.vm_count:,} VMs the class "
-                    f"{self._classes[rule.class_id]}.",
+                    ngettext(
+                        "Your rule {rule} gives {number} VM the class {name}.",
+                        "Your rule {rule} gives {number} VMs the class {name}.",
+                        family.vm_count,
+                        rule=number,
+                        number=format_number(family.vm_count),
+                        name=self._classes[rule.class_id],
+                    ),
                     type="positive",
                 )
 
 
 def coverage_text(coverage: Coverage) -> str:
     """'Unknown workload: 480 of 532 in-scope VMs, 93% of in-scope capacity (DRR 4.00:1).'"""
-    return (
-        f"Unknown workload: {coverage.unknown_vm_count:,} of {coverage.in_scope_vm_count:,} "
-        f"in-scope VMs, {percent(coverage.unknown_share)} of in-scope capacity "
-        f"(sized with DRR {ratio(coverage.unknown_drr)})."
+    return _(
+        "Unknown workload: {unknown} of {total} in-scope VMs, {share} of in-scope capacity "
+        "(sized with DRR {drr}).",
+        unknown=format_number(coverage.unknown_vm_count),
+        total=format_number(coverage.in_scope_vm_count),
+        share=percent(coverage.unknown_share),
+        drr=ratio(coverage.unknown_drr),
     )
 
 
 def family_title(family: NameFamily) -> str:
     """'VM name starts with PHCMA · 193 VMs'."""
-    label = f"{vocab.rule_field_label('name')} {vocab.rule_kind_label(family.kind)}"
-    return f"{label} {family.pattern} · {vocab.plural(family.vm_count, 'VM')}"
+    vms = ngettext(
+        "{number} VM", "{number} VMs", family.vm_count, number=format_number(family.vm_count)
+    )
+    return _(
+        "{field} {kind} {pattern} · {vms}",
+        field=vocab.rule_field_label("name"),
+        kind=vocab.rule_kind_label(family.kind),
+        pattern=family.pattern,
+        vms=vms,
+    )

@@ -7,17 +7,20 @@ stores it and redraws; a refused value is replaced in its field by the value in 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from nicegui import ui
 
+from ..i18n import _, active_language, unit_symbol
 from ..pipeline import Refusal, SettingsError, SizingSettings, check_settings, mib_per_unit
 from ..pipeline.sizing import SizingResult
 from ..vocabulary import SettingLabel, allowed_range, setting_label, setting_value
 from . import skeleton, store
 
+LOCALE_TAGS = {"en": "en-US", "fr": "fr-FR", "de": "de-DE"}  # number formats in the browser
 SettingsEdit = Callable[[dict[str, Any]], None]
 """Changes a settings dump (`SizingSettings.model_dump(mode='json')`) in place."""
 ApplyEdit = Callable[[SettingsEdit], Awaitable[bool]]
@@ -31,6 +34,8 @@ class NumberField:
     path: str
     mark: str
     step: float = 1.0
+    fallback: str | None = None
+    """The setting in force while this optional one is empty (e.g. the storage growth)."""
 
     @property
     def key(self) -> str:
@@ -56,21 +61,21 @@ def explain(refusal: Refusal) -> str:
     path = ".".join(refusal.path)
     label = shown_label(path)
     if refusal.path[0] == "vm_drr_overrides" and len(refusal.path) > 1:
-        label = label._replace(label=f"DRR of VM {_vm_name(refusal.path[1])}")
+        label = label._replace(label=_("DRR of VM {name}", name=_vm_name(refusal.path[1])))
     value = refusal.value
     given = ""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        given = f" (you entered {setting_value(value, label.unit, label.scale)})"
+        given = _(" (you entered {value})", value=setting_value(value, label.unit, label.scale))
     if refusal.bounds.low is None and refusal.bounds.high is None:
-        return f"{label.label}: {refusal.reason}."
+        return _("{setting}: {reason}.", setting=label.label, reason=_(refusal.reason))
     limits = allowed_range(refusal.bounds, label.unit, label.scale)
-    return f"{label.label} must be {limits}{given}."
+    return _("{setting} must be {limits}{given}.", setting=label.label, limits=limits, given=given)
 
 
 def _vm_name(vm_id: str) -> str:
     inventory = store.get_state().inventory
     names = {vm.vm_id: vm.name for vm in inventory.vms} if inventory else {}
-    return names.get(vm_id, "(not in this inventory)")
+    return names.get(vm_id, _("(not in this inventory)"))
 
 
 def get_path(data: dict[str, Any], path: str) -> Any:
@@ -139,13 +144,13 @@ class SettingsForm:
             stored = event.value / shown.scale
             stored = round(stored) if whole else stored
             if not await (on_value or self.apply)(set_path(spec.path, stored)):
-                field.set_value(_in_force(spec.path, shown.scale))
+                field.set_value(_in_force(spec, shown.scale))
 
         field = ui.number(
             shown.label,
             value=None if value is None else round(value * shown.scale, 4),
             step=spec.step,
-            suffix=shown.unit,
+            suffix=unit_symbol(shown.unit),
             on_change=changed,
         )
         field.props(f'outlined dense debounce=600 data-testid="{spec.mark}"').classes("w-full")
@@ -153,8 +158,11 @@ class SettingsForm:
         return field
 
 
-def _in_force(path: str, scale: float) -> float | None:
-    value = get_path(store.get_state().settings.model_dump(mode="json"), path)
+def _in_force(spec: NumberField, scale: float) -> float | None:
+    settings = store.get_state().settings.model_dump(mode="json")
+    value = get_path(settings, spec.path)
+    if value is None and spec.fallback is not None:
+        value = get_path(settings, spec.fallback)
     return None if value is None else round(value * scale, 4)
 
 
@@ -176,10 +184,19 @@ def table_column(
     }
     if digits is not None:  # fixed decimals with thousands separators, sorted as numbers
         column[":format"] = (
-            f"v => v == null ? '' : v.toLocaleString('en-US', "
+            f"v => v == null ? '' : v.toLocaleString('{LOCALE_TAGS[active_language()]}', "
             f"{{minimumFractionDigits: {digits}, maximumFractionDigits: {digits}}})"
         )
     return column
+
+
+def paginated(table: ui.table) -> ui.table:
+    """`table` with its pagination controls in the page's language ('1-15 of 42')."""
+    of = json.dumps(" " + _("of") + " ")
+    table.props["rows-per-page-label"] = _("Rows per page:")
+    table.props[":pagination-label"] = f"(first, last, total) => first + '-' + last + {of} + total"
+    table.props["no-data-label"] = _("No data")
+    return table
 
 
 def choice_toggle(path: str, options: dict[Any, str], value: str, apply: ApplyEdit) -> ui.toggle:

@@ -9,24 +9,42 @@ from datetime import datetime
 
 from nicegui import ElementFilter, ui
 
+from ..i18n import (
+    LANGUAGES,
+    N_,
+    _,
+    active_language,
+    format_number,
+    language_name,
+    ngettext,
+    unit_symbol,
+    use_language,
+)
 from ..pipeline.classify import apply_scope
 from ..pipeline.session import Page, SessionState
-from . import design, store
+from . import design, language, store
 
 STEPS: list[tuple[Page, str, str, str]] = [
-    ("upload", "/", "Upload", "upload_file"),
-    ("classify", "/classify", "Classify", "category"),
-    ("health", "/health", "Health", "health_and_safety"),
-    ("layout", "/layout", "Layout", "storage"),
-    ("compute", "/compute", "Compute", "dns"),
-    ("scenarios", "/scenarios", "Compare", "compare_arrows"),
-    ("report", "/report", "Report", "summarize"),
+    ("upload", "/", N_("Upload"), "upload_file"),
+    ("classify", "/classify", N_("Classify"), "category"),
+    ("health", "/health", N_("Health"), "health_and_safety"),
+    ("layout", "/layout", N_("Layout"), "storage"),
+    ("compute", "/compute", N_("Compute"), "dns"),
+    ("scenarios", "/scenarios", N_("Compare"), "compare_arrows"),
+    ("report", "/report", N_("Report"), "summarize"),
 ]
 PROJECT_MARK = "project-name"
 SCOPE_MARK = "scope-badge"
-NO_DATA = "No data loaded"
+NO_DATA = N_("No data loaded")
+UNTITLED = N_("Untitled sizing")  # SessionState's default project name, shown translated
+LANGUAGE_MARK = "language-switch"
 # Step icons only where there is room for them beside a long project name.
 STEP_CSS = "@media (max-width: 1535px) { .sp-step .q-icon { display: none; } }"
+
+
+def step_label(page: Page) -> str:
+    """The English (source) label of a step, e.g. 'Classify' (translate it with `_`)."""
+    return next(label for key, _path, label, _icon in STEPS if key == page)
 
 
 async def tab_connected() -> bool:
@@ -46,6 +64,7 @@ def frame(page: Page) -> Iterator[SessionState]:
     if state.page != page and state.inventory is not None:
         state = state.model_copy(update={"page": page})
         store.update_state(state)
+    ui.page_title(f"StorePredict · {_(step_label(page))}")
     ui.colors(primary=design.BRAND)
     ui.add_css(STEP_CSS)
     ui.query("body").classes("bg-slate-50")
@@ -58,21 +77,22 @@ def frame(page: Page) -> Iterator[SessionState]:
         with ui.row().classes("items-center gap-2 no-wrap shrink-0"):
             ui.icon("insights", size="28px").style(f"color:{design.BRAND}")
             ui.label("StorePredict").classes("text-lg font-bold").style(f"color:{design.BRAND}")
-        project = ui.label(state.project_name).mark(PROJECT_MARK)
+        project = ui.label(project_label(state)).mark(PROJECT_MARK)
         project.classes("text-slate-500 truncate min-w-0 flex-1 xl:flex-initial max-w-64")
         project.props(f'data-testid="{PROJECT_MARK}"')
-        project.props["title"] = state.project_name  # the full name, when truncated
+        project.props["title"] = project_label(state)  # the full name, when truncated
         _steps(page, state)
         ui.space().classes("hidden xl:block")
         _scope_badge(state)
         _unit_switch()
+        _language_switch()
         if state.inventory is not None:
-            ui.button("Download session", icon="download", on_click=download_session).props(
+            ui.button(_("Download session"), icon="download", on_click=download_session).props(
                 'outline no-caps data-testid="download-session"'
             ).classes("shrink-0")
             ui.button(icon="restart_alt", on_click=_confirm_new_sizing).props(
-                'flat round dense aria-label="New sizing" data-testid="new-sizing"'
-            ).classes("shrink-0").mark("new-sizing").tooltip("New sizing")
+                f'flat round dense aria-label="{_("New sizing")}" data-testid="new-sizing"'
+            ).classes("shrink-0").mark("new-sizing").tooltip(_("New sizing"))
     with ui.column().classes(design.PAGE_BODY):
         yield state
 
@@ -86,7 +106,7 @@ def _steps(page: Page, state: SessionState) -> None:
             current = key == page
             if index:
                 ui.icon("chevron_right").classes("text-slate-300")
-            button = ui.button(label, icon=icon, on_click=lambda p=path: ui.navigate.to(p))
+            button = ui.button(_(label), icon=icon, on_click=lambda p=path: ui.navigate.to(p))
             button.props("flat no-caps dense" + ("" if enabled else " disable"))
             style = "font-bold underline underline-offset-8" if current else "text-slate-600"
             button.classes(f"sp-step px-1 xl:px-2 {style}")
@@ -97,19 +117,31 @@ def _steps(page: Page, state: SessionState) -> None:
 def refresh_header(state: SessionState) -> None:
     """Show `state`'s project name and in-scope count in this page's header."""
     for label in ElementFilter(kind=ui.label, marker=PROJECT_MARK, local_scope=False):
-        label.set_text(state.project_name)
-        label.props["title"] = state.project_name
+        label.set_text(project_label(state))
+        label.props["title"] = project_label(state)
     for badge in ElementFilter(kind=ui.badge, marker=SCOPE_MARK, local_scope=False):
         badge.set_text(scope_text(state))
         badge.set_background_color(_badge_colour(state))
 
 
+def project_label(state: SessionState) -> str:
+    """The project name as the header shows it (the default name in the page's language)."""
+    return _(UNTITLED) if state.project_name == UNTITLED else state.project_name
+
+
 def scope_text(state: SessionState) -> str:
     """`<n> of <total> VMs in scope` for the state's scope settings, or that no data is loaded."""
     if state.inventory is None:
-        return NO_DATA
+        return _(NO_DATA)
     scope = apply_scope(state.inventory, state.settings.scope, state.settings.reclaim)
-    return f"{len(scope.in_scope)} of {len(state.inventory.vms)} VMs in scope"
+    total = len(state.inventory.vms)
+    return ngettext(
+        "{in_scope} of {total} VM in scope",
+        "{in_scope} of {total} VMs in scope",
+        total,
+        in_scope=format_number(len(scope.in_scope)),
+        total=format_number(total),
+    )
 
 
 def _scope_badge(state: SessionState) -> None:
@@ -128,23 +160,41 @@ def _unit_switch() -> None:
         store.set_unit(event.value)
         ui.navigate.reload()
 
-    ui.toggle(["TiB", "TB"], value=store.get_unit(), on_change=change).props(
+    units = {"TiB": unit_symbol("TiB"), "TB": unit_symbol("TB")}  # 'Tio'/'To' in French
+    ui.toggle(units, value=store.get_unit(), on_change=change).props(
         "dense no-caps toggle-color=primary"
     ).props('data-testid="unit-switch"').classes("shrink-0").mark("unit-switch").tooltip(
-        "Binary TiB (2^40 bytes) or decimal TB (10^12 bytes)"
+        _("Binary TiB (2^40 bytes) or decimal TB (10^12 bytes)")
     )
+
+
+def _language_switch() -> None:
+    def change(event) -> None:
+        if event.value in LANGUAGES and event.value != active_language():
+            language.set_tab_language(event.value)
+            state = store.get_state()
+            with use_language(event.value):  # the session records the new language
+                store.update_state(state)
+            ui.navigate.reload()
+
+    options = {code: language_name(code) for code in LANGUAGES}
+    ui.select(options, value=active_language(), on_change=change).props(
+        f'dense borderless options-dense data-testid="{LANGUAGE_MARK}" aria-label="{_("Language")}"'
+    ).classes("shrink-0").mark(LANGUAGE_MARK).tooltip(_("Language"))
 
 
 def _confirm_new_sizing() -> None:
     with ui.dialog() as dialog, ui.card().classes("p-5 gap-3"):
-        ui.label("Start a new sizing?").classes("text-lg font-semibold")
+        ui.label(_("Start a new sizing?")).classes("text-lg font-semibold")
         ui.label(
-            "This clears the inventory, the classification and every setting of this tab. "
-            "Download the session first to keep them."
+            _(
+                "This clears the inventory, the classification and every setting of this tab. "
+                "Download the session first to keep them."
+            )
         ).classes("text-sm text-slate-600")
         with ui.row().classes("w-full justify-end gap-2"):
-            ui.button("Cancel", on_click=dialog.close).props("flat no-caps")
-            ui.button("Clear and start over", on_click=lambda: _new_sizing(dialog)).props(
+            ui.button(_("Cancel"), on_click=dialog.close).props("flat no-caps")
+            ui.button(_("Clear and start over"), on_click=lambda: _new_sizing(dialog)).props(
                 'no-caps unelevated color=negative data-testid="new-sizing-confirm"'
             ).mark("new-sizing-confirm")
     dialog.open()
@@ -152,7 +202,7 @@ def _confirm_new_sizing() -> None:
 
 def _new_sizing(dialog: ui.dialog) -> None:
     """Clear this tab: no inventory, default settings; back to the upload page."""
-    store.set_session(SessionState(), [])
+    store.set_session(SessionState(), [])  # stamped with the tab's language
     dialog.close()
     ui.navigate.to("/")
 

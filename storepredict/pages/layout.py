@@ -5,6 +5,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from ..config import AppConfig
+from ..i18n import N_, _, format_number, ngettext
 from ..pipeline import Strategy
 from ..pipeline.classify import CATEGORIES
 from ..pipeline.layout import StrategyLayout
@@ -15,7 +16,6 @@ from ..vocabulary import (
     STRATEGY_BLURBS,
     STRATEGY_LABELS,
     category_label,
-    plural,
     strategy_label,
 )
 from . import design, skeleton, widgets
@@ -34,10 +34,14 @@ MARKS = {  # short markers the page tests know the inputs by
     "layout.hot_vm_iops": "hot-iops",
     BIG_DATABASE: "isolate-db",
 }
-ESTIMATED_IOPS = (
+ESTIMATED_IOPS = N_(
     "No measured IOPS for {count}: their IOPS are estimates from per-class defaults, and so are "
     "the hot flags and the IOPS budget checks built on them."
 )
+
+
+def _datastores(count: int) -> str:
+    return ngettext("{number} datastore", "{number} datastores", count, number=format_number(count))
 
 
 async def create(config: AppConfig) -> None:
@@ -71,17 +75,21 @@ class _LayoutView:
     def settings_form(self, state: SessionState) -> None:
         """The layout settings; each change is validated, stored and the results redrawn."""
         layout = state.settings.layout
-        with widgets.card("Datastore rules", "Applied to every strategy", icon="tune"):
+        with widgets.card(_("Datastore rules"), _("Applied to every strategy"), icon="tune"):
             fields = topic_fields("layout", exclude=PERFORMANCE_ONLY)
             assumption_inputs(self.form, fields, MARKS)
             ui.label(
-                "The snapshot reserve and growth of the capacity assumptions are added to each "
-                "VM's footprint; the fill limit caps how full a datastore may get."
+                _(
+                    "The snapshot reserve and growth of the capacity assumptions are added to "
+                    "each VM's footprint; the fill limit caps how full a datastore may get."
+                )
             ).classes("text-xs text-slate-500")
-        with widgets.card("Isolation", "Applied by the performance strategy", icon="call_split"):
+        with widgets.card(
+            _("Isolation"), _("Applied by the performance strategy"), icon="call_split"
+        ):
             ui.select(
                 {key: category_label(key) for key in CATEGORIES},
-                label="Isolate on their own datastores",
+                label=_("Isolate on their own datastores"),
                 value=list(layout.isolate_categories),
                 multiple=True,
                 on_change=lambda e: self.form.apply(
@@ -96,13 +104,13 @@ class _LayoutView:
     @ui.refreshable_method
     async def results(self) -> None:
         """The strategy cards and the chosen strategy's chart and table."""
-        result = await self.form.sized("Planning datastores for every strategy…")
+        result = await self.form.sized(_("Planning datastores for every strategy…"))
         if result is None:
             return
         self._estimate_note(result)
-        subtitle = "All three are computed; pick the one to build"
+        subtitle = _("All three are computed; pick the one to build")
         with (
-            widgets.card("Strategies", subtitle, icon="storage"),
+            widgets.card(_("Strategies"), subtitle, icon="storage"),
             ui.row().classes("w-full gap-4 items-stretch flex-col md:flex-row md:flex-nowrap"),
         ):
             for key in STRATEGY_LABELS:
@@ -113,7 +121,8 @@ class _LayoutView:
         estimated = [row for row in result.storage.vms if row.in_scope]
         count = sum(row.vm_id not in self._measured for row in estimated)
         if count:
-            note = ESTIMATED_IOPS.format(count=plural(count, "VM"))
+            vms = ngettext("{number} VM", "{number} VMs", count, number=format_number(count))
+            note = _(ESTIMATED_IOPS, count=vms)
             widgets.warning_list([note])
             ui.element("span").props('data-testid="iops-estimated"').mark("iops-estimated")
 
@@ -129,19 +138,19 @@ class _LayoutView:
             with ui.row().classes("w-full items-center justify-between no-wrap"):
                 ui.label(strategy_label(key)).classes("text-base font-semibold text-slate-800")
                 if chosen:
-                    ui.badge("Chosen", color="primary").classes("px-2")
-            ui.label(STRATEGY_BLURBS[key]).classes("text-xs text-slate-500 min-h-8")
+                    ui.badge(_("Chosen"), color="primary").classes("px-2")
+            ui.label(_(STRATEGY_BLURBS[key])).classes("text-xs text-slate-500 min-h-8")
             with ui.row().classes("items-baseline gap-2"):
                 count = ui.label(str(plan.count)).classes("text-4xl font-bold text-slate-800")
                 count.mark(f"count-{key}").props(f'data-testid="datastore-count-{key}"')
-                ui.label("datastores").classes("text-slate-500")
+                ui.label(ngettext("datastore", "datastores", plan.count)).classes("text-slate-500")
             _strategy_facts(plan)
             ui.space()
             if chosen:
-                ui.button("In use", icon="check").props("flat no-caps disable").classes("w-full")
+                ui.button(_("In use"), icon="check").props("flat no-caps disable").classes("w-full")
             else:
                 ui.button(
-                    "Use this strategy",
+                    _("Use this strategy"),
                     on_click=lambda k=key: self.form.apply(set_path("layout.chosen_strategy", k)),
                 ).props("outline no-caps").classes("w-full").mark(f"use-{key}")
 
@@ -149,15 +158,22 @@ class _LayoutView:
 def _strategy_facts(plan: StrategyLayout) -> None:
     isolated = sum(1 for ds in plan.datastores if ds.isolated)
     oversized = sum(1 for ds in plan.datastores if ds.oversized)
-    _fact("Lower bound", f"{plural(plan.lower_bound, 'datastore')} (gap {plan.gap_pct:.1f}%)")
-    _fact(f"Total capacity ({LOGICAL_VMFS})", widgets.capacity(plan.total_capacity_mib))
-    _fact("Fill spread", f"{plan.fill_spread_pct:.1f} percentage points")
-    _fact("Isolated", plural(isolated, "datastore"))
+    gap = format_number(plan.gap_pct, 1)
+    bound = _("{datastores} (gap {gap}%)", datastores=_datastores(plan.lower_bound), gap=gap)
+    _fact(_("Lower bound"), bound)
+    total = _("Total capacity ({basis})", basis=_(LOGICAL_VMFS))
+    _fact(total, widgets.capacity(plan.total_capacity_mib))
+    spread = format_number(plan.fill_spread_pct, 1)
+    _fact(_("Fill spread"), _("{points} percentage points", points=spread))
+    _fact(_("Isolated"), _datastores(isolated))
     if oversized:
-        _fact("Oversized", f"{plural(oversized, 'datastore')} sized to fit one VM")
+        fit = _("{datastores} sized to fit one VM", datastores=_datastores(oversized))
+        _fact(_("Oversized"), fit)
     if plan.warnings:
+        count = len(plan.warnings)
+        warnings = ngettext("{number} warning", "{number} warnings", count, number=count)
         with (
-            ui.expansion(plural(len(plan.warnings), "warning"), icon="warning")
+            ui.expansion(warnings, icon="warning")
             .classes("w-full text-sm text-amber-800")
             .props("dense header-class=px-0")
         ):

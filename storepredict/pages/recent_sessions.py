@@ -6,6 +6,7 @@ from datetime import datetime
 
 from nicegui import ui
 
+from ..i18n import _, format_date, format_number, ngettext
 from . import store, widgets
 
 MAX_SHOWN = 10
@@ -17,23 +18,30 @@ async def draw() -> None:
     records = (await store.recent_records())[:MAX_SHOWN]
     if not records:
         return
-    subtitle = "Auto-saved in this browser. Reopen one to continue where you left off."
+    subtitle = _("Auto-saved in this browser. Reopen one to continue where you left off.")
     with (
-        widgets.card("Recent sessions", subtitle, icon="history"),
+        widgets.card(_("Recent sessions"), subtitle, icon="history"),
         ui.column().classes("w-full gap-1").props(f'data-testid="{MARK}"'),
     ):
         for record in records:
             with ui.row().classes("w-full items-center gap-4 no-wrap"):
                 ui.icon("description", size="20px").classes("text-slate-400")
                 ui.label(record.project_name).classes("font-medium text-slate-800 truncate")
-                when = datetime.fromtimestamp(record.saved_at).strftime("%Y-%m-%d %H:%M")
-                detail = f"{record.vm_count:,} VMs · saved {when}"
+                saved = datetime.fromtimestamp(record.saved_at)
+                when = f"{format_date(saved)} {saved:%H:%M}"
+                detail = ngettext(
+                    "{number} VM · saved {when}",
+                    "{number} VMs · saved {when}",
+                    record.vm_count,
+                    number=format_number(record.vm_count),
+                    when=when,
+                )
                 ui.label(detail).classes("text-sm text-slate-500")
                 ui.space()
-                ui.button("Reopen", icon="restore", on_click=_reopen(record.key)).props(
+                ui.button(_("Reopen"), icon="restore", on_click=_reopen(record.key)).props(
                     "flat dense no-caps"
                 )
-                ui.button("Delete", icon="delete", on_click=_forget(record.key)).props(
+                ui.button(_("Delete"), icon="delete", on_click=_forget(record.key)).props(
                     "flat dense no-caps color=negative"
                 )
 

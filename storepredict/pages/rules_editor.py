@@ -9,6 +9,7 @@ from nicegui import events, ui
 from pydantic import ValidationError
 
 from .. import vocabulary as vocab
+from ..i18n import _, format_number, ngettext
 from ..pipeline import (
     ATTRIBUTE_FIELD_PREFIX,
     Inventory,
@@ -69,20 +70,20 @@ class RulesEditor:
         self._inventory = inventory
         self._change = change
         self._catalogue = load_catalogue()
-        self._classes = {c.id: c.name for c in self._catalogue.values()}
+        self._classes = {c: vocab.class_label(c) for c in self._catalogue}
         with widgets.card(
-            "Your rules",
-            "Applied in order after per-VM class changes and before the built-in rules.",
+            _("Your rules"),
+            _("Applied in order after per-VM class changes and before the built-in rules."),
             icon="rule",
         ):
             self._list = ui.column().classes("w-full gap-1")
             self._form()
             with ui.row().classes("w-full items-center gap-3"):
-                ui.button("Download CSV", icon="download", on_click=self._download).props(
+                ui.button(_("Download CSV"), icon="download", on_click=self._download).props(
                     "no-caps outline"
                 ).mark("rules-download")
                 ui.upload(
-                    label="Upload rules CSV",
+                    label=_("Upload rules CSV"),
                     auto_upload=True,
                     max_file_size=MAX_CSV_BYTES,
                     on_upload=self._upload,
@@ -95,9 +96,9 @@ class RulesEditor:
         self._list.clear()
         with self._list:
             if not rules:
-                ui.label("No rules yet: add one below or make one from a naming family.").classes(
-                    "text-sm text-slate-500"
-                )
+                ui.label(
+                    _("No rules yet: add one below or make one from a naming family.")
+                ).classes("text-sm text-slate-500")
             for index, rule in enumerate(rules):
                 self._rule_row(index, rule, len(rules))
 
@@ -116,30 +117,38 @@ class RulesEditor:
     def _describe(self, rule: UserRule) -> str:
         target = self._classes.get(rule.class_id, rule.class_id)
         field = vocab.rule_field_label(rule.field)
-        return f"{field} {vocab.rule_kind_label(rule.kind)} {rule.pattern} → {target}"
+        kind = vocab.rule_kind_label(rule.kind)
+        return _(
+            "{field} {kind} {pattern} → {target}",
+            field=field,
+            kind=kind,
+            pattern=rule.pattern,
+            target=target,
+        )
 
     def _form(self) -> None:
-        fields = {key: label for key, label in vocab.RULE_FIELD_LABELS.items()}
+        fields = vocab.translated(vocab.RULE_FIELD_LABELS)
         with ui.row().classes("w-full items-center gap-2"):
-            self._field = ui.select(fields, value="name", label="Field").props("outlined dense")
+            self._field = ui.select(fields, value="name", label=_("Field")).props("outlined dense")
             self._field.classes("w-40").mark("rule-field")
-            self._attribute = ui.input(label="Attribute").props("outlined dense").classes("w-36")
+            self._attribute = ui.input(label=_("Attribute")).props("outlined dense").classes("w-36")
             self._attribute.mark("rule-attribute").bind_visibility_from(
                 self._field, "value", value=ATTRIBUTE_FIELD
             )
-            self._kind = ui.select(vocab.RULE_KIND_LABELS, value="prefix", label="Match")
+            kinds = vocab.translated(vocab.RULE_KIND_LABELS)
+            self._kind = ui.select(kinds, value="prefix", label=_("Match"))
             self._kind.props("outlined dense").classes("w-48").mark("rule-kind")
-            self._pattern = ui.input(label="Text or pattern").props("outlined dense")
+            self._pattern = ui.input(label=_("Text or pattern")).props("outlined dense")
             self._pattern.classes("w-40").mark("rule-pattern")
-            self._class = ui.select(self._classes, label="Class", with_input=True)
+            self._class = ui.select(self._classes, label=_("Class"), with_input=True)
             self._class.props("outlined dense").classes("w-56").mark("rule-class")
         with ui.row().classes("w-full items-center gap-3"):
-            ui.button("Preview", icon="visibility", on_click=self._preview).props(
+            ui.button(_("Preview"), icon="visibility", on_click=self._preview).props(
                 "no-caps outline"
             ).mark("rule-preview")
-            ui.button("Add rule", icon="add", on_click=self._add).props("no-caps unelevated").mark(
-                "rule-add"
-            )
+            ui.button(_("Add rule"), icon="add", on_click=self._add).props(
+                "no-caps unelevated"
+            ).mark("rule-add")
             self._preview_text = ui.label().classes("text-sm text-slate-600 grow min-w-0")
             self._preview_text.mark("rule-preview-text")
 
@@ -158,7 +167,7 @@ class RulesEditor:
             rule = UserRule.model_validate(data)
             check_user_rules([rule], self._catalogue)
         except ValidationError as error:
-            ui.notify(describe_validation_error(error, "rule value"), type="warning")
+            ui.notify(describe_validation_error(error, _("rule value")), type="warning")
             return None
         except StorePredictError as error:
             ui.notify(error.message, type="warning")
@@ -177,13 +186,20 @@ class RulesEditor:
         hits = (first_user_rule(vms, [rule]) >= 0).tolist()
         matched = [vm for vm, hit in zip(vms, hits, strict=True) if hit]
         if not matched:
-            return "Matches no VM."
+            return _("Matches no VM.")
         scope = store.get_state().settings.scope
         in_scope = set(apply_scope(self._inventory, scope).in_scope)
         names = [vm.name for vm in matched[:PREVIEW_NAMES]]
         shown = ", ".join(names) + ("…" if len(matched) > PREVIEW_NAMES else "")
         counted = sum(vm.vm_id in in_scope for vm in matched)
-        return f"Matches {vocab.plural(len(matched), 'VM')}, {counted:,} in scope: {shown}"
+        return ngettext(
+            "Matches {number} VM, {counted} in scope: {names}",
+            "Matches {number} VMs, {counted} in scope: {names}",
+            len(matched),
+            number=format_number(len(matched)),
+            counted=format_number(counted),
+            names=shown,
+        )
 
     async def _add(self) -> None:
         rule = self._form_rule()
@@ -212,12 +228,17 @@ class RulesEditor:
         event.sender.reset()  # type: ignore[attr-defined]
         try:
             if len(data) > MAX_CSV_BYTES:
-                raise StorePredictError(f"{event.file.name} is larger than 1 MiB: not a rules CSV.")
+                raise StorePredictError(
+                    _("{name} is larger than 1 MiB: not a rules CSV.", name=event.file.name)
+                )
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
                 raise StorePredictError(
-                    f"{event.file.name} is not UTF-8 text: save the rules as a UTF-8 CSV."
+                    _(
+                        "{name} is not UTF-8 text: save the rules as a UTF-8 CSV.",
+                        name=event.file.name,
+                    )
                 ) from None
             rules = rules_from_csv(text, self._catalogue, event.file.name)
         except StorePredictError as error:
@@ -225,4 +246,12 @@ class RulesEditor:
             return
         dumped = [rule.model_dump() for rule in rules]
         if await self._change(lambda d: d.update(rules=dumped)):
-            ui.notify(f"{vocab.plural(len(rules), 'rule')} loaded from {event.file.name}.")
+            ui.notify(
+                ngettext(
+                    "{number} rule loaded from {name}.",
+                    "{number} rules loaded from {name}.",
+                    len(rules),
+                    number=format_number(len(rules)),
+                    name=event.file.name,
+                )
+            )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from nicegui import ui
 
 from ..config import AppConfig
+from ..i18n import _, format_number, ngettext
 from ..pipeline import StorePredictError
 from ..pipeline.session import (
     ScenarioFigures,
@@ -16,7 +17,7 @@ from ..pipeline.session import (
     duplicate_scenario,
     switch_scenario,
 )
-from ..vocabulary import STRATEGY_LABELS, plural, ratio
+from ..vocabulary import STRATEGY_LABELS, ratio, strategy_label
 from . import design, skeleton, store, widgets
 
 
@@ -40,30 +41,34 @@ async def _content() -> None:
 
 
 def _scenario_list(state: SessionState) -> None:
-    subtitle = "Each scenario is a full set of settings; the pages edit the active one."
-    with widgets.card("Scenarios", subtitle, icon="tune"):
+    subtitle = _("Each scenario is a full set of settings; the pages edit the active one.")
+    with widgets.card(_("Scenarios"), subtitle, icon="tune"):
         for name in [state.scenario_name, *(other.name for other in state.scenarios)]:
             active = name == state.scenario_name
             with ui.row().classes("w-full items-center gap-2 no-wrap"):
                 ui.label(name).classes("grow font-medium text-slate-800 truncate")
                 if active:
-                    ui.badge("Active", color="primary").props('data-testid="active-scenario"')
+                    ui.badge(_("Active"), color="primary").props('data-testid="active-scenario"')
                     continue
-                ui.button("Make active", on_click=lambda n=name: _change(switch_scenario, n)).props(
-                    "flat dense no-caps"
-                )
+                ui.button(
+                    _("Make active"), on_click=lambda n=name: _change(switch_scenario, n)
+                ).props("flat dense no-caps")
                 ui.button(icon="delete", on_click=lambda n=name: _change(delete_scenario, n)).props(
-                    f'flat dense round aria-label="Delete {name}"'
+                    f'flat dense round aria-label="{_("Delete {name}", name=_attribute(name))}"'
                 )
         ui.separator()
-        new_name = ui.input("New scenario name").props(
+        new_name = ui.input(_("New scenario name")).props(
             'outlined dense maxlength=80 data-testid="scenario-name"'
         )
         ui.button(
-            "Duplicate the active scenario",
+            _("Duplicate the active scenario"),
             icon="content_copy",
             on_click=lambda: _change(duplicate_scenario, str(new_name.value or "")),
         ).props('no-caps unelevated data-testid="duplicate-scenario"')
+
+
+def _attribute(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;")
 
 
 async def _change(action: Callable[[SessionState, str], SessionState], name: str) -> None:
@@ -78,13 +83,17 @@ async def _change(action: Callable[[SessionState, str], SessionState], name: str
 
 
 async def _comparison(state: SessionState) -> None:
-    subtitle = "Every figure is sized exactly as the pages and the reports size that scenario."
-    with widgets.card("Side by side", subtitle, icon="compare_arrows"):
+    subtitle = _("Every figure is sized exactly as the pages and the reports size that scenario.")
+    with widgets.card(_("Side by side"), subtitle, icon="compare_arrows"):
+        count = len(state.scenarios) + 1
+        sizing = ngettext(
+            "Sizing {number} scenario…", "Sizing {number} scenarios…", count, number=count
+        )
         try:
-            with widgets.busy(f"Sizing {plural(len(state.scenarios) + 1, 'scenario')}…"):
+            with widgets.busy(sizing):
                 rows = await store.run_checked(compare_scenarios, state)
         except StorePredictError as error:
-            skeleton.show_error(error, "Could not size the scenarios")
+            skeleton.show_error(error, _("Could not size the scenarios"))
             return
         if rows is None:
             return
@@ -95,19 +104,28 @@ async def _comparison(state: SessionState) -> None:
 
 
 def _columns() -> list[dict[str, str]]:
-    names = [("name", "Scenario"), ("required", "Required capacity"), ("drr", "Effective DRR")]
-    names += [(f"ds_{key}", f"Datastores: {label}") for key, label in STRATEGY_LABELS.items()]
-    names += [("hosts", "Hosts"), ("cores", "Licence cores")]
+    names = [
+        ("name", _("Scenario")),
+        ("required", _("Required capacity")),
+        ("drr", _("Effective DRR")),
+    ]
+    names += [
+        (f"ds_{key}", _("Datastores: {strategy}", strategy=strategy_label(key)))
+        for key in STRATEGY_LABELS
+    ]
+    names += [("hosts", _("Hosts")), ("cores", _("Licence cores"))]
     return [{"name": key, "label": label, "field": key, "align": "left"} for key, label in names]
 
 
 def _row(row: ScenarioFigures) -> dict[str, str]:
     values = {
-        "name": row.name + (" (active)" if row.active else ""),
+        "name": _("{name} (active)", name=row.name) if row.active else row.name,
         "required": widgets.capacity(row.required_mib),
         "drr": ratio(row.effective_drr),
-        "hosts": f"{row.hosts:,}",
-        "cores": f"{row.licence_cores:,}",
+        "hosts": format_number(row.hosts),
+        "cores": format_number(row.licence_cores),
     }
-    values.update({f"ds_{k}": f"{count:,}" for k, count in row.datastores_by_strategy.items()})
+    values.update(
+        {f"ds_{k}": format_number(count) for k, count in row.datastores_by_strategy.items()}
+    )
     return values

@@ -7,8 +7,9 @@ from typing import Any
 
 from nicegui import events, ui
 
+from ..i18n import _
 from ..pipeline.session import SessionState
-from ..vocabulary import BASIS_LABELS, setting_label
+from ..vocabulary import BASIS_LABELS, setting_label, translated
 from . import widgets
 from .forms import ApplyEdit, choice_toggle
 from .frame import scope_text
@@ -28,7 +29,7 @@ class ScopePanel:
         datacenters = _distinct(vm.datacenter for vm in state.inventory.vms)
         clusters = _distinct(vm.cluster for vm in state.inventory.vms)
         with widgets.card(
-            "Scope", "Which VMs are sized, and which capacity counts", icon="filter_alt"
+            _("Scope"), _("Which VMs are sized, and which capacity counts"), icon="filter_alt"
         ):
             with ui.row().classes("w-full items-center gap-4"):
                 self._multi_select(datacenters, scope.datacenters, "datacenters")
@@ -37,7 +38,7 @@ class ScopePanel:
                 self._switch(scope.include_suspended, "include_suspended")
                 self._switch(scope.include_templates, "include_templates")
             with ui.row().classes("w-full items-center gap-4"):
-                choice_toggle("basis", BASIS_LABELS, settings.basis, change)
+                choice_toggle("basis", translated(BASIS_LABELS), settings.basis, change)
                 ui.space()
                 self.status = ui.row().classes("items-center")  # the sizing spinner goes here
                 self._count = ui.label().classes("text-base font-semibold text-slate-800")

@@ -14,6 +14,7 @@ from typing import Literal
 
 from nicegui import app, run, ui
 
+from ..i18n import _, active_language, format_date
 from ..pipeline import DEFAULT_LIMITS
 from ..pipeline.session import SessionState, save_session_zip
 from ..pipeline.sizing import SizingResult, size_session
@@ -83,8 +84,9 @@ async def attach() -> None:
     entry = _entry(tab)
     if record is not None and entry is not None:
         tab[HAS_KEY] = True
-        when = datetime.fromtimestamp(record.saved_at).strftime("%Y-%m-%d %H:%M:%S")
-        ui.notify(f"Restored from auto-save at {when}", type="info", position="top")
+        saved = datetime.fromtimestamp(record.saved_at)
+        when = f"{format_date(saved)} {saved:%H:%M:%S}"
+        ui.notify(_("Restored from auto-save at {when}", when=when), type="info", position="top")
     # A save in flight is not a warning: it lands within a second. Only auto-save off or failing.
     pending = store.backend is None and entry is not None and entry.saved_version < entry.version
     unsaved = entry is not None and (entry.failing or pending)
@@ -127,6 +129,7 @@ def set_session(
 ) -> None:
     """Replace this tab's whole session (after a successful upload or restore)."""
     tab = app.storage.tab if tab is None else tab
+    state = _in_tab_language(state)
     user, browser = identity()
     entry = Entry(session_key(tab), state, list(originals), user, browser)
     sessions().put(entry)
@@ -137,6 +140,7 @@ def set_session(
 
 def update_state(state: SessionState) -> None:
     """Replace the state after an edit (settings, overrides, page); originals stay."""
+    state = _in_tab_language(state)
     entry = _entry()
     if entry is None and state.inventory is None:
         # Never auto-saved, so an LRU eviction (more tabs than memory_sessions) would lose it.
@@ -147,6 +151,14 @@ def update_state(state: SessionState) -> None:
         return
     entry.state = state
     sessions().changed(entry, ui.context.client)
+
+
+def _in_tab_language(state: SessionState) -> SessionState:
+    """`state` recording the language in force: the tab's (saved with the session archive)."""
+    language = active_language()
+    if state.language == language:
+        return state
+    return state.model_copy(update={"language": language})
 
 
 def get_unit() -> Unit:
@@ -161,6 +173,7 @@ def set_unit(unit: Unit) -> None:
 
 def _result_key(state: SessionState) -> str:
     digest = hashlib.sha256(state.settings.model_dump_json().encode())
+    digest.update(active_language().encode())  # the sizing's messages are in this language
     for source in state.sources:
         digest.update(source.sha256.encode())
     digest.update(str(len(state.classifications)).encode())

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from importlib.resources import files as package_files
 
 from nicegui import events, run, ui
 from nicegui.elements.mixins.disableable_element import DisableableElement
 
 from ..config import AppConfig
+from ..i18n import _, format_date, format_number, ngettext, use_language
 from ..pipeline import Inventory, Limits, SourceFormat, StorePredictError
 from ..pipeline.readers import check_file_count, check_upload_size
 from ..pipeline.session import SessionState
-from ..vocabulary import format_label
-from . import recent_sessions, skeleton, store, upload_modes, widgets
-from .frame import STEPS, refresh_header
+from ..vocabulary import format_label, gib, megabytes
+from . import language, recent_sessions, skeleton, store, upload_modes, widgets
+from .frame import STEPS, UNTITLED, project_label, refresh_header
 from .upload_progress import UploadProgress
 
 ACCEPTED_SUFFIXES = ".xlsx,.csv,.zip"
@@ -38,18 +40,18 @@ async def create(config: AppConfig) -> None:
 
 def _draw(config: AppConfig, state: SessionState) -> None:
     controls: list[DisableableElement] = []
-    intro = (
+    intro = _(
         "RVTools or LiveOptics exports (.xlsx, .csv or .zip), one per vCenter or collection, "
         "or a saved StorePredict session (.zip)."
     )
     ui.add_css(UPLOADER_CSS)
     with (
-        widgets.card("Load an inventory", intro, icon="upload_file"),
+        widgets.card(_("Load an inventory"), intro, icon="upload_file"),
         ui.row().classes("w-full gap-8 items-start flex-col md:flex-row md:flex-nowrap"),
     ):
         uploader = (
             ui.upload(
-                label="Drop or pick files",
+                label=_("Drop or pick files"),
                 multiple=True,
                 auto_upload=True,
                 max_files=config.limits.max_files,
@@ -66,11 +68,14 @@ def _draw(config: AppConfig, state: SessionState) -> None:
         with ui.column().classes("gap-3 w-full md:grow"):
             _project_name_input(state)
             choice = upload_modes.ModeChoice(state)
-            sample = ui.button("Try the sample", icon="science").props("outline no-caps")
+            sample = ui.button(_("Try the sample"), icon="science").props("outline no-caps")
             ui.label(
-                f"Up to {config.limits.max_files} files of at most "
-                f"{config.limits.describe_upload_limit()} each. Select every export of the "
-                "estate together (RVTools and LiveOptics, one per vCenter)."
+                _(
+                    "Up to {count} files of at most {size} each. Select every export of the "
+                    "estate together (RVTools and LiveOptics, one per vCenter).",
+                    count=config.limits.max_files,
+                    size=megabytes(config.limits.max_upload_bytes),
+                )
             ).classes("text-sm text-slate-500")
             status = ui.column().classes("w-full gap-0")
             errors = ui.column().classes("w-full gap-0")
@@ -79,6 +84,7 @@ def _draw(config: AppConfig, state: SessionState) -> None:
     async def process(files: list[tuple[str, bytes]], progress: UploadProgress) -> None:
         await _process(files, config.limits, errors, controls, progress, choice.mode)
 
+    @language.in_tab_language  # an upload is an HTTP request, not a socket event
     async def on_files(event: events.MultiUploadEventArguments) -> None:
         errors.clear()
         progress = UploadProgress(status)
@@ -99,9 +105,13 @@ def _draw(config: AppConfig, state: SessionState) -> None:
 
     def on_rejected() -> None:
         uploader.reset()
-        limit = config.limits.describe_upload_limit()
+        limit = megabytes(config.limits.max_upload_bytes)
         ui.notify(
-            f"Select at most {config.limits.max_files} files of at most {limit} each.",
+            _(
+                "Select at most {count} files of at most {size} each.",
+                count=config.limits.max_files,
+                size=limit,
+            ),
             type="negative",
         )
 
@@ -123,11 +133,12 @@ def _draw(config: AppConfig, state: SessionState) -> None:
 def _project_name_input(state: SessionState) -> None:
     def rename(event: events.ValueChangeEventArguments) -> None:
         name = str(event.value or "").strip() or DEFAULT_PROJECT
+        name = DEFAULT_PROJECT if name == _(UNTITLED) else name  # the default, as shown
         state = store.get_state().model_copy(update={"project_name": name})
         store.update_state(state)
         refresh_header(state)
 
-    ui.input("Project name", value=state.project_name, on_change=rename).props(
+    ui.input(_("Project name"), value=project_label(state), on_change=rename).props(
         'outlined dense maxlength=120 data-testid="project-input"'
     ).classes("w-full md:w-96").mark("project-input")
 
@@ -149,7 +160,14 @@ async def _read_uploads(
         check_upload_size(upload.name, upload.size(), limits)
     files = []
     for number, upload in enumerate(uploads, start=1):
-        progress.show(f"Reading file {number} of {len(uploads)}: {upload.name}…")
+        progress.show(
+            _(
+                "Reading file {number} of {count}: {name}…",
+                number=number,
+                count=len(uploads),
+                name=upload.name,
+            )
+        )
         files.append((upload.name, await upload.read()))
     return files
 
@@ -169,7 +187,11 @@ async def _process(
     """
     errors.clear()
     count = len(files)
-    progress.show(f"Opening {files[0][0]}…" if count == 1 else f"Opening {count} files…")
+    progress.show(
+        _("Opening {name}…", name=files[0][0])
+        if count == 1
+        else _("Opening {count} files…", count=count)
+    )
     for control in controls:
         control.disable()
     tab = store.tab_storage()  # taken before the await: a socket blip must not lose the result
@@ -188,7 +210,10 @@ async def _process(
     if outcome is None:
         return
     new_state, originals, restored = outcome
-    store.set_session(new_state, originals, tab)
+    if restored:  # the archive's language becomes the tab's (the page is redrawn below)
+        language.set_tab_language(new_state.language)
+    with use_language(new_state.language if restored else language.tab_language()):
+        store.set_session(new_state, originals, tab)
     if restored and new_state.page != "upload":
         ui.navigate.to(PAGE_PATHS[new_state.page])
     else:
@@ -198,14 +223,14 @@ async def _process(
 def _cancelled(progress: UploadProgress, errors: ui.column) -> None:
     progress.close()
     with errors:
-        ui.label("Upload cancelled: your current session is unchanged.").classes(
+        ui.label(_("Upload cancelled: your current session is unchanged.")).classes(
             "text-sm text-slate-600"
         ).mark("upload-cancelled")
 
 
 def _show_error(errors: ui.column, error: StorePredictError) -> None:
     with errors:
-        skeleton.show_error(error, "Not loaded: your current session is unchanged")
+        skeleton.show_error(error, _("Not loaded: your current session is unchanged"))
 
 
 def _summary(inventory: Inventory) -> None:
@@ -217,22 +242,29 @@ def _summary(inventory: Inventory) -> None:
     }
     datacenters = {vm.datacenter for vm in vms if vm.datacenter}
     datacenters |= {h.datacenter for h in inventory.hosts if h.datacenter}
-    with widgets.card("Inventory loaded", icon="task_alt"), ui.column().classes("w-full gap-4"):
+    n = format_number
+    with widgets.card(_("Inventory loaded"), icon="task_alt"), ui.column().classes("w-full gap-4"):
         for source in inventory.sources:
             _source_line(source.file_name, source.format, source.export_version, source.export_date)
         with ui.row().classes("w-full gap-3").props('data-testid="inventory-stats"'):
-            widgets.stat("Format", format_label(inventory.format))
-            widgets.stat("VMs", f"{len(vms):,}", f"incl. {templates} templates", testid="vm-count")
-            widgets.stat("Hosts", f"{len(inventory.hosts):,}", testid="host-count")
-            widgets.stat("Clusters", f"{len(clusters):,}", testid="cluster-count")
-            widgets.stat("Datacenters", f"{len(datacenters):,}")
-            widgets.stat("vCenters", f"{len(inventory.vcenters):,}")
+            widgets.stat(_("Format"), format_label(inventory.format))
+            including = ngettext(
+                "incl. {number} template",
+                "incl. {number} templates",
+                templates,
+                number=n(templates),
+            )
+            widgets.stat(_("VMs"), n(len(vms)), including, testid="vm-count")
+            widgets.stat(_("Hosts"), n(len(inventory.hosts)), testid="host-count")
+            widgets.stat(_("Clusters"), n(len(clusters)), testid="cluster-count")
+            widgets.stat(_("Datacenters"), n(len(datacenters)))
+            widgets.stat("vCenters", n(len(inventory.vcenters)))
         with ui.row().classes("w-full gap-3"):
-            widgets.stat("Provisioned", widgets.capacity(totals["provisioned_mib"]))
-            widgets.stat("In use", widgets.capacity(totals["in_use_mib"]))
-            widgets.stat("Guest used", widgets.capacity(totals["guest_used_mib"]))
-            widgets.stat("vCPU", f"{int(totals['vcpu']):,} vCPU")
-            widgets.stat("Memory", f"{totals['memory_mib'] / 1024:,.0f} GiB")
+            widgets.stat(_("Provisioned"), widgets.capacity(totals["provisioned_mib"]))
+            widgets.stat(_("In use"), widgets.capacity(totals["in_use_mib"]))
+            widgets.stat(_("Guest used"), widgets.capacity(totals["guest_used_mib"]))
+            widgets.stat("vCPU", f"{n(int(totals['vcpu']))} vCPU")
+            widgets.stat(_("Memory"), gib(totals["memory_mib"]))
         _findings(inventory)
         _continue_button(lambda: ui.navigate.to("/classify"))
 
@@ -243,17 +275,29 @@ def _source_line(name: str, kind: SourceFormat, version: str | None, date: str |
         ui.label(name).classes("font-medium text-slate-800")
         details = [format_label(kind)]
         if version:
-            details.append(f"version {version}")
+            details.append(_("version {version}", version=version))
         if date:
-            details.append(f"exported {date}")
+            details.append(_("exported {date}", date=_export_date(date)))
         ui.label(" · ".join(details))
+
+
+def _export_date(text: str) -> str:
+    """An export's ISO date and time in the locale's medium date format, else as it came."""
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    clock = f" {when:%H:%M}" if len(text) > 10 else ""
+    return format_date(when) + clock
 
 
 def _findings(inventory: Inventory) -> None:
     if not inventory.findings:
-        ui.label("No data-quality findings.").classes("text-sm text-slate-500")
+        ui.label(_("No data-quality findings.")).classes("text-sm text-slate-500")
         return
-    ui.label(f"Findings ({len(inventory.findings)})").classes("font-semibold text-slate-700")
+    ui.label(_("Findings ({count})", count=format_number(len(inventory.findings)))).classes(
+        "font-semibold text-slate-700"
+    )
     with ui.column().classes("w-full gap-1").props('data-testid="findings"'):
         for finding in inventory.findings:
             with ui.row().classes("items-start gap-2 no-wrap"):
@@ -261,11 +305,11 @@ def _findings(inventory: Inventory) -> None:
                 ui.icon("warning" if warning else "info", size="18px").classes(
                     "mt-0.5 " + ("text-amber-600" if warning else "text-sky-600")
                 )
-                ui.label(finding.message).classes("text-sm text-slate-700")
+                ui.label(_(finding.message)).classes("text-sm text-slate-700")
 
 
 def _continue_button(on_click: Callable[[], None]) -> None:
     with ui.row().classes("w-full justify-end"):
-        ui.button("Continue to classification", icon="arrow_forward", on_click=on_click).props(
+        ui.button(_("Continue to classification"), icon="arrow_forward", on_click=on_click).props(
             "no-caps unelevated"
         )

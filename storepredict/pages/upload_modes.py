@@ -10,22 +10,23 @@ from typing import Literal
 
 from nicegui import ui
 
+from ..i18n import N_, _, format_number, ngettext
 from ..pipeline import Limits, NoMatchError
 from ..pipeline.session import ChangeReport, OpenedSession, SessionState, change_summary, open_files
 from ..pipeline.session import update_session as update_pipeline
-from ..vocabulary import plural
+from ..vocabulary import translated
 from . import store, widgets
 
 UploadMode = Literal["new", "keep", "update"]
 MODES: dict[UploadMode, str] = {
-    "new": "New sizing (default settings)",
-    "keep": "New sizing, keep this sizing's settings",
-    "update": "Update this sizing with a newer export",
+    "new": N_("New sizing (default settings)"),
+    "keep": N_("New sizing, keep this sizing's settings"),
+    "update": N_("Update this sizing with a newer export"),
 }
 DECISIONS = {
-    "vm_class_overrides": "Class override",
-    "vm_drr_overrides": "DRR override",
-    "ignored": "Ignored",
+    "vm_class_overrides": N_("Class override"),
+    "vm_drr_overrides": N_("DRR override"),
+    "ignored": N_("Ignored"),
 }
 
 
@@ -36,8 +37,8 @@ class ModeChoice:
         self.mode: UploadMode = "new"
         if state.inventory is None:
             return
-        ui.label("With the next upload:").classes("text-sm text-slate-600")
-        ui.radio(MODES, value="new", on_change=self._chose).props(
+        ui.label(_("With the next upload:")).classes("text-sm text-slate-600")
+        ui.radio(translated(MODES), value="new", on_change=self._chose).props(
             'dense data-testid="upload-mode"'
         ).mark("upload-mode")
 
@@ -78,16 +79,16 @@ def _update_anyway(
 
 async def _confirm_no_match(message: str) -> bool:
     with ui.dialog() as dialog, ui.card().classes("max-w-lg gap-3"):
-        ui.label("Update with an export that matches no VM?").classes("text-lg font-semibold")
+        ui.label(_("Update with an export that matches no VM?")).classes("text-lg font-semibold")
         ui.label(message).classes("text-sm text-slate-700")
         ui.label(
-            "Every per-VM decision would be dropped; class-level decisions and settings stay."
+            _("Every per-VM decision would be dropped; class-level decisions and settings stay.")
         ).classes("text-sm text-slate-700")
         with ui.row().classes("w-full justify-end gap-2"):
-            ui.button("Cancel", on_click=lambda: dialog.submit(False)).props(
+            ui.button(_("Cancel"), on_click=lambda: dialog.submit(False)).props(
                 'flat no-caps data-testid="cancel-update"'
             ).mark("cancel-update")
-            ui.button("Update anyway", on_click=lambda: dialog.submit(True)).props(
+            ui.button(_("Update anyway"), on_click=lambda: dialog.submit(True)).props(
                 'no-caps unelevated data-testid="confirm-update"'
             )
     answer = await dialog
@@ -97,9 +98,9 @@ async def _confirm_no_match(message: str) -> bool:
 
 def change_report_card(report: ChangeReport) -> None:
     """The change report of the latest update (or of a restore with newer readers)."""
-    title = "What changed with the newer export"
+    title = _("What changed with the newer export")
     if report.reason == "reader":
-        title = "This archive was re-read by a newer StorePredict"
+        title = _("This archive was re-read by a newer StorePredict")
     with widgets.card(title, icon="difference") as card:
         card.props('data-testid="change-report"')
         for line in change_summary(report):
@@ -107,31 +108,42 @@ def change_report_card(report: ChangeReport) -> None:
         if report.delta is not None:
             delta = report.delta
             with ui.row().classes("w-full gap-3"):
-                widgets.stat("Required capacity", _signed_capacity(delta.required_mib))
-                widgets.stat("Datastores", f"{delta.datastores:+,}")
-                widgets.stat("Hosts", f"{delta.hosts:+,}")
+                widgets.stat(_("Required capacity"), _signed_capacity(delta.required_mib))
+                widgets.stat(_("Datastores"), _signed(delta.datastores))
+                widgets.stat(_("Hosts"), _signed(delta.hosts))
         resized = [
             f"{r.vm}: {widgets.capacity(r.old_mib)} → {widgets.capacity(r.new_mib)}"
             for r in report.resized
         ]
-        _names("Added", report.added)
-        _names("Removed", report.removed)
-        _names("Renamed", [f"{r.old_name} → {r.new_name}" for r in report.renamed])
-        _names("Grown or shrunk by more than 10 %", resized)
-        dropped = [f"{d.vm} ({DECISIONS[d.decision]})" for d in report.dropped]
-        _names("Decisions dropped", dropped, "decision")
+        _names(_("Added"), report.added)
+        _names(_("Removed"), report.removed)
+        _names(_("Renamed"), [f"{r.old_name} → {r.new_name}" for r in report.renamed])
+        _names(_("Grown or shrunk by more than 10 %"), resized)
+        dropped = [f"{d.vm} ({_(DECISIONS[d.decision])})" for d in report.dropped]
+        _names(_("Decisions dropped"), dropped, decisions=True)
         if report.replaced:
-            ui.label("Replaced: " + ", ".join(report.replaced)).classes("text-xs text-slate-500")
+            ui.label(_("Replaced: {files}", files=", ".join(report.replaced))).classes(
+                "text-xs text-slate-500"
+            )
 
 
 def _signed_capacity(mib: float) -> str:
     return ("+" if mib >= 0 else "−") + widgets.capacity(abs(mib))
 
 
-def _names(title: str, names: list[str], noun: str = "VM") -> None:
+def _signed(count: int) -> str:
+    return ("+" if count >= 0 else "-") + format_number(abs(count))
+
+
+def _names(title: str, names: list[str], *, decisions: bool = False) -> None:
     if not names:
         return
-    with ui.expansion(f"{title}: {plural(len(names), noun)}").classes("w-full text-sm"):
+    count, number = len(names), format_number(len(names))
+    if decisions:
+        counted = ngettext("{number} decision", "{number} decisions", count, number=number)
+    else:
+        counted = ngettext("{number} VM", "{number} VMs", count, number=number)
+    with ui.expansion(_("{title}: {count}", title=title, count=counted)).classes("w-full text-sm"):
         ui.label(", ".join(names[:500]) + (" …" if len(names) > 500 else "")).classes(
             "text-sm text-slate-600 break-words"
         )

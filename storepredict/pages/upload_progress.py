@@ -8,6 +8,8 @@ from typing import TypeVar
 
 from nicegui import ui
 
+from ..i18n import _
+
 T = TypeVar("T")
 
 
@@ -22,8 +24,8 @@ class UploadProgress:
         self._cancelled = asyncio.Event()
         with where, ui.row().classes("items-center gap-3 text-slate-600") as self._row:
             ui.spinner(size="md")
-            self._label = ui.label("Preparing the upload…").mark("upload-progress")
-            ui.button("Cancel", icon="close", on_click=self._cancelled.set).props(
+            self._label = ui.label(_("Preparing the upload…")).mark("upload-progress")
+            ui.button(_("Cancel"), icon="close", on_click=self._cancelled.set).props(
                 'flat dense no-caps data-testid="upload-cancel"'
             ).mark("upload-cancel")
 

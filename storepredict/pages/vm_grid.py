@@ -1,9 +1,9 @@
 """The classify page's VM grid: rows paged from the server, inline edits and bulk actions.
 
 The grid never holds every VM: AG Grid's infinite row model fetches blocks of rows that the
-server filters (column filters and the "Filter VMs…" box) and sorts over a table built once per
+server filters (column filters and the _("Filter VMs…") box) and sorts over a table built once per
 sizing (`vm_grid_data`). Bulk actions act on the ticked rows, or on every VM matching the current
-filters when "All matching VMs" is ticked.
+filters when _("All matching VMs") is ticked.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from typing import Any
 
 from nicegui import events, run, ui
 
+from ..i18n import _, active_language, format_number, ngettext
 from ..pipeline import Inventory, SizingSettings
 from ..pipeline.classify import load_catalogue
 from ..pipeline.sizing import StorageResult
+from ..vocabulary import class_label
 from . import store, widgets
 from .forms import ApplyEdit
 from .paged_grid import PagedGrid
@@ -26,8 +28,9 @@ async def grid_table(
     inventory: Inventory, storage: StorageResult, settings: SizingSettings
 ) -> GridTable | None:
     """The grid's rows for one sizing, built on a worker thread; None if the app is stopping."""
-    names = {c.id: c.name for c in load_catalogue().values()}
-    return await run.io_bound(build_table, inventory, storage, settings, names)
+    names = {class_id: class_label(class_id) for class_id in load_catalogue()}
+    language = active_language()
+    return await run.io_bound(build_table, inventory, storage, settings, names, language)
 
 
 class VmGrid:
@@ -35,11 +38,11 @@ class VmGrid:
 
     def __init__(self, table: GridTable, settings: SizingSettings, change: ApplyEdit) -> None:
         self._change = change
-        self._class_ids_by_name = {c.name: c.id for c in load_catalogue().values()}
+        self._class_ids_by_name = {class_label(c): c for c in load_catalogue()}
         ui.add_css(GRID_CSS)
         with widgets.card(
-            "Virtual machines",
-            "Double-click a class or DRR to change it; tick rows for bulk actions.",
+            _("Virtual machines"),
+            _("Double-click a class or DRR to change it; tick rows for bulk actions."),
             icon="view_list",
         ):
             self._toolbar()
@@ -86,7 +89,7 @@ class VmGrid:
 
     def _toolbar(self) -> None:
         with ui.row().classes("w-full items-center gap-3"):
-            ui.input(placeholder="Filter VMs…", on_change=lambda e: self._filter(e.value)).props(
+            ui.input(placeholder=_("Filter VMs…"), on_change=lambda e: self._filter(e.value)).props(
                 'outlined dense clearable debounce=300 data-testid="vm-filter"'
             ).classes("w-72").props("prepend-icon=search")
             self._count = (
@@ -97,36 +100,51 @@ class VmGrid:
             )
             ui.space()
             self._all_matching = (
-                ui.checkbox("All matching VMs")
+                ui.checkbox(_("All matching VMs"))
                 .props('data-testid="vm-select-all"')
                 .mark("vm-select-all")
             )
             self._all_matching.tooltip(
-                "Bulk actions act on every VM the filters let through, not only the ticked rows"
+                _("Bulk actions act on every VM the filters let through, not only the ticked rows")
             )
             bulk_class = (
                 ui.select(
-                    list(self._class_ids_by_name), label="Class for selected VMs", with_input=True
+                    list(self._class_ids_by_name),
+                    label=_("Class for selected VMs"),
+                    with_input=True,
                 )
                 .props("outlined dense")
                 .classes("w-72")
             )
             ui.button(
-                "Set class", icon="category", on_click=lambda: self._bulk_class(bulk_class.value)
+                _("Set class"), icon="category", on_click=lambda: self._bulk_class(bulk_class.value)
             ).props("no-caps unelevated")
             ui.button(
-                "Ignore", icon="visibility_off", on_click=lambda: self._bulk_ignore(True)
+                _("Ignore"), icon="visibility_off", on_click=lambda: self._bulk_ignore(True)
             ).props("no-caps outline")
             ui.button(
-                "Include", icon="visibility", on_click=lambda: self._bulk_ignore(False)
+                _("Include"), icon="visibility", on_click=lambda: self._bulk_ignore(False)
             ).props("no-caps outline")
 
     def _show_count(self, matched: int, total: int) -> None:
+        shown, all_of = format_number(matched), format_number(total)
         if matched == total:
-            self._count.set_text(f"{total:,} VMs")
+            self._count.set_text(ngettext("{total} VM", "{total} VMs", total, total=all_of))
         else:
-            self._count.set_text(f"{matched:,} of {total:,} VMs match")
-        self._all_matching.set_text(f"All {matched:,} matching VMs")
+            self._count.set_text(
+                ngettext(
+                    "{matched} of {total} VM matches",
+                    "{matched} of {total} VMs match",
+                    total,
+                    matched=shown,
+                    total=all_of,
+                )
+            )
+        self._all_matching.set_text(
+            ngettext(
+                "All {matched} matching VM", "All {matched} matching VMs", matched, matched=shown
+            )
+        )
 
     async def _filter(self, text: str | None) -> None:
         await self._grid.set_quick_filter(text or "")
@@ -153,7 +171,7 @@ class VmGrid:
     async def _set_class(self, vm_ids: list[str], class_name: str | None) -> bool:
         class_id = self._class_ids_by_name.get(class_name or "")
         if class_id is None:
-            ui.notify("Pick a workload class from the list.", type="warning")
+            ui.notify(_("Pick a workload class from the list."), type="warning")
             return False
         rules = store.get_state().classifications
 
@@ -184,27 +202,48 @@ class VmGrid:
         if self._all_matching.value:
             ids = self._grid.matching_ids()  # server-side: loaded in the browser or not
             if not ids:
-                ui.notify("No VM matches the filters.", type="warning")
+                ui.notify(_("No VM matches the filters."), type="warning")
             return ids
         rows = await self._grid.run_grid_method("getSelectedRows", timeout=10)
         ids = [row["vm_id"] for row in rows or [] if row.get("vm_id") in self._grid.table]
         if not ids:
-            ui.notify("Tick one or more VMs in the grid first.", type="warning")
+            ui.notify(_("Tick one or more VMs in the grid first."), type="warning")
         return ids
 
     async def _bulk_class(self, class_name: str | None) -> None:
         if not class_name:
-            ui.notify("Choose the class to give the selected VMs.", type="warning")
+            ui.notify(_("Choose the class to give the selected VMs."), type="warning")
             return
         vm_ids = await self._selected_vm_ids()
         if vm_ids and await self._set_class(vm_ids, class_name):
-            ui.notify(f"{len(vm_ids):,} VMs set to {class_name}.", type="positive")
+            count = len(vm_ids)
+            ui.notify(
+                ngettext(
+                    "{number} VM set to {name}.",
+                    "{number} VMs set to {name}.",
+                    count,
+                    number=format_number(count),
+                    name=class_name,
+                ),
+                type="positive",
+            )
 
     async def _bulk_ignore(self, ignore: bool) -> None:
         vm_ids = await self._selected_vm_ids()
         if vm_ids and await self._set_ignored(vm_ids, ignore):
-            verb = "ignored" if ignore else "included again"
-            ui.notify(f"{len(vm_ids):,} VMs {verb}.", type="positive")
+            count, number = len(vm_ids), format_number(len(vm_ids))
+            if ignore:
+                done = ngettext(
+                    "{number} VM ignored.", "{number} VMs ignored.", count, number=number
+                )
+            else:
+                done = ngettext(
+                    "{number} VM included again.",
+                    "{number} VMs included again.",
+                    count,
+                    number=number,
+                )
+            ui.notify(done, type="positive")
 
 
 def _set_or_drop(overrides: dict[str, Any], key: str, value: Any) -> None:

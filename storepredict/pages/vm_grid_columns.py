@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import _, active_language, unit_symbol
 from ..pipeline import SizingSettings
 from ..vocabulary import basis_label
 from . import design
+from .forms import LOCALE_TAGS
 
 ROW_PX = 48  # fixed row height (the infinite row model cannot size rows to their content)
 GRID_CSS = (
@@ -20,6 +22,7 @@ NUMBER = {"cellDataType": "number", "filter": "agNumberColumnFilter", "type": "n
 
 def column_defs(settings: SizingSettings, class_names: list[str]) -> list[dict[str, Any]]:
     """The grid's columns: filters and editors per column, the capacity basis in the header."""
+    locale = LOCALE_TAGS[active_language()]  # numbers as the page's language writes them
     return [
         {
             "field": "name",
@@ -32,7 +35,7 @@ def column_defs(settings: SizingSettings, class_names: list[str]) -> list[dict[s
         },
         {
             "field": "class",
-            "headerName": "Class",
+            "headerName": _("Class"),
             "flex": 2,
             "minWidth": 170,
             "editable": True,
@@ -43,7 +46,7 @@ def column_defs(settings: SizingSettings, class_names: list[str]) -> list[dict[s
         },
         {
             "field": "reason",
-            "headerName": "Reason",
+            "headerName": _("Reason"),
             "flex": 2,
             "minWidth": 170,
             "tooltipField": "reason",
@@ -51,7 +54,7 @@ def column_defs(settings: SizingSettings, class_names: list[str]) -> list[dict[s
         },
         {
             "field": "os",
-            "headerName": "OS",
+            "headerName": _("OS"),
             "flex": 2,
             "minWidth": 130,
             "tooltipField": "os",
@@ -59,21 +62,21 @@ def column_defs(settings: SizingSettings, class_names: list[str]) -> list[dict[s
         },
         {
             "field": "cluster",
-            "headerName": "Cluster",
+            "headerName": _("Cluster"),
             "flex": 1,
             "minWidth": 150,
             "tooltipField": "cluster",
             **TEXT,
             **WRAPPED,
         },
-        {"field": "power", "headerName": "Power", "width": 110, **TEXT},
+        {"field": "power", "headerName": _("Power"), "width": 110, **TEXT},
         {  # per-VM capacities are GiB-sized: TiB would read 0.086
             "field": "capacity",
-            "headerName": f"{basis_label(settings.basis)} (GiB)",
+            "headerName": f"{basis_label(settings.basis)} ({unit_symbol('GiB')})",
             **NUMBER,
             "width": 150,
             ":valueFormatter": "(p) => p.value == null ? '—' : p.value.toLocaleString("
-            "'en-US', {minimumFractionDigits: 1, maximumFractionDigits: 1})",
+            f"'{locale}', {{minimumFractionDigits: 1, maximumFractionDigits: 1}})",
         },
         {
             "field": "drr",
@@ -82,12 +85,13 @@ def column_defs(settings: SizingSettings, class_names: list[str]) -> list[dict[s
             "width": 100,
             "editable": True,
             "cellEditor": "agNumberCellEditor",
-            ":valueFormatter": "(p) => p.value == null ? '' : p.value.toFixed(2) + ':1'",
+            ":valueFormatter": "(p) => p.value == null ? '' : p.value.toLocaleString("
+            f"'{locale}', {{minimumFractionDigits: 2, maximumFractionDigits: 2}}) + ':1'",
             "cellClassRules": {"sp-override": "data.drr_set"},
         },
         {
             "field": "ignored",
-            "headerName": "Ignore",
+            "headerName": _("Ignore"),
             "width": 90,
             "cellDataType": "boolean",
             "filter": "agTextColumnFilter",  # AG Grid's boolean filter: true / false
@@ -95,7 +99,7 @@ def column_defs(settings: SizingSettings, class_names: list[str]) -> list[dict[s
         },
         {
             "field": "scope",
-            "headerName": "In scope",
+            "headerName": _("In scope"),
             "flex": 1,
             "minWidth": 150,
             "tooltipField": "scope",

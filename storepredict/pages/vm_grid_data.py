@@ -11,9 +11,10 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..i18n import _, use_language
 from ..pipeline import Inventory, SizingSettings
 from ..pipeline.sizing import StorageResult
-from ..vocabulary import power_label
+from ..vocabulary import exclusion_label, power_label, reason_label
 from .grid_query import GridQuery, predicate, sort_key
 
 GIB_MIB = 1024
@@ -34,7 +35,6 @@ COLUMNS = (
 )
 QUICK_COLUMNS = ("name", "class", "reason", "os", "cluster", "power", "scope")
 """The columns the quick filter searches (the texts a person reads in the grid)."""
-IN_SCOPE = "In scope"
 
 
 class GridTable:
@@ -109,8 +109,22 @@ def build_table(
     storage: StorageResult,
     settings: SizingSettings,
     class_names: Mapping[str, str],
+    language: str,
 ) -> GridTable:
-    """The grid table of one sizing: a row per sized VM, overrides flagged, GiB capacities."""
+    """The grid table of one sizing: a row per sized VM, overrides flagged, GiB capacities.
+
+    Runs on a worker thread, which does not inherit the page's language: it is passed in.
+    """
+    with use_language(language):
+        return _table(inventory, storage, settings, class_names)
+
+
+def _table(
+    inventory: Inventory,
+    storage: StorageResult,
+    settings: SizingSettings,
+    class_names: Mapping[str, str],
+) -> GridTable:
     by_id = {vm.vm_id: vm for vm in inventory.vms}
     sized = storage.vms
     vms = [by_id[s.vm_id] for s in sized]
@@ -120,6 +134,7 @@ def build_table(
     class_set = settings.vm_class_overrides
     labels: dict[tuple[str, ...], str] = {}  # few distinct class lists: word each once
     class_column = []
+    in_scope = _("In scope")
     for s in sized:
         key = tuple(s.classes)
         label = labels.get(key)
@@ -130,15 +145,18 @@ def build_table(
         "vm_id": ids,
         "name": [s.name for s in sized],
         "class": class_column,
-        "reason": [s.reason for s in sized],
+        "reason": [reason_label(s.reason) for s in sized],
         "os": [vm.os or "" for vm in vms],
         "cluster": [vm.cluster or "" for vm in vms],
-        "power": ["Template" if vm.is_template else power_label(vm.power_state) for vm in vms],
+        "power": [_("Template") if vm.is_template else power_label(vm.power_state) for vm in vms],
         "capacity": [round(s.basis_mib / GIB_MIB, 3) for s in sized],  # per-VM sizes read in GiB
         "drr": [s.drr for s in sized],
         "drr_set": [i in drr_set for i in ids],
         "class_set": [i in class_set for i in ids],
         "ignored": [i in ignored for i in ids],
-        "scope": [IN_SCOPE if s.in_scope else (s.exclusion_reason or "Excluded") for s in sized],
+        "scope": [
+            in_scope if s.in_scope else exclusion_label(s.exclusion_reason or _("Excluded"))
+            for s in sized
+        ],
     }
     return GridTable(columns)

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from nicegui import ui
 
 from .. import vocabulary
+from ..i18n import _
 from . import design, store
 
 
@@ -52,14 +53,14 @@ def stat_row(items: list[tuple[str, str]]) -> None:
             stat(label, value)
 
 
-def error_card(message: str, title: str = "That did not work") -> ui.card:
+def error_card(message: str, title: str | None = None) -> ui.card:
     """A red card with an error message shown as plain text (a StorePredictError's message)."""
     with ui.card().classes("w-full p-4 bg-red-50 border border-red-300 shadow-none") as box:
         box.props('role="alert" data-testid="error-card"')
         with ui.row().classes("items-start gap-3 no-wrap"):
             ui.icon("error", size="24px").classes("text-red-700")
             with ui.column().classes("gap-1"):
-                ui.label(title).classes("font-semibold text-red-800")
+                ui.label(title or _("That did not work")).classes("font-semibold text-red-800")
                 ui.label(message).classes("text-red-900 whitespace-pre-line")
     return box
 
@@ -85,14 +86,14 @@ def busy(message: str) -> Iterator[ui.row]:
             row.delete()
 
 
-def no_data(message: str = "No inventory loaded yet.") -> None:
+def no_data(message: str | None = None) -> None:
     """The empty state of a step that needs data: a hint and a button back to the upload page."""
     with ui.card().classes("w-full p-8 items-center gap-3 shadow-sm"):
         ui.icon("upload_file", size="40px").classes("text-slate-400")
-        ui.label(message).classes("text-slate-700")
-        ui.label("Upload an RVTools or LiveOptics export, or restore a saved session.").classes(
+        ui.label(message or _("No inventory loaded yet.")).classes("text-slate-700")
+        ui.label(_("Upload an RVTools or LiveOptics export, or restore a saved session.")).classes(
             "text-sm text-slate-500"
         )
-        ui.button("Go to upload", icon="arrow_back", on_click=lambda: ui.navigate.to("/")).props(
+        ui.button(_("Go to upload"), icon="arrow_back", on_click=lambda: ui.navigate.to("/")).props(
             "no-caps"
         )

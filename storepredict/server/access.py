@@ -14,6 +14,7 @@ import time
 from collections import deque
 from urllib.parse import parse_qs, quote
 
+from ..i18n import _, active_language, negotiate_language, use_language
 from .asgi import ASGIApp, Receive, Scope, Send, header, refuse, respond, scope_state
 
 COOKIE = "storepredict_access"
@@ -68,7 +69,7 @@ def cookie_is_valid(token: str, value: str, now: float) -> bool:
 def cookies_of(scope: Scope) -> dict[str, str]:
     found: dict[str, str] = {}
     for part in (header(scope, "cookie") or "").split(";"):
-        name, _, value = part.strip().partition("=")
+        name, _eq, value = part.strip().partition("=")
         found.setdefault(name, value)
     return found
 
@@ -115,6 +116,11 @@ class AccessGuard:
         return TOKEN_USER if cookie_is_valid(self.token, value, time.time()) else None
 
     async def _signin(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # The sign-in page in the browser's language (no tab, no session yet).
+        with use_language(negotiate_language(header(scope, "accept-language"))):
+            await self._signin_in_language(scope, receive, send)
+
+    async def _signin_in_language(self, scope: Scope, receive: Receive, send: Send) -> None:
         assert self.token is not None
         target = _safe_target(parse_qs(scope.get("query_string", b"").decode()).get("next"))
         if scope["method"] != "POST":
@@ -125,14 +131,15 @@ class AccessGuard:
         wait = self.limiter.blocked_for(client, now)
         if wait:
             minutes = max(1, round(wait / 60))
-            await _signin_page(send, target, f"Too many failed attempts: wait {minutes} min.", 429)
+            problem = _("Too many failed attempts: wait {minutes} min.", minutes=minutes)
+            await _signin_page(send, target, problem, 429)
             return
         form = parse_qs((await _read_form(receive)).decode(errors="replace"))
         given = (form.get("token") or [""])[0]
         target = _safe_target(form.get("next"))
         if not hmac.compare_digest(given.encode(), self.token.encode()):
             self.limiter.record_failure(client, now)
-            await _signin_page(send, target, "That token is not right.", 401)
+            await _signin_page(send, target, _("That token is not right."), 401)
             return
         expires = int(time.time()) + COOKIE_MAX_AGE_S
         secure = "; Secure" if _is_https(scope) else ""
@@ -168,12 +175,19 @@ async def _read_form(receive: Receive) -> bytes:
 
 async def _signin_page(send: Send, target: str, problem: str, status: int = 200) -> None:
     notice = f'<p class="problem">{html.escape(problem)}</p>' if problem else ""
-    page = SIGNIN_HTML.format(next=html.escape(target, quote=True), notice=notice)
+    page = SIGNIN_HTML.format(
+        lang=active_language(),
+        title=html.escape(_("StorePredict · Sign in")),
+        label=html.escape(_("Access token")),
+        button=html.escape(_("Sign in")),
+        next=html.escape(target, quote=True),
+        notice=notice,
+    )
     await respond(send, status, page, content_type=b"text/html; charset=utf-8")
 
 
 SIGNIN_HTML = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>StorePredict · Sign in</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body {{ font-family: system-ui, sans-serif; background: #f8fafc; display: grid;
@@ -187,10 +201,10 @@ button {{ background: #0f4c81; color: white; border: 0; border-radius: 4px; }}
 </style></head>
 <body><form method="post" action="/signin">
 <h1>StorePredict</h1>
-<label for="token">Access token</label>
+<label for="token">{label}</label>
 <input id="token" name="token" type="password" autocomplete="current-password" autofocus required>
 <input type="hidden" name="next" value="{next}">
 {notice}
-<button type="submit">Sign in</button>
+<button type="submit">{button}</button>
 </form></body></html>
 """

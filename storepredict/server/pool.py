@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from nicegui import run
 
+from ..i18n import active_language, use_language
 from ..pipeline import StorePredictError
 from ..pipeline.session import SessionState, save_session_zip
 
@@ -18,19 +19,23 @@ async def run_checked(function: Callable[..., T], *args: Any) -> T | None:
     """`run.cpu_bound(function, *args)`, re-raising a StorePredictError with its type and message.
 
     Returns None when the call was cancelled (e.g. the server is stopping). `function` must be a
-    module-level (picklable) function.
+    module-level (picklable) function. It runs in the caller's language: the worker process does
+    not see the caller's context value, so the language travels as an argument.
     """
-    outcome = await run.cpu_bound(_call_capturing_error, function, *args)
+    outcome = await run.cpu_bound(_call_capturing_error, active_language(), function, *args)
     if isinstance(outcome, StorePredictError):
         raise outcome
     return outcome
 
 
-def _call_capturing_error(function: Callable[..., T], *args: Any) -> T | StorePredictError:
+def _call_capturing_error(
+    language: str, function: Callable[..., T], *args: Any
+) -> T | StorePredictError:
     # Runs in the worker process: hand a StorePredictError back as a value, because cpu_bound
     # would otherwise wrap it in a SubprocessException and lose its type.
     try:
-        return function(*args)
+        with use_language(language):
+            return function(*args)
     except StorePredictError as error:
         return error
 

@@ -81,3 +81,7 @@ class SessionState(BaseModel):
     last_update: ChangeReport | None = None
     acknowledged: dict[str, str] = Field(default_factory=dict)
     """Health checks the engineer acknowledged (check code -> note); they stay listed, greyed."""
+    language: Literal["en", "fr", "de"] = "en"
+    """The language the engineer worked in (the tab's language switch), restored with it."""
+    report_language: Literal["en", "fr", "de"] | None = None
+    """The language of the reports when it differs from `language` (None: the same)."""
