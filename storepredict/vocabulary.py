@@ -27,6 +27,7 @@ from .pipeline import (
     DrrProfile,
     Scenario,
     SourceFormat,
+    StageReport,
     Strategy,
     mib_per_unit,
     setting_display,
@@ -454,3 +455,28 @@ def factor_label(factor: float) -> str:
 def gib(mib: float | None) -> str:
     """Memory in GiB, e.g. '1,024 GiB' ('1 024 Gio' in French); a dash when unknown."""
     return DASH if mib is None else format_quantity(mib / 1024, "GiB")
+
+
+def stage_label(report: StageReport) -> str:
+    """What an upload is doing now, e.g. 'Reading export 2 of 5: vc2.xlsx…'."""
+    name = report.file_name or ""
+    if report.stage == "read" and report.total > 1:
+        return _(
+            "Reading export {number} of {count}: {name}…",
+            number=report.number,
+            count=report.total,
+            name=name,
+        )
+    if report.stage == "read":
+        return _("Reading {name}…", name=name)
+    if report.stage == "restore":
+        return _("Restoring the session {name}…", name=name)
+    return _(STAGE_LABELS[report.stage])
+
+
+STAGE_LABELS: dict[str, str] = {
+    "combine": N_("Combining the exports into one estate…"),
+    "merge": N_("Matching RVTools and LiveOptics VMs…"),
+    "classify": N_("Classifying the VMs…"),
+    "update": N_("Carrying your decisions onto the newer export…"),
+}

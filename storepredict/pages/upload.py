@@ -14,6 +14,7 @@ from ..i18n import _, format_date, format_number, ngettext, use_language
 from ..pipeline import Inventory, Limits, SourceFormat, StorePredictError
 from ..pipeline.readers import check_file_count, check_upload_size
 from ..pipeline.session import SessionState
+from ..server.progress_file import progress_file
 from ..vocabulary import format_label, gib, megabytes
 from . import language, recent_sessions, skeleton, store, upload_modes, widgets
 from .frame import STEPS, UNTITLED, project_label, refresh_header
@@ -162,7 +163,7 @@ async def _read_uploads(
     for number, upload in enumerate(uploads, start=1):
         progress.show(
             _(
-                "Reading file {number} of {count}: {name}…",
+                "Receiving file {number} of {count}: {name}…",
                 number=number,
                 count=len(uploads),
                 name=upload.name,
@@ -196,7 +197,10 @@ async def _process(
         control.disable()
     tab = store.tab_storage()  # taken before the await: a socket blip must not lose the result
     try:
-        outcome = await progress.unless_cancelled(upload_modes.open_upload(files, limits, mode))
+        with progress_file() as channel:
+            progress.follow(channel)
+            opening = upload_modes.open_upload(files, limits, mode, channel)
+            outcome = await progress.unless_cancelled(opening)
     except StorePredictError as error:
         _show_error(errors, error)
         return

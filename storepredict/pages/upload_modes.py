@@ -6,12 +6,13 @@ and the change report an update leaves on the upload page.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Literal
 
 from nicegui import ui
 
 from ..i18n import N_, _, format_number, ngettext
-from ..pipeline import Limits, NoMatchError
+from ..pipeline import Limits, NoMatchError, ProgressCallback, no_progress
 from ..pipeline.session import ChangeReport, OpenedSession, SessionState, change_summary, open_files
 from ..pipeline.session import update_session as update_pipeline
 from ..vocabulary import translated
@@ -47,34 +48,32 @@ class ModeChoice:
 
 
 async def open_upload(
-    files: list[tuple[str, bytes]], limits: Limits, mode: UploadMode
+    files: list[tuple[str, bytes]],
+    limits: Limits,
+    mode: UploadMode,
+    progress: ProgressCallback = no_progress,
 ) -> OpenedSession | None:
     """The session the upload makes under `mode`, off the event loop; None when cancelled.
 
     Raises StorePredictError (the tab keeps its session). An update that matches no VM asks
-    for confirmation first.
+    for confirmation first. `progress` (picklable) hears each stage from the worker.
     """
     current = store.get_state()
     if mode == "update" and current.inventory is not None:
+        update = partial(update_pipeline, progress=progress)
         try:
-            updated = await store.run_checked(update_pipeline, current, files, limits)
+            updated = await store.run_checked(update, current, files, limits)
         except NoMatchError as error:
             if not await _confirm_no_match(error.message):
                 return None
-            updated = await store.run_checked(_update_anyway, current, files, limits)
+            anyway = partial(update_pipeline, allow_no_match=True, progress=progress)
+            updated = await store.run_checked(anyway, current, files, limits)
         if updated is None:
             return None
         return OpenedSession(updated[0], updated[1], restored=False)
     # A name and details typed before the first upload are kept; settings only when asked.
     keep = current if current.inventory is None or mode == "keep" else None
-    return await store.run_checked(open_files, files, limits, keep)
-
-
-def _update_anyway(
-    state: SessionState, files: list[tuple[str, bytes]], limits: Limits
-) -> tuple[SessionState, list[tuple[str, bytes]]]:
-    """`update_session` accepting an export that matches no VM (the engineer confirmed it)."""
-    return update_pipeline(state, files, limits, allow_no_match=True)
+    return await store.run_checked(open_files, files, limits, keep, progress)
 
 
 async def _confirm_no_match(message: str) -> bool:

@@ -1,4 +1,4 @@
-"""Progress of an upload on the upload page: which file is being read, and a Cancel button."""
+"""Progress of an upload on the upload page: the file and stage in progress, and a Cancel button."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from typing import TypeVar
 from nicegui import ui
 
 from ..i18n import _
+from ..server.progress_file import ProgressFile
+from ..vocabulary import stage_label
 
 T = TypeVar("T")
+STAGE_POLL_SECONDS = 0.25
 
 
 class UploadProgress:
-    """A spinner line ('Reading file 2 of 3: vc-b.xlsx…') with a Cancel button, drawn in `where`.
+    """A spinner line ('Reading export 2 of 3: vc-b.xlsx…') with a Cancel button, in `where`.
 
     Cancel stops waiting for the upload: the work in the process pool is left to finish on its
     own and its result is dropped, so the tab's session stays as it was.
@@ -37,6 +40,19 @@ class UploadProgress:
     def show(self, message: str) -> None:
         """Replace the progress line's text."""
         self._label.set_text(message)
+
+    def follow(self, channel: ProgressFile) -> None:
+        """Show each stage the worker reports through `channel` (read, combine, merge...)."""
+        shown: list[object] = [None]
+
+        def poll() -> None:
+            report = channel.latest()
+            if report is not None and report != shown[0]:
+                shown[0] = report
+                self.show(stage_label(report))
+
+        with self._row:
+            ui.timer(STAGE_POLL_SECONDS, poll)
 
     async def unless_cancelled(self, work: Awaitable[T]) -> T | None:
         """The result of `work`, or None as soon as Cancel is pressed (work is then abandoned)."""

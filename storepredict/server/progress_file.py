@@ -23,10 +23,13 @@ class ProgressFile:
         self.path = path
 
     def __call__(self, report: StageReport) -> None:
-        """Record `report` as the latest (called in the worker)."""
+        """Record `report` as the latest (called in the worker); never fails the work itself."""
         partial = self.path.with_suffix(".part")
-        partial.write_text(json.dumps(report._asdict()), encoding="utf-8")
-        os.replace(partial, self.path)
+        try:
+            partial.write_text(json.dumps(report._asdict()), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError:  # the page stopped waiting (Cancel) and removed the folder
+            pass
 
     def latest(self) -> StageReport | None:
         """The last report written, or None before the first (called by the page)."""

@@ -12,11 +12,13 @@ from nicegui import ui
 from nicegui.testing import User
 
 from storepredict.pages.upload_progress import UploadProgress
+from storepredict.pipeline import StageReport
 from storepredict.pipeline.errors import InputError, StorePredictError
 from storepredict.pipeline.limits import DEFAULT_LIMITS
 from storepredict.pipeline.readers.ingest import check_file_count
 from storepredict.pipeline.session.archive import restore_session_zip
 from storepredict.pipeline.session.open import open_files
+from storepredict.server.progress_file import progress_file
 from tests.test_many_exports import EXPORT_A
 from tests.test_many_exports import FILES as MANY_FILES
 
@@ -198,7 +200,7 @@ async def test_upload_shows_progress_and_cancel_keeps_the_session(
     big = (samples_dir / RV_1100).read_bytes()  # opening it takes seconds: time to cancel
     await upload(user, ("vc-a.xlsx", EXPORT_A), (RV_1100, big))
     await user.should_see(marker="upload-cancel", retries=WAIT)
-    await user.should_see("Opening 2 files…", retries=WAIT)  # after 'Reading file i of 2'
+    await user.should_see("Opening 2 files…", retries=WAIT)  # after 'Receiving file i of 2'
     user.find(marker="upload-cancel").click()
     await user.should_see("Upload cancelled: your current session is unchanged.", retries=WAIT)
     await user.should_not_see(marker="upload-progress")
@@ -223,12 +225,37 @@ async def test_progress_names_each_file_while_reading(
     await visit(user, "/")
     await upload(user, *MANY_FILES)
     await user.should_see("Inventory loaded", retries=WAIT)
-    assert shown == [
-        "Reading file 1 of 3: vc-a.xlsx…",
-        "Reading file 2 of 3: vc-b.xlsx…",
-        "Reading file 3 of 3: linked.xlsx…",
+    assert shown[:4] == [
+        "Receiving file 1 of 3: vc-a.xlsx…",
+        "Receiving file 2 of 3: vc-b.xlsx…",
+        "Receiving file 3 of 3: linked.xlsx…",
         "Opening 3 files…",
     ]
+    # Then the worker's stages, as far as the page's timer saw them: in order, none repeated.
+    stages = [
+        "Reading export 1 of 3: vc-a.xlsx…",
+        "Reading export 2 of 3: vc-b.xlsx…",
+        "Reading export 3 of 3: linked.xlsx…",
+        "Combining the exports into one estate…",
+        "Classifying the VMs…",
+    ]
+    assert shown[4:] == [stage for stage in stages if stage in shown[4:]]
+
+
+async def test_progress_follows_the_stages_the_worker_reports(user: User) -> None:
+    await visit(user, "/")
+    with progress_file() as channel:
+        with user.client:
+            UploadProgress(ui.column()).follow(channel)
+        await user.should_see("Preparing the upload…")
+        channel(StageReport("read", 2, 5, "vc2.xlsx"))
+        await user.should_see("Reading export 2 of 5: vc2.xlsx…", retries=WAIT)
+        channel(StageReport("merge"))
+        await user.should_see("Matching RVTools and LiveOptics VMs…", retries=WAIT)
+        channel(StageReport("update"))
+        await user.should_see("Carrying your decisions onto the newer export…", retries=WAIT)
+        channel(StageReport("restore", 1, 1, "saved.zip"))
+        await user.should_see("Restoring the session saved.zip…", retries=WAIT)
 
 
 async def test_file_over_the_upload_limit_is_refused_on_the_server(
