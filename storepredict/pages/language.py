@@ -46,20 +46,22 @@ def browser_language() -> str:
     return negotiate_language(headers.get("accept-language") if headers is not None else None)
 
 
-def tab_language() -> str:
-    """This tab's language: its switch choice, else the browser's first choice."""
-    if _current_client() is None:
+def tab_language(tab: dict | None = None) -> str:
+    """This tab's language (or that of the tab storage `tab`): its switch choice, else the
+    browser's first choice."""
+    if tab is None and _current_client() is None:
         return DEFAULT_LANGUAGE
     try:
-        chosen = app.storage.tab.get(LANGUAGE_KEY)
+        chosen = (app.storage.tab if tab is None else tab).get(LANGUAGE_KEY)
     except RuntimeError:  # no socket connection (yet): only the request is known
         chosen = None
     return str(chosen) if chosen in LANGUAGES else browser_language()
 
 
-def set_tab_language(language: str) -> None:
+def set_tab_language(language: str, tab: dict | None = None) -> None:
     """Keep `language` as this tab's choice (it survives navigation within the tab)."""
-    app.storage.tab[LANGUAGE_KEY] = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    chosen = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    (app.storage.tab if tab is None else tab)[LANGUAGE_KEY] = chosen
 
 
 def _language_of(arguments: Any) -> str:
