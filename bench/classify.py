@@ -4,8 +4,9 @@
 
 Names mix site and environment prefixes, role tokens and numbering the way real estates do
 (PRD-SQL01, ora-db-02, ctx-vda-014, LONSRVWEB02, K8S-WORKER-3...), plus opaque names that match
-no rule. Prints the best wall time of `classify_vms` (the VM objects are built beforehand) and the
-class mix it produced, then the time of the whole decision with the engineer's own rules on top
+no rule; VMs carry virtual disk layouts, some of which the disk layout signal reads. Prints the
+best wall time of `classify_vms` (the VM objects are built beforehand) and the class mix it
+produced, then the time of the whole decision with the engineer's own rules on top
 (`--user-rules`, default 50: prefixes, substrings, regexes and exact values on every field, as
 `decide_classes` applies them). Target: under 1 s for both.
 """
@@ -112,6 +113,15 @@ NOTES = [
     "Created by Terraform",
     "vRanger Backup & Replication: Type [Full] Result [Success]",
 ]
+GIB = 1024.0
+DISKS = [  # virtual disk layouts in GiB: OS only, OS and data, database-like, equal big disks
+    [60.0],
+    [80.0, 200.0],
+    [80.0, 500.0, 500.0, 50.0, 100.0],
+    [100.0, 2048.0, 2048.0, 2048.0],
+    [80.0, 200.0, 150.0, 120.0],
+    None,
+]
 CLASSES = ["general_vm", "db_oracle", "web_no_content", "file_general", "vdi_full_clone"]
 FOLDERS = [None, "/Production", "/Test", "/Databases", "/VDI/Desktops", "/Infrastructure", "/Web"]
 
@@ -139,9 +149,14 @@ def synthetic_vms(count: int, seed: int = 7) -> list[VM]:
                 annotation=rnd.choice(NOTES),
                 folder=rnd.choice(FOLDERS),
                 custom_attributes=attributes,
+                disk_capacities_mib=_disks(rnd.choice(DISKS)),
             )
         )
     return vms
+
+
+def _disks(layout: list[float] | None) -> list[float] | None:
+    return None if layout is None else [size * GIB for size in layout]
 
 
 def user_rules(count: int, seed: int = 11) -> list[UserRule]:

@@ -16,12 +16,12 @@ from storepredict.cli import main
 SAMPLE = Path(__file__).resolve().parents[1] / "storepredict" / "data" / "sample-rvtools.xlsx"
 VM_FIELDS = {
     "vm_id", "name", "power_state", "is_template", "is_srm_placeholder", "is_system", "vcpu",
-    "memory_mib", "provisioned_mib", "in_use_mib", "disk_capacity_mib", "guest_capacity_mib",
-    "guest_used_mib", "os", "os_tools", "datacenter", "cluster", "host", "folder", "annotation",
-    "custom_attributes", "vcenter", "uuid", "bios_uuid", "source", "peak_iops", "avg_iops",
-    "peak_read_iops",
-    "peak_write_iops", "peak_mbps", "avg_mbps", "peak_latency_ms", "peak_cpu_ghz", "avg_cpu_ghz",
-    "peak_memory_mib", "resource_pool", "export_date", "other_sources",
+    "memory_mib", "provisioned_mib", "in_use_mib", "disk_capacity_mib", "disk_capacities_mib",
+    "guest_capacity_mib", "guest_used_mib", "os", "os_tools", "datacenter", "cluster", "host",
+    "folder", "annotation", "custom_attributes", "vcenter", "uuid", "bios_uuid", "source",
+    "peak_iops", "avg_iops", "peak_read_iops", "peak_write_iops", "avg_read_iops",
+    "avg_write_iops", "peak_mbps", "avg_mbps", "peak_latency_ms", "peak_cpu_ghz", "avg_cpu_ghz",
+    "peak_memory_mib", "io_classification", "resource_pool", "export_date", "other_sources",
 }  # fmt: skip
 
 

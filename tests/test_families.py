@@ -95,15 +95,16 @@ def test_liveoptics_top_ten_families_cover_nearly_all_unknown_vms() -> None:
     state = opened("liveoptics-2022-595vms.xlsx")
     storage = size_session(state).storage
     before = classification_coverage(storage, state.settings)
-    assert (before.in_scope_vm_count, before.unknown_vm_count) == (532, 480)
-    assert before.unknown_share == pytest.approx(0.9293, abs=1e-4)
+    # 6 VMs fall to the backup-like and 42 to the database-like performance signal
+    assert (before.in_scope_vm_count, before.unknown_vm_count) == (532, 474)
+    assert before.unknown_share == pytest.approx(0.9151, abs=1e-4)
     top = sizing_families(storage)[:10]
     assert [f.pattern for f in top] == [
         "PHCMA", "PHCMX", "PHCMU", "PHCLU", "PHCLA", "PHCMW", "PHCMD", "PHCMT", "PHCLX", "PHCMM"
     ]  # fmt: skip
     unknown_names = {r.name for r in storage.vms if r.in_scope and r.class_id == "unknown"}
     covered = {name for name in unknown_names if any(matches(f, name) for f in top)}
-    assert len(covered) == 472
+    assert len(covered) == 466
     assert len(covered) / len(unknown_names) >= 0.9
     rules = [family.as_rule("general_vm") for family in top]
     settings = state.settings.model_copy(update={"rules": rules})
@@ -117,7 +118,7 @@ def test_liveoptics_top_ten_families_cover_nearly_all_unknown_vms() -> None:
 @pytest.mark.parametrize(
     ("sample", "in_scope", "unknown_count", "share"),
     [
-        ("rvtools-4.7.1-233vms.xlsx", 206, 110, 0.5669),
+        ("rvtools-4.7.1-233vms.xlsx", 206, 109, 0.5521),  # 1 VM to the disk layout signal
         ("rvtools-4.4.3-124vms.xlsx", 105, 58, 0.5645),
         ("rvtools-3x-131vms.xlsx", 109, 41, 0.1703),
     ],

@@ -91,14 +91,17 @@ def test_both_label_eras_give_the_same_vm(unit: str) -> None:
     assert vm.model_dump(exclude={"vm_id"}) == {
         "name": "app01", "power_state": "on", "is_template": False, "is_srm_placeholder": False,
         "is_system": False, "vcpu": 4, "memory_mib": 8192.0, "provisioned_mib": 102400.0,
-        "in_use_mib": 40960.0, "disk_capacity_mib": None, "guest_capacity_mib": 92160.0,
+        "in_use_mib": 40960.0, "disk_capacity_mib": None, "disk_capacities_mib": None,
+        "guest_capacity_mib": 92160.0,
         "guest_used_mib": 30720.0, "os": "Microsoft Windows Server 2019 (64-bit)",
         "os_tools": None, "datacenter": "DC1", "cluster": "CL1", "host": "esx01", "folder": None,
         "annotation": None, "custom_attributes": {}, "vcenter": "vc01", "uuid": "50vm-1",
         "bios_uuid": "42vm-1",
         "source": "lo.xlsx", "peak_iops": 900.0, "avg_iops": 120.0, "peak_read_iops": 600.0,
-        "peak_write_iops": 300.0, "peak_mbps": 20.0, "avg_mbps": 2.0, "peak_latency_ms": 7.0,
-        "peak_cpu_ghz": 2.5, "avg_cpu_ghz": 0.5, "peak_memory_mib": 4096.0, "resource_pool": None,
+        "peak_write_iops": 300.0, "avg_read_iops": None, "avg_write_iops": None,
+        "peak_mbps": 20.0, "avg_mbps": 2.0, "peak_latency_ms": 7.0,
+        "peak_cpu_ghz": 2.5, "avg_cpu_ghz": 0.5, "peak_memory_mib": 4096.0,
+        "io_classification": None, "resource_pool": None,
         "export_date": None, "other_sources": [],
     }  # fmt: skip
     host = inv.hosts[0]

@@ -192,3 +192,31 @@ def test_merge_keeps_rvtools_fields_and_drops_superseded_findings() -> None:
         "dual_matched",
     ]
     assert merged.hosts == [Host(name="esx1")]  # RVTools had no vHost: LiveOptics hosts are used
+
+
+def test_rvtools_hosts_take_the_peaks_liveoptics_measured_on_them() -> None:
+    rv_hosts = [
+        Host(name="esx01.corp.local", cluster="prod", sockets=2, cores=32),
+        Host(name="ESX02.corp.local", cluster="prod", sockets=2, cores=32),
+        Host(name="esx03.corp.local", cluster="prod", sockets=2, cores=32),
+        Host(name="esx04.lab.local", cluster="lab"),
+        Host(name="esx04.corp.local", cluster="prod"),
+    ]
+    measured = [
+        Host(name="esx01", peak_cpu_ghz=40.5, peak_memory_mib=300_000.0),  # short name
+        Host(name="esx02.corp.local", peak_cpu_ghz=22.0, peak_memory_mib=250_000.0),
+        Host(name="esx04", peak_cpu_ghz=9.0, peak_memory_mib=1.0),  # two RVTools esx04: none
+        Host(name="esx99.corp.local", peak_cpu_ghz=1.0, peak_memory_mib=1.0),  # not in RVTools
+        Host(name="esx03.corp.local"),  # listed without performance
+    ]
+    rv = inventory("rvtools", [vm("r1", "app", "u-1")], hosts=rv_hosts)
+    lo = inventory("liveoptics", [vm("l1", "app", "u-1")], hosts=measured)
+    merged = merge_inventories(rv, lo)
+    assert [(h.name, h.cluster, h.peak_cpu_ghz, h.peak_memory_mib) for h in merged.hosts] == [
+        ("esx01.corp.local", "prod", 40.5, 300_000.0),
+        ("ESX02.corp.local", "prod", 22.0, 250_000.0),
+        ("esx03.corp.local", "prod", None, None),
+        ("esx04.lab.local", "lab", None, None),
+        ("esx04.corp.local", "prod", None, None),
+    ]
+    assert merged.hosts[0].cores == 32  # RVTools stays the record of the hardware

@@ -221,7 +221,7 @@ def test_workbook_health_scenarios_and_coverage(scenario_session) -> None:
                                  expected.licence_cores]  # fmt: skip
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
     coverage = classification_coverage(result.storage, state.settings)
-    assert summary["VMs of unknown workload"] == coverage.unknown_vm_count == 110
+    assert summary["VMs of unknown workload"] == coverage.unknown_vm_count == 109
     assert summary["Unknown workload share"] == pytest.approx(coverage.unknown_share)
     assert summary["DRR assumed for unknown workload"] == coverage.unknown_drr
     assert summary["Licence cores today"] == result.compute.licensing.current_cores

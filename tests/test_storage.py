@@ -194,6 +194,55 @@ def test_guest_basis_falls_back_per_vm_and_missing_values_are_reported() -> None
     )
 
 
+def test_guest_used_above_the_virtual_disks_is_capped_at_provisioned() -> None:
+    estate = Inventory(
+        format="rvtools",
+        sources=[SourceInfo(file_name="estate.xlsx", format="rvtools")],
+        vms=[
+            machine("backup", 900.0, provisioned_mib=1000.0, guest_used_mib=20_000.0),
+            machine("web", 700.0, provisioned_mib=1000.0, guest_used_mib=300.0),
+            machine("unknown-disks", 50.0, guest_used_mib=400.0),  # no provisioned: kept
+        ],
+    )
+    classes = {v.vm_id: rule("general_vm") for v in estate.vms}
+    result = size_storage(estate, classes, load_settings({"basis": "guest_used"}))
+    assert result.total.logical_mib == 1000.0 + 300.0 + 400.0
+    assert [(f.code, f.severity, f.rows) for f in result.findings] == [
+        ("guest_used_capped", "warning", ["backup"]),
+    ]
+    in_use = size_storage(estate, classes, load_settings({"basis": "in_use"}))
+    assert in_use.total.logical_mib == 900.0 + 700.0 + 50.0
+    assert in_use.findings == []
+
+
+def test_guest_mounts_of_a_real_export_are_not_sized_as_datastore_capacity(
+    samples_dir: Path,
+) -> None:
+    # rvtools-4.7.1-19vms: three backup VMs report 6-21 TiB of guest file systems on 182 GB
+    # virtual disks (in-guest mounts). Read independently: guest used per VM from vPartition,
+    # provisioned and in-use from vInfo.
+    content = (samples_dir / "rvtools-4.7.1-19vms.xlsx").read_bytes()
+    book = fastexcel.read_excel(content)
+    info = book.load_sheet_by_name("vInfo").to_pandas().set_index("VM")
+    parts = book.load_sheet_by_name("vPartition").to_pandas()
+    guest = parts.groupby("VM")["Consumed MiB"].sum()
+    over = sorted(n for n in guest.index if guest[n] > info.loc[n, "Provisioned MiB"])
+    assert over == ["Banchero16Bckp_restored", "BcFin16Bckp", "BcIns16Bckp"]
+    inventory = read_rvtools(content, "rvtools-4.7.1-19vms.xlsx")
+    classes = classify_vms(inventory.vms)
+    result = size_storage(inventory, classes, load_settings({"basis": "guest_used"}))
+    in_scope = {row.name for row in result.vms if row.in_scope}
+    expected = sum(
+        min(guest[n], info.loc[n, "Provisioned MiB"])
+        if n in guest.index
+        else info.loc[n, "In Use MiB"]
+        for n in in_scope
+    )
+    assert result.total.logical_mib == pytest.approx(expected, abs=1e-6)
+    capped = next(f for f in result.findings if f.code == "guest_used_capped")
+    assert sorted(capped.rows) == sorted(n for n in over if n in in_scope)
+
+
 def test_empty_scope_gives_zero_totals_and_no_ratio() -> None:
     result = sized(scope={"datacenters": []})
     assert result.by_class == []
@@ -262,7 +311,7 @@ def in_scope_rows(sheet: pd.DataFrame) -> pd.DataFrame:
             206,
             {"powered off": 18, "template": 4, "vCLS system VM": 5},
             46_658_929.0,
-            12_523_796.233333,
+            12_696_373.483333,  # GRPSRVQAS23X (690,309 MiB) at DRR 2 by its disk layout, not 4
         ),
         (
             "rvtools-3x-131vms.xlsx",

@@ -198,4 +198,5 @@ def choice_toggle(path: str, options: dict[Any, str], value: str, apply: ApplyEd
     """A labelled toggle choosing the setting at `path`; a pick applies as a settings edit."""
     ui.label(setting_label(path).label).classes("text-sm text-slate-600")
     toggle = ui.toggle(options, value=value, on_change=lambda e: apply(set_path(path, e.value)))
-    return toggle.props(f'no-caps dense toggle-color=primary data-testid="{path}"')
+    toggle.props(f'no-caps dense toggle-color=primary data-testid="assumption-{path}"')
+    return toggle.mark(path, f"assumption-{path}")

@@ -24,7 +24,8 @@ from .datastores import chosen_detail
 from .forms import SettingsForm, set_path
 
 BIG_DATABASE = "layout.isolate_database_over_mib"
-PERFORMANCE_ONLY = (BIG_DATABASE, "layout.hot_max_vms")
+PERFORMANCE_ONLY = (BIG_DATABASE, "layout.hot_vm_iops", "layout.hot_max_vms")
+ISOLATE = "assumption-layout-isolate_categories"
 MARKS = {  # short markers the page tests know the inputs by
     "layout.datastore_size_mib": "ds-size",
     "layout.max_vms_per_datastore": "max-vms",
@@ -79,8 +80,8 @@ class _LayoutView:
             assumption_inputs(self.form, fields, MARKS)
             ui.label(
                 _(
-                    "Snapshot reserve and growth margin are added to each VM's footprint; the "
-                    "fill limit caps how full a datastore may get."
+                    "The snapshot reserve and growth of the capacity assumptions are added to "
+                    "each VM's footprint; the fill limit caps how full a datastore may get."
                 )
             ).classes("text-xs text-slate-500")
         with widgets.card(
@@ -94,7 +95,9 @@ class _LayoutView:
                 on_change=lambda e: self.form.apply(
                     set_path("layout.isolate_categories", list(e.value or []))
                 ),
-            ).props("outlined dense use-chips").classes("w-full").mark("isolate")
+            ).props(f'outlined dense use-chips data-testid="{ISOLATE}"').classes("w-full").mark(
+                "isolate", ISOLATE
+            )
             only = [f for f in topic_fields("layout") if f.path in PERFORMANCE_ONLY]
             assumption_inputs(self.form, only, MARKS)
 

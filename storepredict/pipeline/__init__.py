@@ -23,6 +23,7 @@ from .findings import FINDINGS, FindingKind
 from .inventory import VM, Finding, Host, Inventory, SourceFormat, SourceInfo
 from .limits import DEFAULT_LIMITS, Limits
 from .memory import release_free_memory, use_system_allocator
+from .progress import STAGES, ProgressCallback, Stage, StageReport, no_progress
 from .settings import (
     ATTRIBUTE_FIELD_PREFIX,
     Bounds,
@@ -52,6 +53,7 @@ __all__ = [
     "DEFAULT_LIMITS",
     "FINDINGS",
     "MIB",
+    "STAGES",
     "TIB_MIB",
     "VM",
     "Bounds",
@@ -76,6 +78,7 @@ __all__ = [
     "MissingColumnsError",
     "NoMatchError",
     "NumericField",
+    "ProgressCallback",
     "Refusal",
     "Scenario",
     "ScopeSettings",
@@ -84,6 +87,8 @@ __all__ = [
     "SizingSettings",
     "SourceFormat",
     "SourceInfo",
+    "Stage",
+    "StageReport",
     "StorePredictError",
     "Strategy",
     "UnknownFormatError",
@@ -95,6 +100,7 @@ __all__ = [
     "format_capacity",
     "load_settings",
     "mib_per_unit",
+    "no_progress",
     "numeric_fields",
     "release_free_memory",
     "setting_display",

@@ -34,6 +34,7 @@ DUAL_MATCHED = "dual_matched"
 DUAL_UNMATCHED_RVTOOLS = "dual_unmatched_rvtools"
 DUAL_UNMATCHED_LIVEOPTICS = "dual_unmatched_liveoptics"
 GUEST_USED_FALLBACK = "guest_used_fallback"
+GUEST_USED_CAPPED = "guest_used_capped"
 MISSING_CAPACITY = "missing_capacity"
 UNKNOWN_CLASS = "unknown_class"
 UNUSED_OVERRIDE = "unused_override"
@@ -182,6 +183,13 @@ FINDINGS: Mapping[str, FindingKind] = MappingProxyType(
             "In-use capacity instead of guest-used",
             "{count} in-scope VMs have no guest-used capacity (no VMware Tools data): their "
             "in-use capacity counts instead.",
+        ),
+        GUEST_USED_CAPPED: _kind(
+            "warning",
+            "Guest file systems larger than the virtual disks",
+            "{count} in-scope VMs report more guest-used space than their virtual disks hold "
+            "(storage mounted inside the guest, such as in-guest iSCSI or network shares, which "
+            "no datastore carries): their guest-used capacity is capped at provisioned.",
         ),
         MISSING_CAPACITY: _kind(
             "warning",

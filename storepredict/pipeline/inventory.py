@@ -33,6 +33,8 @@ class VM(BaseModel):
     provisioned_mib: float | None = None
     in_use_mib: float | None = None
     disk_capacity_mib: float | None = None
+    disk_capacities_mib: list[float] | None = None
+    """Each virtual disk's capacity, in disk order (RVTools vDisk; None: no per-disk rows)."""
     guest_capacity_mib: float | None = None
     guest_used_mib: float | None = None
     os: str | None = None
@@ -51,12 +53,16 @@ class VM(BaseModel):
     avg_iops: float | None = None
     peak_read_iops: float | None = None
     peak_write_iops: float | None = None
+    avg_read_iops: float | None = None
+    avg_write_iops: float | None = None
     peak_mbps: float | None = None
     avg_mbps: float | None = None
     peak_latency_ms: float | None = None
     peak_cpu_ghz: float | None = None
     avg_cpu_ghz: float | None = None
     peak_memory_mib: float | None = None
+    io_classification: str | None = None
+    """LiveOptics `VM IO Classification` as exported (`Standard`, `Unique`)."""
     resource_pool: str | None = None
     export_date: str | None = None
     """When the export in `source` was taken, as that export says (None: it does not say)."""

@@ -20,7 +20,7 @@ from ..settings import SizingSettings
 from .catalogue import UNKNOWN_CLASS
 from .classification import Classification
 from .rules import FIELD_LABELS, Rule, load_rules
-from .signals import performance_signal
+from .signals import weak_signal
 
 NO_MATCH_REASON = "no rule matched"
 MANUAL_OVERRIDE_REASON = "manual override"
@@ -52,8 +52,8 @@ def classify_vms(
     vms: Sequence[VM], rules: Sequence[Rule] | None = None
 ) -> dict[str, Classification]:
     """Classification of every VM by vm_id: the first matching rule's classes, else a
-    performance signal, else unknown. Rules on the name or a declared role are confident
-    (`rule`); OS, folder and notes rules and performance signals are weaker (`signal`)."""
+    performance or disk layout signal, else unknown. Rules on the name or a declared role are
+    confident (`rule`); OS, folder and notes rules and the signals are weaker (`signal`)."""
     rules = tuple(load_rules() if rules is None else rules)
     if not vms:
         return {}
@@ -66,7 +66,7 @@ def classify_vms(
     results = np.empty(len(vms), dtype=object)
     results.fill(unknown)
     for row in np.flatnonzero(winner < 0).tolist():
-        results[row] = performance_signal(vms[row]) or unknown
+        results[row] = weak_signal(vms[row]) or unknown
     order = np.argsort(winner, kind="stable")
     bounds = np.searchsorted(winner[order], np.arange(len(rules) + 1))
     for index, rule in enumerate(rules):

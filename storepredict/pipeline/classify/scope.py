@@ -124,8 +124,24 @@ def basis_capacity(vm: VM, basis: CapacityBasis) -> tuple[float, bool]:
     """
     if basis == "guest_used" and vm.guest_used_mib is None:
         return (vm.in_use_mib or 0.0, True)
+    if basis == "guest_used" and guest_exceeds_disks(vm):
+        return (vm.provisioned_mib or 0.0, False)
     value = getattr(vm, BASIS_FIELDS[basis])
     return (value or 0.0, False)
+
+
+def guest_exceeds_disks(vm: VM) -> bool:
+    """Whether the guest reports more used file-system space than its virtual disks hold.
+
+    Guest file systems on storage the VM mounts itself (in-guest iSCSI, network shares) show in
+    the guest's figures but not on any datastore: guest-used is then capped at provisioned.
+    """
+    return (
+        vm.guest_used_mib is not None
+        and vm.provisioned_mib is not None
+        and vm.provisioned_mib > 0
+        and vm.guest_used_mib > vm.provisioned_mib
+    )
 
 
 def basis_missing(vm: VM, basis: CapacityBasis) -> bool:

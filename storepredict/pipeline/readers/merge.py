@@ -16,19 +16,22 @@ from collections.abc import Callable, Iterable
 from .. import findings as codes
 from ..estate import combine_estates
 from ..findings import make_finding
-from ..inventory import VM, Finding, Inventory
+from ..inventory import VM, Finding, Host, Inventory
 
 PERFORMANCE_FIELDS = (
     "peak_iops",
     "avg_iops",
     "peak_read_iops",
     "peak_write_iops",
+    "avg_read_iops",
+    "avg_write_iops",
     "peak_mbps",
     "avg_mbps",
     "peak_latency_ms",
     "peak_cpu_ghz",
     "avg_cpu_ghz",
     "peak_memory_mib",
+    "io_classification",
 )
 # LiveOptics findings about what RVTools now supplies are dropped from the merged inventory.
 _SUPERSEDED_CODES = frozenset({codes.NO_CAPACITY_DATA})
@@ -78,9 +81,12 @@ def match_vms(rvtools: list[VM], liveoptics: list[VM]) -> tuple[dict[str, VM], d
         ("uuid", uuid_key, bios_uuid_key),
         ("name", name_key, name_key),
     ]
+    keys = (uuid_key, bios_uuid_key, name_key)  # each index is built once, not once per pass
+    our_indexes = {key: _unique_index(rvtools, key) for key in keys}
+    their_indexes = {key: _unique_index(liveoptics, key) for key in keys}
     for method, our_key, their_key in passes:
-        theirs = _unique_index(liveoptics, their_key)
-        ours = _unique_index(rvtools, our_key)
+        theirs = their_indexes[their_key]
+        ours = our_indexes[our_key]
         for k, vm in ours.items():
             other = theirs.get(k)
             if vm.vm_id in matched or other is None or other.vm_id in used:
@@ -112,10 +118,42 @@ def merge_inventories(rvtools: Inventory, liveoptics: Inventory) -> Inventory:
         format="dual",
         sources=[*rvtools.sources, *liveoptics.sources],
         vms=vms,
-        hosts=rvtools.hosts or liveoptics.hosts,
+        hosts=with_host_peaks(rvtools.hosts, liveoptics.hosts) or liveoptics.hosts,
         findings=findings,
         extras=combine_estates(rvtools.extras, liveoptics.extras),
     )
+
+
+def with_host_peaks(hosts: list[Host], measured: list[Host]) -> list[Host]:
+    """RVTools hosts with the peaks LiveOptics measured on the same host (`ESX Performance`).
+
+    Hosts match on the case-folded name, else on the short name (before the first dot) when
+    that is unique on both sides: one export may list FQDNs and the other short names.
+    """
+    peaks = [h for h in measured if h.peak_cpu_ghz is not None or h.peak_memory_mib is not None]
+    by_name = {h.name.strip().casefold(): h for h in peaks}
+    by_short = _unique_by(peaks, _short_name)
+    ours_short = Counter(_short_name(h) for h in hosts)
+    merged = []
+    for host in hosts:
+        other = by_name.get(host.name.strip().casefold())
+        if other is None and ours_short[_short_name(host)] == 1:
+            other = by_short.get(_short_name(host))
+        if other is None:
+            merged.append(host)
+            continue
+        update = {"peak_cpu_ghz": other.peak_cpu_ghz, "peak_memory_mib": other.peak_memory_mib}
+        merged.append(host.model_copy(update=update))
+    return merged
+
+
+def _short_name(host: Host) -> str:
+    return host.name.strip().casefold().split(".")[0]
+
+
+def _unique_by(hosts: list[Host], key: Callable[[Host], str]) -> dict[str, Host]:
+    counts = Counter(key(h) for h in hosts)
+    return {key(h): h for h in hosts if counts[key(h)] == 1}
 
 
 def _match_findings(

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
+from ..progress import ProgressCallback, StageReport, no_progress
 from ..readers.ingest import check_file_count, check_upload_size, load_inventory
 from ..readers.zipsafe import shown_name
 from .archive import is_session_zip
@@ -29,6 +30,7 @@ def open_files(
     files: Sequence[tuple[str, bytes]],
     limits: Limits = DEFAULT_LIMITS,
     keep_from: SessionState | None = None,
+    progress: ProgressCallback = no_progress,
 ) -> OpenedSession:
     """A session from one session archive, or from exports (classified, in the default scope).
 
@@ -40,6 +42,7 @@ def open_files(
     for name, content in files:
         check_upload_size(name, len(content), limits)
     if len(files) == 1 and is_session_zip(files[0][1]):
+        progress(StageReport("restore", 1, 1, shown_name(files[0][0])))
         state, originals = restore_session(files[0][1], limits)
         return OpenedSession(state, originals, restored=True)
     for name, content in files:
@@ -48,5 +51,6 @@ def open_files(
                 f"{shown_name(name)} is a saved StorePredict session: open it on its own, not "
                 "together with exports."
             )
-    inventory = load_inventory(files, limits)
+    inventory = load_inventory(files, limits, progress)
+    progress(StageReport("classify"))
     return OpenedSession(new_session(inventory, files, keep_from), list(files), restored=False)

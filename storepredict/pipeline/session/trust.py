@@ -27,8 +27,23 @@ def check_state_limits(state: Any) -> None:
     if not isinstance(state, dict):
         return
     for key, value in state.items():
-        if key != "inventory":
+        # A quick pass first: naming the offending path costs 5x more, so only on a failure.
+        if key != "inventory" and not _within(value, key):
             _walk(value, f"state.{key}", key)
+
+
+def _within(value: Any, key: str) -> bool:
+    """True when no string or list under `value` is over its limit."""
+    kind = type(value)
+    if kind is str:
+        return len(value) <= _limit(key)
+    if kind is list:
+        return len(value) <= LIST_ITEMS and all(_within(item, key) for item in value)
+    if kind is dict:
+        return len(value) <= LIST_ITEMS and all(
+            len(name) <= NAME_CHARS and _within(item, name) for name, item in value.items()
+        )
+    return True
 
 
 def _walk(value: Any, path: str, key: str) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
+from ..progress import ProgressCallback, StageReport, no_progress
 from ..readers.ingest import check_upload_size, load_inventory
 from ..sizing.run import SizingResult, size_session
 from .archive import is_session_zip
@@ -27,6 +28,7 @@ def update_session(
     *,
     allow_no_match: bool = False,
     before: SizingResult | None = None,
+    progress: ProgressCallback = no_progress,
 ) -> tuple[SessionState, Originals]:
     """The session rebuilt on `files` (newer exports) with its decisions carried over.
 
@@ -42,7 +44,8 @@ def update_session(
             f"{files[0][0]} is a saved session, not an export: to update this sizing, upload the "
             "customer's newer RVTools or LiveOptics export."
         )
-    inventory = load_inventory(files, limits)
+    inventory = load_inventory(files, limits, progress)
+    progress(StageReport("update"))
     updated = carry_decisions(state, inventory, files, allow_no_match=allow_no_match)
     report = updated.last_update
     assert report is not None

@@ -28,7 +28,13 @@ from ..classify.catalogue import (
 from ..classify.classification import Classification, Confidence
 from ..classify.decide import decide_classes
 from ..classify.engine import classify_vms
-from ..classify.scope import ScopeResult, apply_scope, basis_capacity, basis_missing
+from ..classify.scope import (
+    ScopeResult,
+    apply_scope,
+    basis_capacity,
+    basis_missing,
+    guest_exceeds_disks,
+)
 from ..classify.user_rules import check_user_rules
 from ..findings import row_findings
 from ..health.reclaim import old_snapshot_mib
@@ -123,6 +129,7 @@ def size_storage(
     sums: dict[str, list[float]] = {}  # class id -> [vm count, logical, reduced]
     vms: list[VmSizing] = []
     fell_back: list[str] = []
+    capped: list[str] = []
     missing: list[str] = []
     stale: list[str] = []
     decisions = decide_classes(inventory.vms, classifications, settings)
@@ -143,6 +150,8 @@ def size_storage(
             row[2] += basis_mib / drr
             if guest_fallback:
                 fell_back.append(vm.name)
+            elif settings.basis == "guest_used" and guest_exceeds_disks(vm):
+                capped.append(vm.name)
             if basis_missing(vm, settings.basis):
                 missing.append(vm.name)
         vms.append(
@@ -193,7 +202,7 @@ def size_storage(
         guest_fallback_count=len(fell_back),
         growth_factor=settings.growth_factor,
         required_factor=factor,
-        findings=_findings(inventory, settings, fell_back, missing, stale),
+        findings=_findings(inventory, settings, fell_back, capped, missing, stale),
         waterfall=capacity_waterfall(
             logical, reduced, total.required_mib, settings.basis, settings
         ),
@@ -208,10 +217,12 @@ def _findings(
     inventory: Inventory,
     settings: SizingSettings,
     fell_back: list[str],
+    capped: list[str],
     missing: list[str],
     stale: list[str],
 ) -> list[Finding]:
     findings = row_findings(codes.GUEST_USED_FALLBACK, fell_back)
+    findings += row_findings(codes.GUEST_USED_CAPPED, capped)
     findings += row_findings(codes.MISSING_CAPACITY, missing, basis=BASIS_LABELS[settings.basis])
     findings += row_findings(codes.UNKNOWN_CLASS, stale)
     known = {vm.vm_id for vm in inventory.vms}

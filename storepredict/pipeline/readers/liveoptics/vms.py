@@ -43,6 +43,8 @@ PERF_FIELDS = {
     "avg_iops": ("avg_iops", 1.0),
     "peak_read_iops": ("peak_read_iops", 1.0),
     "peak_write_iops": ("peak_write_iops", 1.0),
+    "avg_read_iops": ("avg_read_iops", 1.0),
+    "avg_write_iops": ("avg_write_iops", 1.0),
     "peak_mbps": ("peak_kbps", 1 / 1024),
     "avg_mbps": ("avg_kbps", 1 / 1024),
     "peak_latency_ms": ("peak_latency_ms", 1.0),
@@ -174,6 +176,8 @@ _SIGNLESS_FIELDS = {
     "avg_iops": "Average IOPS",
     "peak_read_iops": "Peak Read IOPS",
     "peak_write_iops": "Peak Write IOPS",
+    "avg_read_iops": "Avg Read IOPS",
+    "avg_write_iops": "Avg Write IOPS",
     "peak_mbps": "Max KB/sec",
     "avg_mbps": "Average KB/sec",
     "peak_latency_ms": "Peak Latency",
@@ -217,7 +221,7 @@ def _join_performance(
 ) -> list[bool]:
     """Add the performance fields to `columns`; True where the VM has a `VM Performance` row."""
     if perf is None or "name" not in perf.columns:
-        for field in PERF_FIELDS:
+        for field in (*PERF_FIELDS, "io_classification"):
             columns[field] = [None] * len(frame)
         return [False] * len(frame)
     keys = join_keys(frame, perf)
@@ -225,6 +229,7 @@ def _join_performance(
     aligned = indexed.reindex(keys.tolist())
     for field, (key, scale) in PERF_FIELDS.items():
         columns[field] = [None if v is None else v * scale for v in column_numbers(aligned, key)]
+    columns["io_classification"] = column_texts(aligned, "io_classification")
     return keys.isin(set(indexed.index)).tolist()
 
 

@@ -38,7 +38,7 @@ from .findings import (
     unreadable_numbers,
     vm_findings,
 )
-from .join import PerVmSums, sum_per_vm
+from .join import PerVmSums, disk_lists, sum_per_vm
 from .sheets import (
     SheetTable,
     Workbook,
@@ -54,6 +54,7 @@ from .vinfo import read_vinfo, template_flags
 POWER_STATES = {"poweredon": "on", "poweredoff": "off", "suspended": "suspended"}
 SYSTEM_VM = re.compile(r"vCLS(?:$|[-\s(])", re.IGNORECASE)
 NUMBER_KEYS = ("vcpu", "memory", "provisioned", "in_use", "disk_capacity")
+DISKS = {**VDISK_COLUMNS, "disk": ("Disk",)}
 
 
 def is_rvtools(sheet_names: list[str]) -> bool:
@@ -113,8 +114,10 @@ def build_vms(
     custom_names: dict[str, str],
     numbers: dict[str, pd.Series],
     file_name: str,
+    disks: list[list[float] | None] | None = None,
 ) -> list[VM]:
-    """One VM per vInfo row; `numbers` holds float series aligned with the rows."""
+    """One VM per vInfo row; `numbers` holds float series aligned with the rows, `disks` each
+    row's virtual disk capacities (None: no vDisk sheet)."""
     names = [name or "" for name in text_list(frame["name"])]  # read_vinfo dropped unnamed rows
     vcenters = text_list(_column(frame, "vcenter"))
     uuids = text_list(_column(frame, "uuid"))
@@ -135,6 +138,7 @@ def build_vms(
         "provisioned_mib": float_list(numbers["provisioned"]),
         "in_use_mib": float_list(numbers["in_use"]),
         "disk_capacity_mib": float_list(numbers["disk_capacity"]),
+        "disk_capacities_mib": disks or [None] * len(names),
         "guest_capacity_mib": float_list(numbers["guest_capacity"]),
         "guest_used_mib": float_list(numbers["guest_used"]),
         "os": text_list(os_any.fillna(clean_text(_column(frame, "os_legacy")))),
@@ -202,6 +206,8 @@ def read_rvtools_sheets(
             findings += disk_findings
             if disks is not None and "capacity" in disks.sums:
                 numbers["disk_capacity"] = disks.sums["capacity"]
+        disk_table = _optional_tables(disk_job).get("disks")
+        per_disk = None if disk_table is None else disk_lists(vinfo, disk_table.located(DISKS))
         partition_table = partition_job.result()
         extra_tables = {**_optional_tables(disk_job), **extras_job.result()}
     partitions, partition_findings = _join_sheet(
@@ -212,7 +218,7 @@ def read_rvtools_sheets(
     numbers["guest_capacity"] = sums.get("capacity", unknown)
     numbers["guest_used"] = sums.get("consumed", unknown)
     with _gc_paused():
-        vms = build_vms(vinfo, custom_names, numbers, file_name)
+        vms = build_vms(vinfo, custom_names, numbers, file_name, per_disk)
     findings += vm_findings(vinfo, numbers, vms, partition_table is not None, unreadable)
     from_paths = templates_from_paths(vinfo, vms)
     findings += [from_paths] if from_paths else []
