@@ -220,5 +220,5 @@ def _archive_without_language() -> bytes:
 async def test_an_archive_without_a_language_keeps_the_tab_language(user: User) -> None:
     await open_in_french(user)
     await upload(user, ("older.storepredict.zip", _archive_without_language()))
-    await user.should_see("Inventaire chargé", retries=WAIT)
+    await user.should_see("Hypothèses de capacité", retries=WAIT)  # back on classify, in French
     assert by_testid(user, "language-switch").value == "fr"
