@@ -3,10 +3,11 @@
 The language is a context value (`storepredict.i18n.use_language`). A page draws inside it
 (`skeleton.draw_page`), but NiceGUI runs event handlers in other asyncio tasks, which do not see a
 value set while the page was built. So `install_handler_language` makes every NiceGUI event
-handler run inside its tab's language (`events.handle_event` is the one function every element
-event goes through, in the browser and under the test `User`); coroutine handlers become tasks
-created inside it, so they inherit it. An upload arrives as an HTTP request, not a socket event:
-its handler is wrapped with `in_tab_language`. Work sent to the process pool gets the language
+handler run inside its tab's language: every element event from the browser (and every simulated
+one under the test `User`) is dispatched by `nicegui.events.handle_event`, and the element's own
+handlers run within that call; coroutine handlers become tasks created inside it, so they inherit
+the language. A file upload arrives as an HTTP request, not a socket event: upload handlers are
+wrapped with `in_tab_language`. Work sent to the process pool gets the language
 as an argument (`server.pool.run_checked`).
 """
 
@@ -24,7 +25,6 @@ from nicegui.slot import Slot
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, negotiate_language, use_language
 
 LANGUAGE_KEY = "language"
-REPORT_LANGUAGE_KEY = "report_language"
 _WRAPPED = "storepredict_in_tab_language"
 F = TypeVar("F", bound=Callable[..., Any])
 

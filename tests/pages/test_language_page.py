@@ -199,6 +199,14 @@ async def test_a_handler_works_in_the_tab_language(user: User) -> None:
     await user.should_see("Attribuer la classe", retries=WAIT)  # the grid is drawn
     user.find("Attribuer la classe").click()  # no class picked: a notification says so
     await user.should_see("Choisissez la classe à attribuer aux VM sélectionnées.", retries=WAIT)
+    # an upload is an HTTP request, not a socket event: its handler speaks French too
+    uploader = by_testid(user, "rules-upload")
+    assert isinstance(uploader, ui.upload)
+    latin1 = "field,kind,pattern,class\r\nname,prefix,Séville,db_oracle\r\n".encode("latin-1")
+    await uploader.handle_uploads([ui.upload.SmallFileUpload("règles.csv", "text/csv", latin1)])
+    await user.should_see(
+        "règles.csv n'est pas du texte UTF-8 : enregistrez les règles en CSV UTF-8.", retries=WAIT
+    )
 
 
 def _archive_without_language() -> bytes:
