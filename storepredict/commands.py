@@ -11,7 +11,7 @@ from typing import Any, NamedTuple, TextIO
 import orjson
 from pydantic import TypeAdapter
 
-from .i18n import _, format_number
+from .i18n import _, active_language, format_number
 from .pipeline import (
     Limits,
     SettingsError,
@@ -130,7 +130,8 @@ def size(
 
     out = out or sys.stdout
     state, originals, _restored = open_files(files, limits)
-    state = state.model_copy(update=dict(details or {}))
+    # the saved session records the language its messages were written in
+    state = state.model_copy(update={**(details or {}), "language": active_language()})
     release_free_memory()  # what parsing freed, before sizing and the JSON document need more
     if settings is not None:
         state = state.model_copy(update={"settings": settings})

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .commands import Files, dump_json, read_settings_file, sizing_document
-from .i18n import _, format_number, ngettext
+from .i18n import _, active_language, format_number, ngettext
 from .pipeline import Limits, SettingsError
 from .pipeline.session import (
     add_scenario,
@@ -42,6 +42,7 @@ def update(
             )
         )
     updated, originals = update_session(state, exports, limits, allow_no_match=allow_no_match)
+    updated = updated.model_copy(update={"language": active_language()})  # its messages' language
     if save_session is not None:
         save_session.write_bytes(save_session_zip(updated, originals))
     report = updated.last_update

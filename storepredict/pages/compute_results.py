@@ -100,8 +100,8 @@ def _sites(compute: ComputeResult) -> None:
     rows = [
         {
             "site": site.name,
-            "design": f"{short_number(site.design_share * 100)} %",
-            "normal": f"{short_number(site.normal_share * 100)} %",
+            "design": _("{share}%", share=short_number(site.design_share * 100)),
+            "normal": _("{share}%", share=short_number(site.normal_share * 100)),
             "hosts": site.hosts,
             "cpu": site.hosts_cpu,
             "memory": site.hosts_memory,
@@ -202,7 +202,11 @@ def _difference(compute: ComputeResult, demand: Sizing) -> str:
 
 
 def _use(cpu: float, memory: float) -> str:
-    return _("{cpu} CPU, {memory} mem.", cpu=percent(cpu), memory=percent(memory))
+    return _(
+        "{cpu}% CPU, {memory}% mem.",
+        cpu=format_number(cpu * 100),
+        memory=format_number(memory * 100),
+    )
 
 
 def hosts_text(count: int) -> str:

@@ -3,10 +3,11 @@
 The language is a context value (`storepredict.i18n.use_language`). A page draws inside it
 (`skeleton.draw_page`), but NiceGUI runs event handlers in other asyncio tasks, which do not see a
 value set while the page was built. So `install_handler_language` makes every NiceGUI event
-handler run inside its tab's language (`events.handle_event` is the one function every element
-event goes through, in the browser and under the test `User`); coroutine handlers become tasks
-created inside it, so they inherit it. An upload arrives as an HTTP request, not a socket event:
-its handler is wrapped with `in_tab_language`. Work sent to the process pool gets the language
+handler run inside its tab's language: every element event from the browser (and every simulated
+one under the test `User`) is dispatched by `nicegui.events.handle_event`, and the element's own
+handlers run within that call; coroutine handlers become tasks created inside it, so they inherit
+the language. A file upload arrives as an HTTP request, not a socket event: upload handlers are
+wrapped with `in_tab_language`. Work sent to the process pool gets the language
 as an argument (`server.pool.run_checked`).
 """
 
@@ -24,7 +25,6 @@ from nicegui.slot import Slot
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, negotiate_language, use_language
 
 LANGUAGE_KEY = "language"
-REPORT_LANGUAGE_KEY = "report_language"
 _WRAPPED = "storepredict_in_tab_language"
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,20 +46,22 @@ def browser_language() -> str:
     return negotiate_language(headers.get("accept-language") if headers is not None else None)
 
 
-def tab_language() -> str:
-    """This tab's language: its switch choice, else the browser's first choice."""
-    if _current_client() is None:
+def tab_language(tab: dict | None = None) -> str:
+    """This tab's language (or that of the tab storage `tab`): its switch choice, else the
+    browser's first choice."""
+    if tab is None and _current_client() is None:
         return DEFAULT_LANGUAGE
     try:
-        chosen = app.storage.tab.get(LANGUAGE_KEY)
+        chosen = (app.storage.tab if tab is None else tab).get(LANGUAGE_KEY)
     except RuntimeError:  # no socket connection (yet): only the request is known
         chosen = None
     return str(chosen) if chosen in LANGUAGES else browser_language()
 
 
-def set_tab_language(language: str) -> None:
+def set_tab_language(language: str, tab: dict | None = None) -> None:
     """Keep `language` as this tab's choice (it survives navigation within the tab)."""
-    app.storage.tab[LANGUAGE_KEY] = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    chosen = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    (app.storage.tab if tab is None else tab)[LANGUAGE_KEY] = chosen
 
 
 def _language_of(arguments: Any) -> str:

@@ -27,7 +27,7 @@ from ..pipeline.classify import (
     rules_to_csv,
 )
 from ..pipeline.sizing import StorageResult
-from . import store, widgets
+from . import language, store, widgets
 from .families_panel import FamiliesPanel
 from .forms import ApplyEdit
 
@@ -86,7 +86,7 @@ class RulesEditor:
                     label=_("Upload rules CSV"),
                     auto_upload=True,
                     max_file_size=MAX_CSV_BYTES,
-                    on_upload=self._upload,
+                    on_upload=language.in_tab_language(self._upload),  # an HTTP request
                 ).props('accept=".csv" flat bordered dense').classes("w-64").mark("rules-upload")
         self.refresh(store.get_state().settings)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
@@ -26,21 +26,26 @@ async def create(config: AppConfig) -> None:
     await skeleton.draw_page("scenarios", _draw)
 
 
+Redraw = Callable[[], Awaitable[None]]
+
+
 async def _draw(state: SessionState) -> None:
-    await _content()
+    # This page's own refreshable: a module-level one would redraw every tab showing the page
+    # and keep the targets of closed ones.
+    content = ui.refreshable(_content)
+    await content(content.refresh)
 
 
-@ui.refreshable
-async def _content() -> None:
+async def _content(redraw: Redraw) -> None:
     state = store.get_state()
     with ui.row().classes(design.SIDE_BY_SIDE):
         with ui.column().classes(design.SIDEBAR):
-            _scenario_list(state)
+            _scenario_list(state, redraw)
         with ui.column().classes(design.MAIN):
             await _comparison(state)
 
 
-def _scenario_list(state: SessionState) -> None:
+def _scenario_list(state: SessionState, redraw: Redraw) -> None:
     subtitle = _("Each scenario is a full set of settings; the pages edit the active one.")
     with widgets.card(_("Scenarios"), subtitle, icon="tune"):
         for name in [state.scenario_name, *(other.name for other in state.scenarios)]:
@@ -51,9 +56,11 @@ def _scenario_list(state: SessionState) -> None:
                     ui.badge(_("Active"), color="primary").props('data-testid="active-scenario"')
                     continue
                 ui.button(
-                    _("Make active"), on_click=lambda n=name: _change(switch_scenario, n)
+                    _("Make active"), on_click=lambda n=name: _change(switch_scenario, n, redraw)
                 ).props("flat dense no-caps")
-                ui.button(icon="delete", on_click=lambda n=name: _change(delete_scenario, n)).props(
+                ui.button(
+                    icon="delete", on_click=lambda n=name: _change(delete_scenario, n, redraw)
+                ).props(
                     f'flat dense round aria-label="{_("Delete {name}", name=_attribute(name))}"'
                 )
         ui.separator()
@@ -63,7 +70,7 @@ def _scenario_list(state: SessionState) -> None:
         ui.button(
             _("Duplicate the active scenario"),
             icon="content_copy",
-            on_click=lambda: _change(duplicate_scenario, str(new_name.value or "")),
+            on_click=lambda: _change(duplicate_scenario, str(new_name.value or ""), redraw),
         ).props('no-caps unelevated data-testid="duplicate-scenario"')
 
 
@@ -71,7 +78,9 @@ def _attribute(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;")
 
 
-async def _change(action: Callable[[SessionState, str], SessionState], name: str) -> None:
+async def _change(
+    action: Callable[[SessionState, str], SessionState], name: str, redraw: Redraw
+) -> None:
     """Apply a scenario action to this tab's session and redraw, or show why it was refused."""
     try:
         state = action(store.get_state(), name)
@@ -79,7 +88,7 @@ async def _change(action: Callable[[SessionState, str], SessionState], name: str
         skeleton.show_error(error)
         return
     store.update_state(state)
-    await _content.refresh()
+    await redraw()
 
 
 async def _comparison(state: SessionState) -> None:

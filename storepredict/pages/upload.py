@@ -214,9 +214,10 @@ async def _process(
     if outcome is None:
         return
     new_state, originals, restored = outcome
-    if restored:  # the archive's language becomes the tab's (the page is redrawn below)
-        language.set_tab_language(new_state.language)
-    with use_language(new_state.language if restored else language.tab_language()):
+    # A restored archive brings its language back (archives written before languages have none).
+    if restored and "language" in new_state.model_fields_set:
+        language.set_tab_language(new_state.language, tab)
+    with use_language(language.tab_language(tab)):
         store.set_session(new_state, originals, tab)
     if restored and new_state.page != "upload":
         ui.navigate.to(PAGE_PATHS[new_state.page])

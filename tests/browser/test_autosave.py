@@ -21,7 +21,8 @@ LEAVE = """() => {
     window.dispatchEvent(event);
     return event.defaultPrevented;
 }"""
-RESTORED = re.compile(r"^Restored from auto-save at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
+# the date in the locale's medium format (English: "Dec 7, 2026 14:05:09")
+RESTORED = re.compile(r"^Restored from auto-save at [A-Z][a-z]{2} \d{1,2}, \d{4} \d\d:\d\d:\d\d$")
 
 
 def load_sample(page: Page, url: str) -> None:

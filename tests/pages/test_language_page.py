@@ -15,6 +15,7 @@ from nicegui.testing import User
 
 from storepredict.i18n import CATALOG_DIR
 from storepredict.pages.language import LANGUAGE_KEY
+from storepredict.pipeline.session import open_files, save_session_zip
 
 from .helpers import WAIT, by_testid, sample_bytes, upload, visit
 
@@ -198,3 +199,34 @@ async def test_a_handler_works_in_the_tab_language(user: User) -> None:
     await user.should_see("Attribuer la classe", retries=WAIT)  # the grid is drawn
     user.find("Attribuer la classe").click()  # no class picked: a notification says so
     await user.should_see("Choisissez la classe à attribuer aux VM sélectionnées.", retries=WAIT)
+    # an upload is an HTTP request, not a socket event: its handler speaks French too
+    uploader = by_testid(user, "rules-upload")
+    assert isinstance(uploader, ui.upload)
+    latin1 = "field,kind,pattern,class\r\nname,prefix,Séville,db_oracle\r\n".encode("latin-1")
+    await uploader.handle_uploads([ui.upload.SmallFileUpload("règles.csv", "text/csv", latin1)])
+    await user.should_see(
+        "règles.csv n'est pas du texte UTF-8 : enregistrez les règles en CSV UTF-8.", retries=WAIT
+    )
+
+
+def _archive_without_language() -> bytes:
+    """A session archive as StorePredict wrote it before it had languages (no language field)."""
+    state, originals, _restored = open_files([("sample-rvtools.xlsx", sample_bytes())])
+    written = zipfile.ZipFile(io.BytesIO(save_session_zip(state, originals)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for name in written.namelist():
+            content = written.read(name)
+            if name == "session.json":
+                document = json.loads(content)
+                del document["state"]["language"], document["state"]["report_language"]
+                content = json.dumps(document).encode()
+            rewritten.writestr(name, content)
+    return buffer.getvalue()
+
+
+async def test_an_archive_without_a_language_keeps_the_tab_language(user: User) -> None:
+    await open_in_french(user)
+    await upload(user, ("older.storepredict.zip", _archive_without_language()))
+    await user.should_see("Hypothèses de capacité", retries=WAIT)  # back on classify, in French
+    assert by_testid(user, "language-switch").value == "fr"
