@@ -32,7 +32,7 @@ from .pipeline import (
     mib_per_unit,
     setting_display,
 )
-from .pipeline.classify import load_catalogue
+from .pipeline.classify import load_catalogue, reason_text
 from .pipeline.sizing import Binding, HostSpec
 
 DASH = "—"
@@ -223,7 +223,7 @@ def exclusion_label(reason: str | None) -> str:
     """Why a VM is out of scope, as a sentence start, e.g. 'Powered off'; empty when in scope."""
     if not reason:
         return ""
-    reason = _(reason)
+    reason = reason_text(reason)
     return reason[0].upper() + reason[1:]
 
 
@@ -236,7 +236,7 @@ def reason_label(reason: str) -> str:
     """A classification reason as a person reads it, e.g. 'Rule db-01: VM name contains sql'."""
     if not reason:
         return ""
-    reason = _(reason)
+    reason = reason_text(reason)
     return reason[0].upper() + reason[1:]
 
 
