@@ -13,8 +13,9 @@ from typing import Any
 
 from ..i18n import _, use_language
 from ..pipeline import Inventory, SizingSettings
+from ..pipeline.classify import reason_text
 from ..pipeline.sizing import StorageResult
-from ..vocabulary import exclusion_label, power_label, reason_label
+from ..vocabulary import power_label
 from .grid_query import GridQuery, predicate, sort_key
 
 GIB_MIB = 1024
@@ -145,7 +146,7 @@ def _table(
         "vm_id": ids,
         "name": [s.name for s in sized],
         "class": class_column,
-        "reason": [reason_label(s.reason) for s in sized],
+        "reason": [reason_text(s.reason) for s in sized],
         "os": [vm.os or "" for vm in vms],
         "cluster": [vm.cluster or "" for vm in vms],
         "power": [_("Template") if vm.is_template else power_label(vm.power_state) for vm in vms],
@@ -155,7 +156,7 @@ def _table(
         "class_set": [i in class_set for i in ids],
         "ignored": [i in ignored for i in ids],
         "scope": [
-            in_scope if s.in_scope else exclusion_label(s.exclusion_reason or _("Excluded"))
+            in_scope if s.in_scope else reason_text(s.exclusion_reason or "excluded")
             for s in sized
         ],
     }
