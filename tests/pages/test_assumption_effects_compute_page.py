@@ -110,7 +110,7 @@ async def test_the_stretched_split_moves_the_normal_load_not_the_host_count(user
     await wait_for_settings(user, lambda s: s.compute.stretched_split == pytest.approx(0.3))
     for _ in range(WAIT):  # the table is redrawn once the new sizing is done
         tables = [e for e in user.find(marker="sites").elements if isinstance(e, ui.table)]
-        if tables and tables[0].rows[0]["normal"] == "30 %":
+        if tables and tables[0].rows[0]["normal"] == "30%":
             break
         await asyncio.sleep(0.1)
     sites = by_testid(user, "sites")
@@ -118,8 +118,8 @@ async def test_the_stretched_split_moves_the_normal_load_not_the_host_count(user
     # normal use of the 5 running hosts (1,280 vCPU, 5,120 GiB) of each site:
     # A 30 % of 425.92 / 1,280 = 10 % CPU, of 3,407.36 / 5,120 = 20 % memory; B 70 %: 23 %, 47 %
     assert [(r["site"], r["normal"], r["hosts"], r["normal_util"]) for r in sites.rows] == [
-        ("Site A", "30 %", 6, "10 % CPU, 20 % mem."),
-        ("Site B", "70 %", 6, "23 % CPU, 47 % mem."),
+        ("Site A", "30%", 6, "10% CPU, 20% mem."),
+        ("Site B", "70%", 6, "23% CPU, 47% mem."),
     ]
     assert text_of(user, "hosts") == "12"
 

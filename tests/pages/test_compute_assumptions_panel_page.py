@@ -224,11 +224,11 @@ async def test_the_stretched_split_shows_its_default_and_resets_the_site_shares(
     await wait_for_settings(user, lambda s: s.compute.stretched_split == pytest.approx(0.3))
     await user.should_see(marker=f"default-{key}", retries=WAIT)
     assert text_of(user, f"default-{key}") == "Default: 50 %"
-    await site_shares_are(user, ["30 %", "70 %"])
+    await site_shares_are(user, ["30%", "70%"])
 
     user.find(marker=f"reset-{key}").click()
     await wait_for_settings(user, lambda s: s.compute.stretched_split == 0.5)
-    await site_shares_are(user, ["50 %", "50 %"])
+    await site_shares_are(user, ["50%", "50%"])
     assert field.value == 50
     assert text_of(user, "hosts") == "12"
     await user.should_not_see(marker=f"default-{key}", retries=WAIT)
