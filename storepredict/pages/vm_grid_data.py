@@ -156,8 +156,7 @@ def _table(
         "class_set": [i in class_set for i in ids],
         "ignored": [i in ignored for i in ids],
         "scope": [
-            in_scope if s.in_scope else reason_text(s.exclusion_reason or "excluded")
-            for s in sized
+            in_scope if s.in_scope else reason_text(s.exclusion_reason or "excluded") for s in sized
         ],
     }
     return GridTable(columns)
