@@ -12,6 +12,7 @@ from storepredict.i18n import (
     format_number,
     format_percent,
     negotiate_language,
+    unit_symbol,
     use_language,
 )
 
@@ -57,3 +58,12 @@ def test_numbers_percentages_and_dates_follow_the_locale(language, number, share
         assert format_percent(0.255, 1) == share
         assert format_date(dt.date(2026, 12, 7)) == day
         assert format_number(3) == "3"
+
+
+@pytest.mark.parametrize(
+    ("language", "years", "tib"),
+    [("en", "years", "TiB"), ("fr", "ans", "Tio"), ("de", "Jahre", "TiB")],
+)
+def test_units_are_written_as_the_language_writes_them(language, years, tib) -> None:
+    with use_language(language):
+        assert (unit_symbol("years"), unit_symbol("TiB"), unit_symbol("%")) == (years, tib, "%")

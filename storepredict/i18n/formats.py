@@ -8,6 +8,7 @@ from babel.dates import format_date as babel_date
 from babel.numbers import format_decimal
 
 from .active import active_language
+from .messages import N_, gettext
 
 
 def format_number(value: float, digits: int = 0) -> str:
@@ -28,6 +29,8 @@ def format_date(value: dt.date | dt.datetime, style: str = "medium") -> str:
 
 
 # Binary and decimal unit symbols as each language writes them (French: octet, so "Tio"/"To").
+WORD_UNITS = frozenset({N_("years")})
+"""Units that are words (a setting's unit such as 'years'): translated from the catalog."""
 _UNIT_SYMBOLS: dict[str, dict[str, str]] = {
     "fr": {
         "PiB": "Pio",
@@ -43,7 +46,9 @@ _UNIT_SYMBOLS: dict[str, dict[str, str]] = {
 
 
 def unit_symbol(unit: str) -> str:
-    """A byte unit as the active language writes it: 'TiB' -> 'Tio' in French, else 'TiB'."""
+    """A unit as the active language writes it: 'TiB' -> 'Tio', 'years' -> 'ans' in French."""
+    if unit in WORD_UNITS:
+        return gettext(unit)
     return _UNIT_SYMBOLS.get(active_language(), {}).get(unit, unit)
 
 
