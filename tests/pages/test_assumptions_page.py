@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from nicegui.testing import User
 
@@ -15,6 +13,7 @@ from storepredict.pipeline.settings import SizingSettings, numeric_fields
 from storepredict.pipeline.sizing.run import size_session
 from storepredict.pipeline.units import format_capacity
 
+from .estates import wait_for_settings
 from .helpers import WAIT, by_testid, sample_bytes, text_of, upload, visit
 
 SAMPLE = "sample-rvtools.xlsx"
@@ -34,23 +33,6 @@ async def open_loaded(user: User, sample, path: str) -> None:
     with user:
         store.set_session(state, originals)
     await visit(user, path)
-
-
-def settings_now(user: User) -> SizingSettings:
-    """The settings the simulated tab holds now."""
-    with user:
-        return store.get_state().settings
-
-
-async def wait_for_settings(user: User, predicate) -> SizingSettings:
-    """Wait until the tab's settings satisfy `predicate`."""
-    for _ in range(WAIT):
-        if predicate(settings_now(user)):
-            break
-        await asyncio.sleep(0.1)
-    settings = settings_now(user)
-    assert predicate(settings), settings
-    return settings
 
 
 @pytest.mark.parametrize(
