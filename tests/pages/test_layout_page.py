@@ -67,8 +67,10 @@ async def test_shows_the_three_strategies_of_the_sample(user: User, sample) -> N
     await user.should_see(f"Consolidation layout: {plan.count} datastores")
     await user.should_see(f"{plan.lower_bound} datastores (gap {plan.gap_pct:.1f}%)")
     table = next(iter(user.find(marker="datastores").elements))
-    assert [row["name"] for row in table.rows] == [ds.name for ds in plan.datastores]
-    assert sum(row["vm_count"] for row in table.rows) == len(expected.storage.scope.in_scope)
+    assert plan.count == 28  # the sample's 28 datastores: the first page shows 15 of them
+    assert [row["name"] for row in table.rows] == [ds.name for ds in plan.datastores[:15]]
+    assert table.pagination["rowsNumber"] == 28
+    assert sum(ds.vm_count for ds in plan.datastores) == len(expected.storage.scope.in_scope)
     columns = [column["label"] for column in table.columns]
     assert columns[1:4] == ["Size (TiB)", "Used (TiB)", "Free (TiB)"]
     chart = next(iter(user.find(marker="fill-chart").elements))
@@ -183,7 +185,8 @@ async def test_choosing_a_strategy_persists(user: User, sample) -> None:
     await user.open("/layout")  # a reload keeps the choice
     await user.should_see(f"Performance layout: {performance.count} datastores", retries=WAIT)
     table = next(iter(user.find(marker="datastores").elements))
-    assert [row["name"] for row in table.rows] == [ds.name for ds in performance.datastores]
+    assert [row["name"] for row in table.rows] == [ds.name for ds in performance.datastores[:15]]
+    assert table.pagination["rowsNumber"] == performance.count
     await user.should_see(marker="use-consolidation")
     await user.should_not_see(marker="use-performance")
 
