@@ -42,7 +42,9 @@ def fill_bands(datastores: Sequence[Datastore]) -> list[FillBand]:
     used = [0.0] * (len(lows) + 1)
     free = [0.0] * (len(lows) + 1)
     for ds in datastores:
-        band = len(lows) if ds.fill_pct > FULL else min(int(ds.fill_pct // BAND_POINTS), 9)
+        band = (
+            len(lows) if ds.fill_pct > FULL else min(int(ds.fill_pct // BAND_POINTS), len(lows) - 1)
+        )
         counts[band] += 1
         used[band] += ds.used_mib
         free[band] += ds.free_mib
