@@ -14,20 +14,6 @@ from typing import Any
 
 from ..pipeline.layout import Datastore
 
-__all__ = [
-    "DEFAULT_ROWS",
-    "ROWS_PER_PAGE",
-    "SORT_KEYS",
-    "Page",
-    "PageRequest",
-    "matching",
-    "ordered",
-    "page_of",
-    "pagination",
-    "request_of",
-    "search_text",
-]
-
 ROWS_PER_PAGE = (15, 30, 50, 100)
 """The rows-per-page choices; 'all' is not offered: a layout may have thousands of datastores."""
 DEFAULT_ROWS = ROWS_PER_PAGE[0]

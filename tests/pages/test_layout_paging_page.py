@@ -14,6 +14,7 @@ import pytest
 from nicegui import ui
 from nicegui.testing import User
 
+from storepredict.i18n import use_language
 from storepredict.pages.fill_chart import (
     BARS_UP_TO,
     band_label,
@@ -242,3 +243,19 @@ def test_bands_count_by_hand_with_band_edges_and_oversized() -> None:
     options = band_options([datastore(k, 25.0) for k in range(61)], "TiB")
     assert [bar["value"] for bar in options["series"][0]["data"]] == [0, 0, 61] + [0] * 7
     assert len(options["xAxis"]["data"]) == 10  # no 'over 100 %' band when none is over
+
+
+def test_chart_words_in_french_and_german_group_thousands() -> None:
+    bands = fill_bands([datastore(k, fill) for k, fill in enumerate([5.0, 120.0])])
+    with use_language("fr"):
+        assert chart_subtitle(4812) == (
+            "4\u202f812 datastores regroupés par remplissage ; "
+            "pointez une barre pour voir son espace utilisé et libre"
+        )
+        assert band_label(bands[-1]) == "plus de 100 %"
+        assert band_options([datastore(0, 5.0)], "TiB")["series"][0]["data"][0]["tip"] == (
+            "0-10 %<br>1 datastore<br>Utilisé : 0,05 Tio<br>Libre : 0,95 Tio"
+        )
+    with use_language("de"):
+        assert chart_subtitle(4812).startswith("4.812 Datastores nach Füllgrad gruppiert")
+        assert band_label(bands[-1]) == "über 100 %"
