@@ -16,6 +16,7 @@ from ..i18n import _, active_language, format_number, ngettext
 from ..pipeline import Inventory, SizingSettings
 from ..pipeline.classify import load_catalogue
 from ..pipeline.sizing import StorageResult
+from ..server import heap
 from ..vocabulary import class_label
 from . import store, widgets
 from .forms import ApplyEdit
@@ -30,7 +31,9 @@ async def grid_table(
     """The grid's rows for one sizing, built on a worker thread; None if the app is stopping."""
     names = {class_id: class_label(class_id) for class_id in load_catalogue()}
     language = active_language()
-    return await run.io_bound(build_table, inventory, storage, settings, names, language)
+    table = await run.io_bound(build_table, inventory, storage, settings, names, language)
+    heap.settle()  # 10,000 rows of long-lived cells: keep full collections from walking them
+    return table
 
 
 class VmGrid:

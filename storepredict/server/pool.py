@@ -11,6 +11,7 @@ from nicegui import run
 from ..i18n import active_language, use_language
 from ..pipeline import StorePredictError
 from ..pipeline.session import SessionState, save_session_zip
+from . import heap
 
 T = TypeVar("T")
 
@@ -25,6 +26,7 @@ async def run_checked(function: Callable[..., T], *args: Any) -> T | None:
     outcome = await run.cpu_bound(_call_capturing_error, active_language(), function, *args)
     if isinstance(outcome, StorePredictError):
         raise outcome
+    heap.settle()  # sessions and sizings live long: keep full collections from walking them
     return outcome
 
 

@@ -1,0 +1,37 @@
+"""Keep Python's cyclic garbage collector from stalling every tab while sessions are large.
+
+A full (generation 2) collection walks every tracked object. With a few 10,000-VM sessions in
+memory that took 50-300 ms on the 2-core machine, on the event loop, several times per upload or
+grid opening: every other tab waited (bench/responsiveness.py). Sessions, sizings and grid tables
+live long and hold no reference cycles (tests/test_heap.py), so once they have landed they are
+frozen (`gc.freeze`): later collections skip them, while reference counting still frees them
+when a tab drops them. Page elements do hold cycles; those frozen with them are reclaimed by a
+full collection every `FULL_COLLECTION_EVERY_S`, one bounded pause instead of many (ADR-079).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+
+FULL_COLLECTION_EVERY_S = 600.0
+
+
+def settle() -> None:
+    """Move every object alive now out of the collector's generations (after big data lands)."""
+    gc.freeze()
+
+
+def collect_frozen() -> int:
+    """Collect everything once, frozen objects included, then freeze the survivors again."""
+    gc.unfreeze()
+    found = gc.collect()
+    gc.freeze()
+    return found
+
+
+async def collect_frozen_periodically(every_s: float = FULL_COLLECTION_EVERY_S) -> None:
+    """Run `collect_frozen` every `every_s` seconds until cancelled (a server background task)."""
+    while True:
+        await asyncio.sleep(every_s)
+        collect_frozen()
