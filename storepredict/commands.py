@@ -28,7 +28,6 @@ from .pipeline.sizing import (
     classification_coverage,
     host_spec,
     size_session,
-    sizing_families,
 )
 from .summaries import health_summary, sizing_summary
 from .vocabulary import capacity, gib
@@ -234,7 +233,7 @@ def sizing_document(
         "classification": classification_coverage(result.storage, state.settings).model_dump(
             mode="json"
         ),
-        "name_families": [f.model_dump(mode="json") for f in sizing_families(result.storage)],
+        "name_families": [f.model_dump(mode="json") for f in result.families],
         **(_health_keys(state) if state.inventory else {}),
     }
 

@@ -10,7 +10,7 @@ from ..config import AppConfig
 from ..i18n import _
 from ..pipeline import SizingSettings, mib_per_unit
 from ..pipeline.session import SessionState
-from ..pipeline.sizing import StorageResult
+from ..pipeline.sizing import SizingResult, StorageResult
 from ..vocabulary import PHYSICAL, class_label, unit_label
 from . import design, skeleton, store, widgets
 from .assumptions import assumption_inputs, topic_fields
@@ -34,7 +34,7 @@ async def _draw(state: SessionState) -> None:
     with ui.column().classes("w-full gap-5"):
         result = await page.form.sized(_("Sizing storage…"))
         if result is not None:
-            await page.draw_results(result.storage, state.settings)
+            await page.draw_results(result, state.settings)
 
 
 class _ClassifyPage:
@@ -66,8 +66,9 @@ class _ClassifyPage:
         self._tools: ClassificationTools | None = None
         self._recomputes = 0  # counts redraws started: only the latest may draw
 
-    async def draw_results(self, storage: StorageResult, settings: SizingSettings) -> None:
+    async def draw_results(self, result: SizingResult, settings: SizingSettings) -> None:
         """The DRR table and chart side by side (stacked on narrow screens), then the VM grid."""
+        storage = result.storage
         with ui.row().classes("w-full gap-5 items-stretch flex-col xl:flex-row xl:flex-nowrap"):
             with ui.column().classes("w-full xl:grow min-w-0"):
                 self._drr = DrrCard(storage, self.form.apply)
@@ -82,7 +83,7 @@ class _ClassifyPage:
         )
         with widgets.card(_("Capacity waterfall"), subtitle, icon="waterfall_chart"):
             self._waterfall = WaterfallChart(storage)
-        self._tools = classification_tools(self._inventory, storage, self.form.apply)
+        self._tools = classification_tools(self._inventory, result, self.form.apply)
         recomputes = self._recomputes
         table = await grid_table(self._inventory, storage, settings)  # ~0.1 s for 10,000 VMs
         if table is None:
@@ -119,7 +120,7 @@ class _ClassifyPage:
         if self._grid is not None and table is not None:
             await self._grid.update(table, state.settings)
         if self._tools is not None:
-            self._tools.refresh(result.storage)
+            self._tools.refresh(result)
 
 
 def _chart_options(storage: StorageResult) -> dict[str, Any]:

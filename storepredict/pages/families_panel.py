@@ -11,7 +11,7 @@ from .. import vocabulary as vocab
 from ..i18n import _, format_number, ngettext
 from ..pipeline import SizingSettings
 from ..pipeline.classify import NameFamily, load_catalogue
-from ..pipeline.sizing import Coverage, StorageResult, classification_coverage, sizing_families
+from ..pipeline.sizing import Coverage, SizingResult, classification_coverage
 from ..vocabulary import percent, ratio
 from . import store, widgets
 from .forms import ApplyEdit
@@ -24,7 +24,7 @@ class FamiliesPanel:
     """The 'Naming families' card, drawn where it is created; a family becomes a rule via
     `change`, appended after the engineer's existing rules."""
 
-    def __init__(self, storage: StorageResult, change: ApplyEdit) -> None:
+    def __init__(self, result: SizingResult, change: ApplyEdit) -> None:
         self._change = change
         self._classes = {c: vocab.class_label(c) for c in load_catalogue()}
         self._families: list[NameFamily] = []
@@ -41,12 +41,12 @@ class FamiliesPanel:
                     ui.label().classes("text-sm text-amber-800").mark("unknown-warning")
                 )
             self._list = ui.column().classes("w-full gap-2")
-        self.refresh(storage, store.get_state().settings)
+        self.refresh(result, store.get_state().settings)
 
-    def refresh(self, storage: StorageResult, settings: SizingSettings) -> None:
+    def refresh(self, result: SizingResult, settings: SizingSettings) -> None:
         """Redraw the coverage line and the families for a new sizing under `settings`."""
-        self._show_coverage(classification_coverage(storage, settings))
-        self._families = sizing_families(storage)[:SHOWN_FAMILIES]
+        self._show_coverage(classification_coverage(result.storage, settings))
+        self._families = result.families[:SHOWN_FAMILIES]
         self._list.clear()
         with self._list:
             if not self._families:

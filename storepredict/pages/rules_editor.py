@@ -26,7 +26,7 @@ from ..pipeline.classify import (
     rules_from_csv,
     rules_to_csv,
 )
-from ..pipeline.sizing import StorageResult
+from ..pipeline.sizing import SizingResult
 from . import language, store, widgets
 from .families_panel import FamiliesPanel
 from .forms import ApplyEdit
@@ -39,28 +39,28 @@ ATTRIBUTE_FIELD = "custom_attributes"
 class ClassificationTools:
     """Naming families and the rules editor side by side; `refresh` redraws both."""
 
-    def __init__(self, inventory: Inventory, storage: StorageResult, change: ApplyEdit) -> None:
+    def __init__(self, inventory: Inventory, result: SizingResult, change: ApplyEdit) -> None:
         side_by_side = "w-full gap-5 items-stretch flex-col md:flex-row md:flex-nowrap"
         with ui.row().classes(side_by_side) as self._box:  # stacked on a phone
             with ui.column().classes("w-full md:w-auto grow min-w-0 md:basis-1/2"):
-                self.families = FamiliesPanel(storage, change)
+                self.families = FamiliesPanel(result, change)
             with ui.column().classes("w-full md:w-auto grow min-w-0 md:basis-1/2"):
                 self.rules = RulesEditor(inventory, change)
 
-    def refresh(self, storage: StorageResult) -> None:
+    def refresh(self, result: SizingResult) -> None:
         """Redraw after a new sizing (settings or overrides changed)."""
         # The button that started this may be redrawn away: work in a slot that stays.
         with self._box:
             settings = store.get_state().settings
-            self.families.refresh(storage, settings)
+            self.families.refresh(result, settings)
             self.rules.refresh(settings)
 
 
 def classification_tools(
-    inventory: Inventory, storage: StorageResult, change: ApplyEdit
+    inventory: Inventory, result: SizingResult, change: ApplyEdit
 ) -> ClassificationTools:
     """Draw the naming families and the rules editor here; the classify page calls this."""
-    return ClassificationTools(inventory, storage, change)
+    return ClassificationTools(inventory, result, change)
 
 
 class RulesEditor:

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from ..classify.classification import Classification
+from ..classify.families import NameFamily
 from ..inventory import VM, Inventory
 from ..layout.plan import LayoutItem, LayoutResult, plan_layouts
 from ..settings import SizingSettings
 from .compute import ComputeResult, size_compute
+from .coverage import sizing_families
 from .current import CurrentEstate, current_estate
 from .storage import StorageResult, size_storage
 
@@ -22,7 +24,9 @@ if TYPE_CHECKING:  # the session package sizes sessions itself: no import cycle 
 class SizingResult(BaseModel):
     """The results a sizing produces; everything shown or reported derives from them.
 
-    `current` is the estate that runs the VMs today, beside the proposal.
+    `current` is the estate that runs the VMs today, beside the proposal; `families` are the
+    naming families of the in-scope VMs (computed here, off the app's event loop: 1.5 s at
+    100,000 VMs).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -31,6 +35,7 @@ class SizingResult(BaseModel):
     layout: LayoutResult
     compute: ComputeResult
     current: CurrentEstate
+    families: list[NameFamily]
 
 
 def size_inventory(
@@ -68,6 +73,7 @@ def size_inventory(
             hosts=inventory.hosts,
         ),
         current=current,
+        families=sizing_families(storage),
     )
 
 
