@@ -55,7 +55,7 @@ def in_process(files: list[Path]) -> None:
     storage = size_session(state).storage
     names = {c.id: c.name for c in load_catalogue().values()}
     started = time.perf_counter()
-    table = build_table(state.inventory, storage, state.settings, names)
+    table = build_table(state.inventory, storage, state.settings, names, "en")
     print(f"{len(table):,} VMs: table built in {time.perf_counter() - started:.3f} s")
     for label, sort, filters, quick in QUERIES:
         query = query_of(sort, filters, quick)
@@ -77,7 +77,8 @@ def in_browser(files: list[Path], vms: int) -> None:
     from bench.responsiveness import CHROMIUM, SLOW_MS, start_server
 
     with tempfile.TemporaryDirectory() as folder:
-        process, url = start_server(Path(folder) / "data", Path(folder) / "server.log")
+        work = Path(folder)
+        process, url = start_server(work / "data", work / "server.log", work / "lags.txt")
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(

@@ -20,7 +20,6 @@ from ..i18n import (
     unit_symbol,
     use_language,
 )
-from ..pipeline.classify import apply_scope
 from ..pipeline.session import Page, SessionState
 from . import design, language, store
 
@@ -133,13 +132,13 @@ def scope_text(state: SessionState) -> str:
     """`<n> of <total> VMs in scope` for the state's scope settings, or that no data is loaded."""
     if state.inventory is None:
         return _(NO_DATA)
-    scope = apply_scope(state.inventory, state.settings.scope, state.settings.reclaim)
+    in_scope = store.in_scope_count(state)
     total = len(state.inventory.vms)
     return ngettext(
         "{in_scope} of {total} VM in scope",
         "{in_scope} of {total} VMs in scope",
         total,
-        in_scope=format_number(len(scope.in_scope)),
+        in_scope=format_number(in_scope),
         total=format_number(total),
     )
 

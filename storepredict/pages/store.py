@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from nicegui import app, run, ui
 
 from ..i18n import _, active_language, format_date
 from ..pipeline import DEFAULT_LIMITS
+from ..pipeline.classify import apply_scope
 from ..pipeline.session import SessionState, save_session_zip
 from ..pipeline.sizing import SizingResult, size_session
 from ..server.identity import request_browser, request_user
@@ -193,6 +194,33 @@ async def get_result() -> SizingResult | None:
     if result is not None:
         entry.result = (key, result)
     return result
+
+
+def in_scope_count(state: SessionState) -> int:
+    """How many VMs `state`'s scope keeps: read off its cached sizing when there is one."""
+    assert state.inventory is not None
+    entry = _entry()
+    if entry is not None and entry.result and entry.result[0] == _result_key(state):
+        return len(entry.result[1].storage.scope.in_scope)
+    settings = state.settings
+    return len(apply_scope(state.inventory, settings.scope, settings.reclaim).in_scope)
+
+
+def kept_view(kind: str) -> Any | None:
+    """The view of `kind` kept for this tab's current sizing, if any (see `keep_view`)."""
+    entry = _entry()
+    if entry is None:
+        return None
+    found = entry.views.get(kind)
+    return found[1] if found and found[0] == _result_key(entry.state) else None
+
+
+def keep_view(kind: str, view: Any) -> None:
+    """Keep a view derived from this tab's current sizing (e.g. the VM grid's table: 0.5 s to
+    build at 100,000 VMs), so reopening the page reuses it; a new sizing makes it stale."""
+    entry = _entry()
+    if entry is not None:
+        entry.views[kind] = (_result_key(entry.state), view)
 
 
 async def session_archive() -> bytes | None:

@@ -24,14 +24,22 @@ from .paged_grid import PagedGrid
 from .vm_grid_columns import GRID_CSS, ROW_PX, column_defs
 from .vm_grid_data import GridTable, build_table
 
+GRID_VIEW = "vm-grid"
+
 
 async def grid_table(
     inventory: Inventory, storage: StorageResult, settings: SizingSettings
 ) -> GridTable | None:
-    """The grid's rows for one sizing, built on a worker thread; None if the app is stopping."""
+    """The grid's rows for one sizing, built on a worker thread (once per sizing of the tab);
+    None if the app is stopping."""
+    kept = store.kept_view(GRID_VIEW)
+    if isinstance(kept, GridTable) and len(kept) == len(storage.vms):
+        return kept
     names = {class_id: class_label(class_id) for class_id in load_catalogue()}
     language = active_language()
     table = await run.io_bound(build_table, inventory, storage, settings, names, language)
+    if table is not None:
+        store.keep_view(GRID_VIEW, table)
     heap.settle()  # 10,000 rows of long-lived cells: keep full collections from walking them
     return table
 

@@ -37,6 +37,8 @@ class Entry:
     owner: str
     browser: str
     result: tuple[str, Any] | None = None
+    views: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """Views derived from the sizing (e.g. the VM grid's table), by kind: (sizing key, view)."""
     version: int = 0
     saved_version: int = 0
     failing: bool = False

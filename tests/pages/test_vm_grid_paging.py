@@ -144,3 +144,20 @@ async def test_a_refused_edit_fetches_the_row_again_and_an_accepted_one_refreshe
     await wait_for(lambda: grid.table.row(vm.vm_id)["drr"] == 7.5)
     assert grid.table.row(vm.vm_id)["drr_set"] is True
     assert grid_calls == [["refreshInfiniteCache"], ["refreshInfiniteCache"]]  # in place
+
+
+async def test_reopening_the_page_reuses_the_table_until_the_sizing_changes(user: User) -> None:
+    storage = sample_storage()
+    vm = next(vm for vm in storage.vms if vm.in_scope)
+    first = await open_classify(user)
+    await visit(user, "/classify")
+    await user.should_see(kind=ui.aggrid, retries=WAIT)
+    again = next(iter(user.find(ui.aggrid).elements))
+    assert isinstance(again, PagedGrid)
+    assert again.table is first.table  # same sizing: not built a second time
+
+    edit = {"colId": "drr", "oldValue": vm.drr, "newValue": 7.5, "rowId": vm.vm_id}
+    user.find(ui.aggrid).trigger("cellValueChanged", {**edit, "data": again.table.row(vm.vm_id)})
+    await wait_for(lambda: again.table.row(vm.vm_id)["drr"] == 7.5)
+    assert again.table is not first.table  # a new sizing, a new table
+    assert first.table.row(vm.vm_id)["drr"] == vm.drr
