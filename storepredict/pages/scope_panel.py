@@ -16,7 +16,8 @@ from .frame import scope_text
 
 
 class ScopePanel:
-    """Datacenter/cluster filters, inclusion switches, capacity basis and the live in-scope count.
+    """vCenter, datacenter and cluster filters, inclusion switches, capacity basis and the live
+    in-scope count.
 
     Drawn where it is created; every control hands its settings edit to `change`.
     """
@@ -28,10 +29,13 @@ class ScopePanel:
         scope = settings.scope
         datacenters = _distinct(vm.datacenter for vm in state.inventory.vms)
         clusters = _distinct(vm.cluster for vm in state.inventory.vms)
+        vcenters = _distinct(vm.vcenter for vm in state.inventory.vms)
         with widgets.card(
             _("Scope"), _("Which VMs are sized, and which capacity counts"), icon="filter_alt"
         ):
             with ui.row().classes("w-full items-center gap-4"):
+                if len(vcenters) > 1:  # one estate from several exports (one per vCenter)
+                    self._multi_select(vcenters, scope.vcenters, "vcenters")
                 self._multi_select(datacenters, scope.datacenters, "datacenters")
                 self._multi_select(clusters, scope.clusters, "clusters")
                 self._switch(scope.include_powered_off, "include_powered_off")
