@@ -55,7 +55,7 @@ def serve(config: AppConfig) -> None:
     run.process_pool_start_method = "spawn"
     app.storage.max_tab_storage_age = TAB_STORAGE_MAX_AGE_S
     app.on_startup(_warm_up_worker)
-    app.on_startup(heap.settle)  # modules, classes and schemas: never garbage
+    app.on_startup(heap.install)
     app.on_startup(lambda: background_tasks.create(heap.collect_frozen_periodically()))
     install_guards(app, config)
     if config.redis_url:

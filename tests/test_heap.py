@@ -74,3 +74,13 @@ def test_the_periodic_collection_runs_until_cancelled() -> None:
         return cycle() is None
 
     assert asyncio.run(scenario())
+
+
+def test_install_makes_full_collections_rare_and_freezes_the_startup_heap() -> None:
+    before = gc.get_threshold()
+    try:
+        heap.install()
+        assert gc.get_threshold() == (before[0], before[1], heap.FULL_COLLECTION_THRESHOLD)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.set_threshold(*before)

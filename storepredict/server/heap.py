@@ -7,6 +7,8 @@ live long and hold no reference cycles (tests/test_heap.py), so once they have l
 frozen (`gc.freeze`): later collections skip them, while reference counting still frees them
 when a tab drops them. Page elements do hold cycles; those frozen with them are reclaimed by a
 full collection every `FULL_COLLECTION_EVERY_S`, one bounded pause instead of many (ADR-079).
+Objects unpickled from the process pool are not frozen yet while they arrive, so automatic full
+collections are also made rarer (`FULL_COLLECTION_THRESHOLD`); the periodic one covers them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,15 @@ import asyncio
 import gc
 
 FULL_COLLECTION_EVERY_S = 600.0
+FULL_COLLECTION_THRESHOLD = 1000
+"""Generation-1 collections before a full one may run (Python's default: 10)."""
+
+
+def install() -> None:
+    """The server's policy at startup: rare automatic full collections, the startup heap frozen."""
+    young, middle, _full = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_THRESHOLD)
+    settle()  # modules, classes and schemas: never garbage
 
 
 def settle() -> None:
