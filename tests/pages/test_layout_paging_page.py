@@ -254,8 +254,10 @@ def test_chart_words_in_french_and_german_group_thousands() -> None:
         )
         assert band_label(bands[-1]) == "plus de 100 %"
         assert band_options([datastore(0, 5.0)], "TiB")["series"][0]["data"][0]["tip"] == (
-            "0-10 %<br>1 datastore<br>Utilisé : 0,05 Tio<br>Libre : 0,95 Tio"
+            "0 à 10 %<br>1 datastore<br>Utilisé : 0,05 Tio<br>Libre : 0,95 Tio"
         )
+        assert band_label(bands[0]) == "0 à 10 %"
     with use_language("de"):
         assert chart_subtitle(4812).startswith("4.812 Datastores nach Füllgrad gruppiert")
         assert band_label(bands[-1]) == "über 100 %"
+        assert band_label(bands[0]) == "0–10 %"
