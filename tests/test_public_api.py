@@ -175,6 +175,7 @@ PUBLIC_API: dict[str, list[str]] = {
     ],
     "storepredict.pipeline.session": [
         "ChangeReport",
+        "DateSplit",
         "HistoryEntry",
         "Logo",
         "NamedScenario",
@@ -196,6 +197,8 @@ PUBLIC_API: dict[str, list[str]] = {
         "restore_session",
         "restore_session_zip",
         "save_session_zip",
+        "size_then_update",
+        "split_by_export_date",
         "switch_scenario",
         "update_session",
     ],

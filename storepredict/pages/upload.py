@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
+from functools import partial
 from importlib.resources import files as package_files
 
 from nicegui import events, run, ui
@@ -11,12 +12,12 @@ from nicegui.elements.mixins.disableable_element import DisableableElement
 
 from ..config import AppConfig
 from ..i18n import _, format_date, format_number, ngettext, use_language
-from ..pipeline import Inventory, Limits, SourceFormat, StorePredictError
+from ..pipeline import Inventory, Limits, ProgressCallback, SourceFormat, StorePredictError
 from ..pipeline.readers import check_file_count, check_upload_size
-from ..pipeline.session import SessionState
+from ..pipeline.session import OpenedSession, SessionState
 from ..server.progress_file import progress_file
 from ..vocabulary import format_label, gib, megabytes
-from . import language, recent_sessions, skeleton, store, upload_modes, widgets
+from . import language, recent_sessions, skeleton, store, upload_modes, upload_moments, widgets
 from .frame import STEPS, UNTITLED, project_label, refresh_header
 from .upload_progress import UploadProgress
 
@@ -83,7 +84,10 @@ def _draw(config: AppConfig, state: SessionState) -> None:
     controls += [uploader, sample]
 
     async def process(files: list[tuple[str, bytes]], progress: UploadProgress) -> None:
-        await _process(files, config.limits, errors, controls, progress, choice.mode)
+        def opener(channel: ProgressCallback) -> Awaitable[OpenedSession | None]:
+            return upload_modes.open_upload(files, config.limits, choice.mode, channel)
+
+        await _process(files, errors, controls, progress, opener)
 
     @language.in_tab_language  # an upload is an HTTP request, not a socket event
     async def on_files(event: events.MultiUploadEventArguments) -> None:
@@ -129,6 +133,14 @@ def _draw(config: AppConfig, state: SessionState) -> None:
         upload_modes.change_report_card(state.last_update)
     if state.inventory is not None:
         _summary(state.inventory)
+        if (split := upload_moments.offered_split(state)) is not None:
+
+            async def size_moments() -> None:
+                files = store.get_originals()
+                moments = partial(upload_moments.open_moments, split, files, config.limits)
+                await _process(files, errors, controls, UploadProgress(status), moments)
+
+            upload_moments.offer_card(split, size_moments)
 
 
 def _project_name_input(state: SessionState) -> None:
@@ -175,16 +187,13 @@ async def _read_uploads(
 
 async def _process(
     files: list[tuple[str, bytes]],
-    limits: Limits,
     errors: ui.column,
     controls: list[DisableableElement],
     progress: UploadProgress,
-    mode: upload_modes.UploadMode = "new",
+    opener: Callable[[ProgressCallback], Awaitable[OpenedSession | None]],
 ) -> None:
-    """Open the files off the event loop; on success replace the session, on failure keep it.
-
-    A new export starts a fresh sizing with default settings unless the engineer ticked "keep the
-    settings"; a project name typed before the first upload is kept. Cancel keeps the session.
+    """Open the files off the event loop with `opener` (given the progress channel); on success
+    replace the session, on failure keep it. Cancel keeps the session.
     """
     errors.clear()
     count = len(files)
@@ -199,8 +208,7 @@ async def _process(
     try:
         with progress_file() as channel:
             progress.follow(channel)
-            opening = upload_modes.open_upload(files, limits, mode, channel)
-            outcome = await progress.unless_cancelled(opening)
+            outcome = await progress.unless_cancelled(opener(channel))
     except StorePredictError as error:
         _show_error(errors, error)
         return

@@ -5,6 +5,7 @@ from .archive import is_session_zip, restore_session_zip, save_session_zip
 from .changes import ChangeReport
 from .fresh import new_session
 from .logo import read_logo
+from .moments import DateSplit, size_then_update, split_by_export_date
 from .open import OpenedSession, open_files
 from .restore import restore_session
 from .scenarios import (
@@ -21,6 +22,7 @@ from .update import change_summary, update_session
 
 __all__ = [
     "ChangeReport",
+    "DateSplit",
     "HistoryEntry",
     "Logo",
     "NamedScenario",
@@ -42,6 +44,8 @@ __all__ = [
     "restore_session",
     "restore_session_zip",
     "save_session_zip",
+    "size_then_update",
+    "split_by_export_date",
     "switch_scenario",
     "update_session",
 ]
