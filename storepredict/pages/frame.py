@@ -38,7 +38,16 @@ NO_DATA = N_("No data loaded")
 UNTITLED = N_("Untitled sizing")  # SessionState's default project name, shown translated
 LANGUAGE_MARK = "language-switch"
 # Step icons only where there is room for them beside a long project name.
-STEP_CSS = "@media (max-width: 1535px) { .sp-step .q-icon { display: none; } }"
+# Labels only from 640 to 1535 px; below 640 px (phones) the steps other than the current one
+# show their icon alone, without the chevrons between them, so all seven fit on one row.
+STEP_CSS = """
+@media (min-width: 640px) and (max-width: 1535px) { .sp-step .q-icon { display: none; } }
+@media (max-width: 639px) {
+  .sp-step:not([aria-current]) .q-btn__content > .block { display: none; }
+  .sp-step:not([aria-current]) .q-icon.on-left { margin-right: 0; }
+  .sp-chevron { display: none; }
+}
+"""
 
 
 def step_label(page: Page) -> str:
@@ -104,9 +113,10 @@ def _steps(page: Page, state: SessionState) -> None:
             enabled = key == "upload" or state.inventory is not None
             current = key == page
             if index:
-                ui.icon("chevron_right").classes("text-slate-300")
+                ui.icon("chevron_right").classes("text-slate-300 sp-chevron")
             button = ui.button(_(label), icon=icon, on_click=lambda p=path: ui.navigate.to(p))
             button.props("flat no-caps dense" + ("" if enabled else " disable"))
+            button.props(f'aria-label="{_(label)}" title="{_(label)}"')  # icon alone on phones
             style = "font-bold underline underline-offset-8" if current else "text-slate-600"
             button.classes(f"sp-step px-1 xl:px-2 {style}")
             if current:

@@ -94,6 +94,13 @@ def test_every_page_fits_a_phone(
         name = path.strip("/") or "upload"
         page.screenshot(path=artifacts / f"phone-{name}.png", full_page=True)
         assert width <= 390, f"{path} is {width} px wide"
+        steps = page.locator(".q-header .sp-step").all()
+        assert len(steps) == 7, path
+        for step in steps:  # every step in sight, none scrolled away
+            box = step.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, path
+        current = page.locator('.q-header .sp-step[aria-current="step"]')
+        expect(current.locator(".block")).to_be_visible()  # the current step keeps its label
         cards = page.locator(".nicegui-content .q-card").all()
         widths = [c.bounding_box()["width"] for c in cards if c.is_visible()]
         assert widths and min(widths) >= 300, (path, widths)  # stacked, not squeezed
