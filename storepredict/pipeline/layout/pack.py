@@ -82,7 +82,7 @@ def first_fit_decreasing(
     cap_limit = limits.capacity * (1 + REL_TOL)
     io_limit = limits.iops_budget * (1 + REL_TOL)
     # Ascending by size; among equal sizes the lowest index sits rightmost and goes first.
-    order = sorted(range(len(sizes)), key=lambda i: (sizes[i], -i))
+    order = by_size(sizes)[::-1]
     keys = [sizes[i] for i in order]
     bins: list[list[int]] = []
     while order:
@@ -172,20 +172,20 @@ def _place_by_load(
     cap_limit = limits.capacity * (1 + REL_TOL)
     io_limit = limits.iops_budget * (1 + REL_TOL)
     sizes, iops = so.sizes, so.iops
+    replace, pop = heapq.heapreplace, heapq.heappop
     for k, item in enumerate(items):
         if not heap:  # every datastore holds its VM limit: none can take more
             left.extend(items[k:] if complete else items[k : k + 1])
             return
         b = heap[0][1]
-        size = sizes[item]
-        new_load = load[b] + size
+        new_load = load[b] + sizes[item]
         if new_load > cap_limit:
             left.append(item)
             if not complete:
                 return
             continue
-        item_iops = iops[item]
-        if io_load[b] + item_iops > io_limit:
+        new_io = io_load[b] + iops[item]
+        if new_io > io_limit:
             general = cast(list[HeapEntry], heap)
             _place([item], general, None, caps, sizes, iops, limits, bins, load, io_load, left)
             if left and not complete:
@@ -194,11 +194,11 @@ def _place_by_load(
         members = bins[b]
         members.append(item)
         load[b] = new_load
-        io_load[b] += item_iops
+        io_load[b] = new_io
         if len(members) < caps[b]:
-            heapq.heapreplace(heap, (new_load, b))
+            replace(heap, (new_load, b))
         else:
-            heapq.heappop(heap)
+            pop(heap)
 
 
 def _place(

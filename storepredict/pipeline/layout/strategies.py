@@ -106,11 +106,13 @@ def _needs_own(item: int, p: Prepared, settings: LayoutSettings) -> bool:
 
 
 def _split_own(p: Prepared, settings: LayoutSettings) -> tuple[list[int], list[int]]:
-    """(VMs needing a datastore of their own, the others)."""
+    """(VMs needing a datastore of their own, the others): _needs_own, inlined."""
     own: list[int] = []
     pool: list[int] = []
-    for i in range(len(p.footprints)):
-        (own if _needs_own(i, p, settings) else pool).append(i)
+    usable = settings.datastore_size_mib * settings.fill_limit * (1 + REL_TOL)
+    budget = settings.iops_budget * (1 + REL_TOL)
+    for i, (footprint, iops) in enumerate(zip(p.footprints, p.iops, strict=True)):
+        (own if iops > budget or footprint > usable else pool).append(i)
     return own, pool
 
 
