@@ -148,6 +148,8 @@ def balanced_pack(
     heapq.heapify(by_load)
     _place_by_load(placing, by_load, caps, so, limits, bins, load, io_load, left, complete)
     order = so.order
+    if left and not complete:
+        return [], [order[p] for p in left]
     return [[order[p] for p in b] for b in bins], [order[p] for p in left]
 
 
