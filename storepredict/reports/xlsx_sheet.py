@@ -97,6 +97,16 @@ class TableSheet:
         # (formats are added to the workbook in the same order as write_cell adds them).
         sheet, row, formats, styles = self.sheet, self.row, self.formats, self._styles
         for index, value in enumerate(values):
+            if type(value) is str:  # most cells: safe_text inlined (subclasses take the long way)
+                if not value:
+                    continue
+                if _ILLEGAL.search(value):
+                    value = _ILLEGAL.sub("\ufffd", value)
+                if len(value) > MAX_CELL_CHARS:
+                    value = value[: MAX_CELL_CHARS - 1] + "…"
+                quoted = formats.quoted if value.startswith(FORMULA_TRIGGERS) else None
+                sheet.write_string(row, index, value, quoted)
+                continue
             if value is None or value == "":
                 continue
             if isinstance(value, bool):
