@@ -22,6 +22,8 @@ FINE = "#,##0.000"
 RATIO = '0.00":1"'
 PERCENT = "0.0%"
 MAX_CELL_CHARS = 32_767  # Excel's limit; longer text makes Excel "repair" the file
+INFINITY = float("inf")
+_UNSET = object()
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 forbids
 
 
@@ -65,6 +67,7 @@ class TableSheet:
         self.sheet = formats.book.add_worksheet(title)
         self.columns = list(columns)
         self.row = 0
+        self._styles: list[Any] = [_UNSET] * len(self.columns)  # formats, made on first use
         for index, column in enumerate(self.columns):
             self.sheet.set_column(index, index, column.width)
         self.sheet.freeze_panes(1, 0)
@@ -74,13 +77,52 @@ class TableSheet:
     def append(self, values: Sequence[object], number_formats: Sequence[str | None] = ()) -> None:
         """Add one data row; `number_formats` overrides the column formats cell by cell."""
         self.row += 1
-        overrides = list(number_formats) + [None] * (len(self.columns) - len(number_formats))
-        for index, (column, value, override) in enumerate(
-            zip(self.columns, values, overrides, strict=True)
-        ):
-            write_cell(
-                self.sheet, self.formats, self.row, index, value, override or column.number_format
-            )
+        if len(values) != len(self.columns):
+            raise ValueError(f"{len(values)} values for {len(self.columns)} columns")
+        if any(number_formats):
+            overrides = list(number_formats) + [None] * (len(self.columns) - len(number_formats))
+            for index, (column, value, override) in enumerate(
+                zip(self.columns, values, overrides, strict=True)
+            ):
+                write_cell(
+                    self.sheet,
+                    self.formats,
+                    self.row,
+                    index,
+                    value,
+                    override or column.number_format,
+                )
+            return
+        # The usual row: write_cell inlined, each column's style looked up at its first number
+        # (formats are added to the workbook in the same order as write_cell adds them).
+        sheet, row, formats, styles = self.sheet, self.row, self.formats, self._styles
+        for index, value in enumerate(values):
+            if type(value) is str:  # most cells: safe_text inlined (subclasses take the long way)
+                if not value:
+                    continue
+                if _ILLEGAL.search(value):
+                    value = _ILLEGAL.sub("\ufffd", value)
+                if len(value) > MAX_CELL_CHARS:
+                    value = value[: MAX_CELL_CHARS - 1] + "…"
+                quoted = formats.quoted if value.startswith(FORMULA_TRIGGERS) else None
+                sheet.write_string(row, index, value, quoted)
+                continue
+            if value is None or value == "":
+                continue
+            if isinstance(value, bool):
+                sheet.write_string(row, index, formats.yes_no[0] if value else formats.yes_no[1])
+            elif isinstance(value, int | float):
+                if value == value and value not in (INFINITY, -INFINITY):
+                    style = styles[index]
+                    if style is _UNSET:
+                        number_format = self.columns[index].number_format
+                        style = formats.number(number_format) if number_format else None
+                        styles[index] = style
+                    sheet.write_number(row, index, value, style)
+            else:
+                text = safe_text(str(value))
+                quoted = formats.quoted if text.startswith(FORMULA_TRIGGERS) else None
+                sheet.write_string(row, index, text, quoted)
 
     def finish(self) -> None:
         """Set the autofilter over the header and every data row."""
@@ -108,5 +150,6 @@ def write_cell(
 
 def safe_text(value: str) -> str:
     """Text that fits a cell: forbidden control characters replaced, at most Excel's limit."""
-    value = _ILLEGAL.sub("\ufffd", value)
+    if _ILLEGAL.search(value):  # rare: searching is cheaper than substituting nothing
+        value = _ILLEGAL.sub("\ufffd", value)
     return value if len(value) <= MAX_CELL_CHARS else value[: MAX_CELL_CHARS - 1] + "…"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import vocabulary as vocab
 from ..i18n import _
 from ..pipeline.classify import reason_text
@@ -140,20 +142,28 @@ def vms(
             Column(_("Datastore"), 14),
         ],
     )
+    # Labels depend on a handful of values each: translated once per value, not per VM.
+    classes = _Labels(lambda class_id: _(vocab.class_label(class_id)))
+    categories = _Labels(lambda category: _(vocab.category_label(category)))
+    reasons = _Labels(lambda reason: vocab.reason_label(reason_text(reason)))
+    deciders = _Labels(lambda reason: _(vocab.decided_by(reason)))
+    exclusions = _Labels(lambda reason: vocab.exclusion_label(reason_text(reason)))
+    powers = _Labels(lambda state: _(vocab.power_label(state)))
+    engineer, catalogue = _("Engineer"), _("Catalogue")
     for row in result.storage.vms:
         vm = by_id[row.vm_id]
         sheet.append(
             [
                 row.name,
-                _(vocab.class_label(row.class_id)),
-                _(vocab.category_label(row.category)),
-                vocab.reason_label(reason_text(row.reason)),
-                _(vocab.decided_by(row.reason)),
+                classes[row.class_id],
+                categories[row.category],
+                reasons[row.reason],
+                deciders[row.reason],
                 row.drr,
-                _("Engineer") if row.vm_id in drr_set else _("Catalogue"),
+                engineer if row.vm_id in drr_set else catalogue,
                 row.in_scope,
-                vocab.exclusion_label(reason_text(row.exclusion_reason or "")),
-                _(vocab.power_label(vm.power_state)),
+                exclusions[row.exclusion_reason or ""],
+                powers[vm.power_state],
                 vm.datacenter,
                 vm.cluster,
                 vm.os,
@@ -281,6 +291,18 @@ def findings(formats: Formats, state: SessionState, result: SizingResult) -> Non
     for area, severity, message in wording.finding_lines(state, result):
         sheet.append([area, severity, message])
     sheet.finish()
+
+
+class _Labels(dict[str, str]):
+    """Labels made on first use from a function of the key (the active language is fixed)."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> str:
+        label = self[key] = self.make(key)
+        return label
 
 
 def _per(value: float | None, per: float) -> float | None:

@@ -45,6 +45,7 @@ _STEM = re.compile(r"[^\W_]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"(\d+)")
 _RE2_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}])")
+_PLACEHOLDER = "\x00"
 
 
 class FamilyMember(NamedTuple):
@@ -203,8 +204,7 @@ def _series_candidates(names: Sequence[str]) -> list[_Candidate]:
         lowered = name.lower()
         if not _DIGITS.search(lowered):
             continue
-        # Escaping adds no digits, so the numbers can be replaced after it.
-        pattern = "^" + _DIGITS.sub(r"\\d+", _RE2_SPECIAL.sub(r"\\\1", lowered)) + "$"
+        pattern = _series_pattern(lowered)
         groups[pattern].append(index)
         if pattern not in literal:
             literal[pattern] = len(_DIGITS.sub("", lowered))
@@ -213,6 +213,17 @@ def _series_candidates(names: Sequence[str]) -> list[_Candidate]:
         for pattern, rows in groups.items()
         if len(rows) >= MIN_MEMBERS and literal[pattern] >= MIN_LITERAL
     ]
+
+
+def _series_pattern(lowered: str) -> str:
+    """The anchored regex of a numbered name: RE2 specials escaped, each number as `\\d+`."""
+    # Escaping adds no digits, so the numbers can be replaced after it. Both substitutions
+    # only run where needed, and digits go through a literal placeholder (no template to
+    # expand per name) unless the name itself holds that character.
+    escaped = _RE2_SPECIAL.sub(r"\\\1", lowered) if _RE2_SPECIAL.search(lowered) else lowered
+    if _PLACEHOLDER in escaped:
+        return "^" + _DIGITS.sub(r"\\d+", escaped) + "$"
+    return "^" + _DIGITS.sub(_PLACEHOLDER, escaped).replace(_PLACEHOLDER, "\\d+") + "$"
 
 
 def _family(candidate: _Candidate, members: Sequence[FamilyMember], names: pa.Array) -> NameFamily:

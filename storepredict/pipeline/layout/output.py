@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import chain
 
 from ...i18n import gettext, ngettext
 from ..numbers import fixed, short
@@ -47,7 +48,7 @@ def to_layout(
     """Name, order and check a plan's datastores; add totals, spread, bound gap and warnings."""
     # Shared pools first, then isolated ones, then VMs on their own; fullest first in each.
     fp = prepared.footprints
-    used = [sum(fp[i] for i in store.members) for store in plan.stores]
+    used = [sum(map(fp.__getitem__, store.members)) for store in plan.stores]
     rank = [2 if s.dedicated else 1 if s.isolated else 0 for s in plan.stores]
     order = sorted(
         range(len(plan.stores)), key=lambda k: (rank[k], -used[k], min(plan.stores[k].members))
@@ -108,12 +109,12 @@ def _datastore(
         free_mib=store.size_mib - used,
         fill_pct=round(used / store.size_mib * 100, 2),
         vm_count=len(members),
-        iops=sum(iops[i] for i in members),
-        categories=sorted({categories[i] for i in members}),
-        vm_ids=[vm_ids[i] for i in members],
+        iops=sum(map(iops.__getitem__, members)),
+        categories=sorted(set(map(categories.__getitem__, members))),
+        vm_ids=list(map(vm_ids.__getitem__, members)),
         oversized=store.oversized,
         isolated=store.isolated,
-        hot=any(hot[i] for i in members),
+        hot=any(map(hot.__getitem__, members)),
         over_iops_budget=store.over_iops_budget,
     )
 
@@ -160,6 +161,6 @@ def _store_warnings(
 
 def _check_every_vm_once(strategy: str, datastores: list[Datastore], vm_ids: list[str]) -> None:
     """Raise (even under python -O) unless every VM sits on exactly one datastore."""
-    placed = sorted(v for d in datastores for v in d.vm_ids)
+    placed = sorted(chain.from_iterable(d.vm_ids for d in datastores))
     if placed != vm_ids:
         raise AssertionError(f"The {strategy} layout did not place every VM exactly once.")

@@ -18,6 +18,9 @@ import bisect
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
+
+import numpy as np
 
 from .bins import BinLimits
 from .bounds import REL_TOL, hot_spread
@@ -29,6 +32,8 @@ FFD_SCAN = 32
 MAX_SEARCH_TRIES = 12
 # A datastore on the placement heap: (load, index), or (IOPS, load, index) when IOPS lead.
 HeapEntry = tuple[float, int] | tuple[float, float, int]
+# A balanced packing tried: its datastores and the VMs left without room.
+Attempt = tuple[list[list[int]], list[int]]
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,32 @@ class Packing:
 
 def by_size(sizes: Sequence[float]) -> list[int]:
     """Indices by decreasing size, ties on the index."""
-    return sorted(range(len(sizes)), key=lambda i: (-sizes[i], i))
+    order: list[int] = np.argsort(-np.asarray(sizes, dtype=float), kind="stable").tolist()
+    return order
+
+
+@dataclass(frozen=True)
+class SizeOrder:
+    """VMs by decreasing size (ties on index) and their sizes, IOPS and hot flags in that order.
+
+    The values are fresh lists in placement order, so a packing reads memory front to back.
+    """
+
+    order: list[int]
+    sizes: list[float]
+    iops: list[float]
+    hot: list[bool]
+
+
+def size_order(sizes: Sequence[float], iops: Sequence[float], hot: Sequence[bool]) -> SizeOrder:
+    """The placement order of a pool (see SizeOrder)."""
+    order = by_size(sizes)
+    return SizeOrder(
+        order,
+        np.asarray(sizes, dtype=float)[order].tolist(),
+        np.asarray(iops, dtype=float)[order].tolist(),
+        [bool(hot[i]) for i in order],
+    )
 
 
 def first_fit_decreasing(
@@ -52,7 +82,7 @@ def first_fit_decreasing(
     cap_limit = limits.capacity * (1 + REL_TOL)
     io_limit = limits.iops_budget * (1 + REL_TOL)
     # Ascending by size; among equal sizes the lowest index sits rightmost and goes first.
-    order = sorted(range(len(sizes)), key=lambda i: (sizes[i], -i))
+    order = by_size(sizes)[::-1]
     keys = [sizes[i] for i in order]
     bins: list[list[int]] = []
     while order:
@@ -79,40 +109,98 @@ def balanced_pack(
     hot: Sequence[bool],
     limits: BinLimits,
     bin_count: int,
-    order: Sequence[int] | None = None,
+    ordered: SizeOrder | None = None,
+    complete: bool = True,
 ) -> tuple[list[list[int]], list[int]]:
     """Pack into exactly bin_count datastores, largest VM first into the least filled one.
 
     With limits.hot_max_vms set, hot VMs are placed first, largest first, each on the datastore
     with the least IOPS so far that has room, at most t = min(ceil(hot / bin_count), hot cap) per
     datastore and on the first ceil(hot / t) datastores only (the others keep the full VM limit).
-    `order` is the VMs by decreasing size, ties on index (computed when not given).
-    Returns the datastores and the VMs that found no room (none: success).
+    `ordered` is size_order(sizes, iops, hot) (computed when not given).
+    Returns the datastores and the VMs that found no room (none: success). With complete false
+    the packing stops at the first VM without room: only whether it succeeded is meaningful.
     """
+    so = size_order(sizes, iops, hot) if ordered is None else ordered
     load = [0.0] * bin_count
     io_load = [0.0] * bin_count
     caps = [limits.max_vms] * bin_count
     bins: list[list[int]] = [[] for _ in range(bin_count)]
     left: list[int] = []
-    if order is None:
-        order = by_size(sizes)
+    # Positions in so.order are placed; they become VM indices at the end.
+    placing: Sequence[int] = range(len(so.order))
     if limits.hot_max_vms is not None:
-        hot_items = [i for i in order if hot[i]]
+        hot_items = [p for p in placing if so.hot[p]]
         per_bin, hot_bins = (0, 0)
         if hot_items:
             per_bin, hot_bins = hot_spread(len(hot_items), bin_count, limits.hot_cap)
         if hot_bins > bin_count:
-            return bins, hot_items
+            return bins, [so.order[p] for p in hot_items]
         for b in range(hot_bins):
             caps[b] = limits.hot_cap
         heap: list[HeapEntry] = [(0.0, 0.0, b) for b in range(hot_bins)]
         # Keyed on IOPS so far: the hot VMs spread their IOPS evenly.
-        _place(hot_items, heap, 0, per_bin, sizes, iops, limits, bins, load, io_load, left)
-        order = [i for i in order if not hot[i]]
-    heap = [(load[b], b) for b in range(bin_count) if len(bins[b]) < caps[b]]
-    heapq.heapify(heap)
-    _place(order, heap, None, caps, sizes, iops, limits, bins, load, io_load, left)
-    return bins, left
+        _place(hot_items, heap, 0, per_bin, so.sizes, so.iops, limits, bins, load, io_load, left)
+        if left and not complete:
+            return [], [so.order[p] for p in left]
+        placing = [p for p in placing if not so.hot[p]]
+    by_load = [(load[b], b) for b in range(bin_count) if len(bins[b]) < caps[b]]
+    heapq.heapify(by_load)
+    _place_by_load(placing, by_load, caps, so, limits, bins, load, io_load, left, complete)
+    order = so.order
+    if left and not complete:
+        return [], [order[p] for p in left]
+    return [[order[p] for p in b] for b in bins], [order[p] for p in left]
+
+
+def _place_by_load(
+    items: Sequence[int],
+    heap: list[tuple[float, int]],
+    caps: list[int],
+    so: SizeOrder,
+    limits: BinLimits,
+    bins: list[list[int]],
+    load: list[float],
+    io_load: list[float],
+    left: list[int],
+    complete: bool,
+) -> None:
+    """_place keyed on load alone, with a fast path for the usual case (see _place).
+
+    The least filled datastore is at the top of the heap: when it has no room for a VM none
+    has; when it has room and IOPS to spare it takes the VM. Only an IOPS refusal needs the
+    general search.
+    """
+    cap_limit = limits.capacity * (1 + REL_TOL)
+    io_limit = limits.iops_budget * (1 + REL_TOL)
+    sizes, iops = so.sizes, so.iops
+    replace, pop = heapq.heapreplace, heapq.heappop
+    for k, item in enumerate(items):
+        if not heap:  # every datastore holds its VM limit: none can take more
+            left.extend(items[k:] if complete else items[k : k + 1])
+            return
+        b = heap[0][1]
+        new_load = load[b] + sizes[item]
+        if new_load > cap_limit:
+            left.append(item)
+            if not complete:
+                return
+            continue
+        new_io = io_load[b] + iops[item]
+        if new_io > io_limit:
+            general = cast(list[HeapEntry], heap)
+            _place([item], general, None, caps, sizes, iops, limits, bins, load, io_load, left)
+            if left and not complete:
+                return
+            continue
+        members = bins[b]
+        members.append(item)
+        load[b] = new_load
+        io_load[b] = new_io
+        if len(members) < caps[b]:
+            replace(heap, (new_load, b))
+        else:
+            pop(heap)
 
 
 def _place(
@@ -170,8 +258,13 @@ def fewest_bins(
     hot: Sequence[bool],
     limits: BinLimits,
     lower_bound: int,
+    tried: dict[int, Attempt] | None = None,
 ) -> Packing:
-    """The fewest datastores found for a pool (see the module docstring for the method)."""
+    """The fewest datastores found for a pool (see the module docstring for the method).
+
+    `tried` keeps the balanced packings by datastore count: a caller packing the same pool again
+    under the same limits, or with hot_max_vms set but no hot VM, passes the same dict.
+    """
     n = len(sizes)
     if n == 0:
         return Packing([], True)
@@ -182,11 +275,16 @@ def fewest_bins(
         if len(best) <= lower_bound:
             return Packing(best, True)
     upper = len(best) if best is not None else n + 1
-    order = by_size(sizes)
+    ordered = size_order(sizes, iops, hot)
 
     def attempt(count: int) -> tuple[list[list[int]], list[int]]:
         nonlocal balanced
-        found, left = balanced_pack(sizes, iops, hot, limits, count, order)
+        if tried is not None and count in tried:
+            found, left = tried[count]
+        else:
+            found, left = balanced_pack(sizes, iops, hot, limits, count, ordered, complete=False)
+            if tried is not None:
+                tried[count] = found, left
         balanced = balanced or not left
         return found, left
 

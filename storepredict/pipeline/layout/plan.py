@@ -70,9 +70,10 @@ def plan_layouts(
     ordered = sorted(items, key=lambda i: i.vm_id)
     table = default_iops_table() if iops_table is None else iops_table
     iops = [effective_iops(i.iops, i.category, table) for i in ordered]
+    factor = sizing.reserve_factor  # footprint(), once for all items
     prepared = Prepared(
         categories=[i.category for i in ordered],
-        footprints=[footprint(i, sizing) for i in ordered],
+        footprints=[i.size_mib * factor for i in ordered],
         iops=iops,
         hot=hot_flags(iops, settings.hot_vm_iops),
     )

@@ -21,7 +21,7 @@ from ..units import TIB_MIB
 from .balance import balance_fill
 from .bins import BinLimits
 from .bounds import REL_TOL, ceil_div, pool_bound
-from .pack import Packing, balanced_pack, fewest_bins
+from .pack import Attempt, Packing, balanced_pack, fewest_bins
 
 DATABASE_CATEGORY = "database"
 # Balancing rounds allowed per datastore in the uniform strategy.
@@ -30,12 +30,17 @@ BALANCE_ROUNDS_PER_BIN = 20
 
 @dataclass(frozen=True)
 class Prepared:
-    """Items in vm_id order with what the strategies need: footprint, IOPS, hot flag."""
+    """Items in vm_id order with what the strategies need: footprint, IOPS, hot flag.
+
+    `tried` keeps the balanced packings of each pool without hot VMs to spread, so a pool the
+    performance strategy shares with consolidation is not packed twice.
+    """
 
     categories: list[str]
     footprints: list[float]
     iops: list[float]
     hot: list[bool]
+    tried: dict[tuple[int, ...], dict[int, Attempt]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,11 +106,13 @@ def _needs_own(item: int, p: Prepared, settings: LayoutSettings) -> bool:
 
 
 def _split_own(p: Prepared, settings: LayoutSettings) -> tuple[list[int], list[int]]:
-    """(VMs needing a datastore of their own, the others)."""
+    """(VMs needing a datastore of their own, the others): _needs_own, inlined."""
     own: list[int] = []
     pool: list[int] = []
-    for i in range(len(p.footprints)):
-        (own if _needs_own(i, p, settings) else pool).append(i)
+    usable = settings.datastore_size_mib * settings.fill_limit * (1 + REL_TOL)
+    budget = settings.iops_budget * (1 + REL_TOL)
+    for i, (footprint, iops) in enumerate(zip(p.footprints, p.iops, strict=True)):
+        (own if iops > budget or footprint > usable else pool).append(i)
     return own, pool
 
 
@@ -121,7 +128,9 @@ def _pack_pool(
     bound = pool_bound(
         sizes, iops, limits.capacity, limits.max_vms, limits.iops_budget, hot_count, limits.hot_cap
     )
-    packing = fewest_bins(sizes, iops, hot, limits, bound)
+    # Without hot VMs to spread, the limits of both strategies pack alike.
+    tried = p.tried.setdefault(tuple(items), {}) if hot_count == 0 else None
+    packing = fewest_bins(sizes, iops, hot, limits, bound, tried)
     bins = [[items[j] for j in b] for b in packing.bins]
     return Packing(bins, packing.optimal, packing.balanced), bound
 
@@ -153,7 +162,9 @@ def plan_uniform(
     bins = [[local[i] for i in b] for b in start]
     if not consolidation.pool_balanced:
         # Start from a balanced packing when one fits in as many datastores.
-        balanced, left = balanced_pack(sizes, iops, [False] * len(pool), limits, len(start))
+        balanced, left = balanced_pack(
+            sizes, iops, [False] * len(pool), limits, len(start), complete=False
+        )
         bins = bins if left else balanced
     balance_fill(bins, sizes, iops, limits, BALANCE_ROUNDS_PER_BIN * len(bins))
     stores = _regular([[pool[j] for j in b] for b in bins], settings)

@@ -17,7 +17,7 @@ from .. import findings as codes
 from ..estate import concat_estates
 from ..findings import make_finding
 from ..inventory import VM, Finding, Host, Inventory, SourceInfo
-from .merge import comparable_uuid
+from .merge import UUID_NOISE, comparable_uuid
 
 _LISTED = 5
 
@@ -26,6 +26,17 @@ def vm_key(vm: VM) -> tuple[str, str] | None:
     """The VM's vCenter and instance UUID, comparable; None when it has no UUID."""
     uuid = comparable_uuid(vm.uuid)
     return None if uuid is None else ((vm.vcenter or "").strip().casefold(), uuid)
+
+
+def vm_keys(vms: Iterable[VM]) -> list[tuple[str, str] | None]:
+    """vm_key of each VM (inlined: this runs for every VM of every export)."""
+    noise = UUID_NOISE
+    return [
+        ((vm.vcenter or "").strip().casefold(), uuid)
+        if (uuid := (vm.uuid or "").casefold().translate(noise))
+        else None
+        for vm in vms
+    ]
 
 
 def stamp_export_date(inventory: Inventory) -> Inventory:
@@ -40,7 +51,9 @@ def stamp_export_date(inventory: Inventory) -> Inventory:
     for vm in inventory.vms:
         object.__setattr__(vm, "__pydantic_fields_set__", shared)
         if date is not None:
-            vm.export_date = date
+            # What pydantic's assignment does here (no validation, the field already in the
+            # shared set), without its per-call overhead.
+            vm.__dict__["export_date"] = date
     return inventory
 
 
@@ -77,8 +90,7 @@ def _unique_vms(inventories: Sequence[Inventory]) -> tuple[list[VM], list[tuple[
     used_ids: set[str] = set()
     for inventory in inventories:
         keys: dict[tuple[str, str], int] = {}
-        for vm in inventory.vms:
-            key = vm_key(vm)
+        for vm, key in zip(inventory.vms, vm_keys(inventory.vms), strict=True):
             if key is not None and key in first:
                 repeats.append((vms[first[key]], vm))
                 continue

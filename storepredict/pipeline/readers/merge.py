@@ -37,7 +37,7 @@ PERFORMANCE_FIELDS = (
 _SUPERSEDED_CODES = frozenset({codes.NO_CAPACITY_DATA})
 
 
-_UUID_NOISE = str.maketrans("", "", "-{} ")
+UUID_NOISE = str.maketrans("", "", "-{} ")
 
 
 def uuid_key(vm: VM) -> str | None:
@@ -52,7 +52,7 @@ def bios_uuid_key(vm: VM) -> str | None:
 
 def comparable_uuid(value: str | None) -> str | None:
     """A UUID case-folded, without hyphens, braces or spaces (None when absent)."""
-    key = (value or "").casefold().translate(_UUID_NOISE)
+    key = (value or "").casefold().translate(UUID_NOISE)
     return key or None
 
 

@@ -200,8 +200,11 @@ def _column(frame: pd.DataFrame, key: str) -> list[Any] | None:
     return text_list(frame[key])
 
 
-def _vm_lookup(vms: list[VM]) -> Callable[[str | None, str | None, str | None], str | None]:
-    """Find a VM id by (vCenter, UUID), else by a name no other VM carries."""
+def _vm_lookup(
+    vms: list[VM],
+) -> Callable[[list[Any], list[Any], list[Any]], list[str | None]]:
+    """Find the VM id of each (name, UUID, vCenter) row: by (vCenter, UUID), else by a name no
+    other VM carries."""
     by_uuid: dict[tuple[str, str], str] = {}
     by_name: dict[str, str | None] = {}
     for vm in vms:
@@ -209,10 +212,12 @@ def _vm_lookup(vms: list[VM]) -> Callable[[str | None, str | None, str | None], 
             by_uuid.setdefault((vm.vcenter or "", vm.uuid), vm.vm_id)
         by_name[vm.name] = None if vm.name in by_name else vm.vm_id
 
-    def find(name: str | None, uuid: str | None, vcenter: str | None) -> str | None:
-        if uuid and (vcenter or "", uuid) in by_uuid:
-            return by_uuid[(vcenter or "", uuid)]
-        return by_name.get(name) if name else None
+    def find(names: list[Any], uuids: list[Any], vcenters: list[Any]) -> list[str | None]:
+        found: list[str | None] = []
+        for name, uuid, vcenter in zip(names, uuids, vcenters, strict=True):
+            vm_id = by_uuid.get((vcenter or "", uuid)) if uuid else None
+            found.append(vm_id if vm_id is not None else by_name.get(name) if name else None)
+        return found
 
     return find
 
@@ -230,7 +235,7 @@ def build_estate(tables: Mapping[str, SheetTable], vms: list[VM]) -> EstateSheet
             uuids = _column(frame, "uuid") or [None] * len(frame)
             servers = _column(frame, "vcenter") or [None] * len(frame)
             columns["vm"] = names
-            columns["vm_id"] = [find(*key) for key in zip(names, uuids, servers, strict=True)]
+            columns["vm_id"] = find(names, uuids, servers)
         elif columns.get(next(iter(wanted))) is None:
             continue  # the sheet lacks the column that names its rows
         if field == "tools":

@@ -11,7 +11,7 @@ from ... import findings as codes
 from ...findings import make_finding, negative_values_finding, row_findings
 from ...inventory import VM, Finding
 from .join import PerVmSums
-from .sheets import clean_text, text_list
+from .sheets import has_text, text_list
 
 _LABELS = {
     "vcpu": "CPUs",
@@ -52,7 +52,7 @@ def unreadable_numbers(vinfo: pd.DataFrame, numbers: dict[str, pd.Series]) -> Fi
     labels = []
     for key, label in _LABELS.items():
         if key in vinfo.columns:
-            unreadable = clean_text(vinfo[key]).notna().to_numpy() & numbers[key].isna().to_numpy()
+            unreadable = has_text(vinfo[key]) & numbers[key].isna().to_numpy()
             if unreadable.any():
                 labels.append(label)
                 bad |= unreadable

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..excel import non_negative
-from .sheets import clean_text, text_list, to_floats
+from .sheets import clean_text, has_text, text_list, to_floats
 
 JOIN_LEVELS = ("uuid", "moref", "name")
 
@@ -31,7 +31,7 @@ class PerVmSums:
 
 
 def _carried(frame: pd.DataFrame, key: str) -> bool:
-    return key in frame.columns and bool(clean_text(frame[key]).notna().any())
+    return key in frame.columns and bool(has_text(frame[key]).any())
 
 
 def _join_key(frame: pd.DataFrame, levels: list[str], with_vcenter: bool) -> pd.Series:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import fastexcel
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -132,6 +133,12 @@ def _arrow_text(series: pd.Series) -> pa.Array:
 def clean_text(series: pd.Series) -> pd.Series:
     """Trimmed text with missing values for blanks."""
     return pd.Series(pd.arrays.ArrowStringArray(_arrow_text(series)), index=series.index)
+
+
+def has_text(series: pd.Series) -> np.ndarray:
+    """Which cells hold text once trimmed (clean_text(series).notna(), without the Series)."""
+    mask: np.ndarray = _arrow_text(series).is_valid().to_numpy(zero_copy_only=False)
+    return mask
 
 
 def text_list(series: pd.Series) -> list[str | None]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from ....i18n import gettext
 from ...errors import EmptyFileError, MissingColumnsError, UnknownFormatError
 from ..excel import find_sheet, locate_columns, normalise_header, to_bool
 from .columns import CAPACITY_KEYS, STANDARD_VINFO_HEADERS, VINFO_COLUMNS
-from .sheets import Workbook, candidate_filter, clean_text, load_table
+from .sheets import Workbook, candidate_filter, clean_text, has_text, load_table
 
 CUSTOM_PREFIX = "custom:"
 FIRST_DATA_ROW = 2  # the sheet row of the first data row: row 1 is the header
@@ -109,9 +110,11 @@ def read_vinfo(reader: Workbook, file_name: str) -> VInfo:
         raise _missing_columns_error(table.header, missing, file_name)
     customs = custom_attribute_columns(table.header)
     frame = table.frame({**located, **{f"{CUSTOM_PREFIX}{i}": i for i in customs}})
-    filled = pd.concat([clean_text(frame[key]).notna() for key in frame.columns], axis=1)
-    frame = frame[filled.any(axis=1).to_numpy()]
-    named = clean_text(frame["name"]).notna().to_numpy()
+    filled = np.zeros(len(frame), dtype=bool)
+    for key in frame.columns:
+        filled |= has_text(frame[key])
+    frame = frame[filled]
+    named = has_text(frame["name"])
     if not named.any():
         rows = (
             gettext("{n} row(s) but none with a VM name", n=len(frame))
