@@ -1,6 +1,6 @@
 """Does one heavy tab slow the others? Socket.IO round trips of an idle tab while another works.
 
-Run from the repository root: .venv/bin/python -m bench.responsiveness [VM count].
+Run from the repository root: .venv/bin/python -m bench.responsiveness [VM count] [--same-priority].
 A real server process (auto-save on, in a temporary data folder) and two real Chromium browsers:
 tab A uploads and parses a generated RVTools export (then auto-saves it), downloads the session
 archive and opens the classify grid, while tab B sends a Socket.IO probe every 50 ms. Prints, for
@@ -9,7 +9,8 @@ how late a 10 ms timer on the server's loop fired). Target: p95 under 100 ms.
 
 Tab A's browser runs at a lower CPU priority (nice 10): on a user's machine the other user's
 browser is not on the server, and on this 2-core machine its rendering of a 10,000-row grid
-would otherwise take the CPU from tab B's browser and from the server alike.
+would otherwise take the CPU from tab B's browser and from the server alike. `--same-priority`
+runs both browsers at the same priority, to see what that rendering costs tab B.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def niced_chromium(folder: Path) -> str:
     return str(script)
 
 
-def main(vms: int = 10_000) -> None:
+def main(vms: int = 10_000, niced: bool = True) -> None:
     """Generate the export, start the server, run the phases and print the figures."""
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -131,8 +132,8 @@ def main(vms: int = 10_000) -> None:
             with sync_playwright() as playwright:
                 flags = ["--no-sandbox", "--disable-gpu"]
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags)
-                niced = niced_chromium(work)
-                other = playwright.chromium.launch(executable_path=niced, args=flags)
+                heavy_chromium = niced_chromium(work) if niced else CHROMIUM
+                other = playwright.chromium.launch(executable_path=heavy_chromium, args=flags)
                 heavy = other.new_context(accept_downloads=True).new_page()
                 probe = browser.new_context().new_page()
                 for page in (heavy, probe):
@@ -166,4 +167,5 @@ def main(vms: int = 10_000) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    numbers = [int(arg) for arg in sys.argv[1:] if arg.isdigit()]
+    main(numbers[0] if numbers else 10_000, niced="--same-priority" not in sys.argv)
