@@ -91,20 +91,13 @@ def _many_snapshots(ctx: HealthContext) -> Outcome:
 
 
 def _no_backup_marker(ctx: HealthContext) -> Outcome:
-    markers = {
-        name
-        for vm in ctx.inventory.vms
-        for name in vm.custom_attributes
-        if BACKUP_ATTRIBUTE.search(name)
-    }
+    names = {name for vm in ctx.inventory.vms for name in vm.custom_attributes}
+    markers = {name for name in names if BACKUP_ATTRIBUTE.search(name)}  # a few distinct names
     if not markers:
         return Unavailable(gettext("the export has no backup custom attribute (e.g. Last Backup)"))
+    detail = gettext("no value in {names}", names=", ".join(sorted(markers)))
     return [
-        Evidence(
-            object=vm.name,
-            detail=gettext("no value in {names}", names=", ".join(sorted(markers))),
-            vm=vm.name,
-        )
+        Evidence(object=vm.name, detail=detail, vm=vm.name)
         for vm in ctx.inventory.vms
         if vm.power_state == "on"
         and not (vm.is_template or vm.is_system or vm.is_srm_placeholder)

@@ -30,15 +30,17 @@ def _disks(ctx: HealthContext, column: tuple[str, str], flagged: str) -> Outcome
         if value is None or value is False:
             continue
         text = N_("raw device mapping") if value is True else str(value)
-        known = DISK_WORDS.get(text.casefold()) or (text if value is True else None)
-        words = gettext(known) if known else text.replace("_", " ")
-        if (
+        folded = text.casefold()
+        if not (
             (flagged == "raw" and value is True)
-            or (flagged == "shared" and text.casefold() not in NOT_SHARED)
-            or (flagged == "independent" and text.casefold().startswith("independent"))
+            or (flagged == "shared" and folded not in NOT_SHARED)
+            or (flagged == "independent" and folded.startswith("independent"))
         ):
-            label = f"{vm}: {disk or gettext('disk')}"
-            rows.append(Evidence(object=label, detail=words, vm=vm, mib=capacity))
+            continue  # most disks: no words to look up for them
+        known = DISK_WORDS.get(folded) or (text if value is True else None)
+        words = gettext(known) if known else text.replace("_", " ")
+        label = f"{vm}: {disk or gettext('disk')}"
+        rows.append(Evidence(object=label, detail=words, vm=vm, mib=capacity))
     return rows
 
 
