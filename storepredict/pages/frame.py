@@ -39,11 +39,13 @@ UNTITLED = N_("Untitled sizing")  # SessionState's default project name, shown t
 LANGUAGE_MARK = "language-switch"
 # Step icons only where there is room for them beside a long project name.
 # Labels only from 640 to 1535 px; below 640 px (phones) the steps other than the current one
-# show their icon alone, without the chevrons between them, so all seven fit on one row.
+# show their icon alone, without the chevrons between them, so all seven fit on one row. (The
+# label is shrunk, not hidden: Quasar's `.block` sets `display` !important in a cascade layer,
+# which outranks any `display` set here.)
 STEP_CSS = """
 @media (min-width: 640px) and (max-width: 1535px) { .sp-step .q-icon { display: none; } }
 @media (max-width: 639px) {
-  .sp-step:not([aria-current]) .q-btn__content > .block { display: none; }
+  .sp-step:not([aria-current]) .q-btn__content > .block { font-size: 0; width: 0; }
   .sp-step:not([aria-current]) .q-icon.on-left { margin-right: 0; }
   .sp-chevron { display: none; }
 }
