@@ -174,6 +174,8 @@ try:  # as the CLI does (the baseline has no such module)
     use_system_allocator()
 except ImportError:
     pass
+import gc
+gc.disable()  # as the CLI's one-shot commands do: the stages then add up to the whole process
 process = psutil.Process()
 figures = {}
 def measure(stage, work):
