@@ -21,12 +21,13 @@ import json
 import os
 import subprocess
 import sys
-import tarfile
-from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+
+from bench.scale import extracted  # noqa: E402
 
 _DIGESTS = r"""
 import gc, hashlib, io, json, sys, time, zipfile
@@ -89,18 +90,7 @@ def ref_code(ref: str) -> Path:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", ref], cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout.strip()
-    target = OUT / f"same-{commit}"
-    if not (target / "storepredict").is_dir():
-        archive = subprocess.run(
-            ["git", "archive", "--format=tar", commit, "storepredict", "bench"],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        ).stdout
-        target.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(fileobj=BytesIO(archive)) as tar:
-            tar.extractall(target, filter="data")
-    return target
+    return extracted(commit, OUT / f"same-{commit}", ["storepredict", "bench"])
 
 
 def digests(code: Path, jobs: dict[str, object]) -> dict[str, list[object]]:

@@ -146,10 +146,14 @@ def estate(vms: int) -> tuple[list[Path], Path]:
 
 def baseline_code(ref: str) -> Path:
     """The `storepredict` package at `ref`, extracted once into bench/out/scale/."""
-    target = OUT / f"baseline-{ref}"
+    return extracted(ref, OUT / f"baseline-{ref}", ["storepredict"])
+
+
+def extracted(ref: str, target: Path, paths: list[str]) -> Path:
+    """`paths` of this repository at `ref`, extracted into `target` unless already there."""
     if not (target / "storepredict").is_dir():
         archive = subprocess.run(
-            ["git", "archive", "--format=tar", ref, "storepredict"],
+            ["git", "archive", "--format=tar", ref, *paths],
             cwd=ROOT,
             check=True,
             capture_output=True,
