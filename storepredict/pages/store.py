@@ -206,6 +206,12 @@ def in_scope_count(state: SessionState) -> int:
     return len(apply_scope(state.inventory, settings.scope, settings.reclaim).in_scope)
 
 
+def sizing_key() -> str | None:
+    """What this tab's current sizing depends on (settings, language, exports), as one key."""
+    entry = _entry()
+    return None if entry is None else _result_key(entry.state)
+
+
 def kept_view(kind: str) -> Any | None:
     """The view of `kind` kept for this tab's current sizing, if any (see `keep_view`)."""
     entry = _entry()
@@ -215,12 +221,12 @@ def kept_view(kind: str) -> Any | None:
     return found[1] if found and found[0] == _result_key(entry.state) else None
 
 
-def keep_view(kind: str, view: Any) -> None:
-    """Keep a view derived from this tab's current sizing (e.g. the VM grid's table: 0.5 s to
-    build at 100,000 VMs), so reopening the page reuses it; a new sizing makes it stale."""
+def keep_view(kind: str, key: str | None, view: Any) -> None:
+    """Keep a view derived from the sizing of `key` (taken before the view was built, so an edit
+    meanwhile leaves it stale), e.g. the VM grid's table: 0.5 s to build at 100,000 VMs."""
     entry = _entry()
-    if entry is not None:
-        entry.views[kind] = (_result_key(entry.state), view)
+    if entry is not None and key is not None:
+        entry.views[kind] = (key, view)
 
 
 async def session_archive() -> bytes | None:

@@ -33,13 +33,14 @@ async def grid_table(
     """The grid's rows for one sizing, built on a worker thread (once per sizing of the tab);
     None if the app is stopping."""
     kept = store.kept_view(GRID_VIEW)
-    if isinstance(kept, GridTable) and len(kept) == len(storage.vms):
+    if isinstance(kept, GridTable):
         return kept
+    key = store.sizing_key()  # before the build: an edit meanwhile makes this table stale
     names = {class_id: class_label(class_id) for class_id in load_catalogue()}
     language = active_language()
     table = await run.io_bound(build_table, inventory, storage, settings, names, language)
     if table is not None:
-        store.keep_view(GRID_VIEW, table)
+        store.keep_view(GRID_VIEW, key, table)
     heap.settle()  # 10,000 rows of long-lived cells: keep full collections from walking them
     return table
 
