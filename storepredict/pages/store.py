@@ -9,6 +9,7 @@ mutated in place), which keeps a failed upload or restore from leaving half a ch
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime
 from typing import Any, Literal
 
@@ -21,6 +22,7 @@ from ..pipeline.session import SessionState, save_session_zip
 from ..pipeline.sizing import SizingResult, size_session
 from ..server.identity import request_browser, request_user
 from ..server.pool import run_checked as run_checked  # re-exported: pages call store.run_checked
+from ..server.saves import SaveRecord
 from ..server.session_store import UNSAVED_JS, Entry, SessionStore
 
 KEY_KEY = "session_key"
@@ -28,6 +30,10 @@ HAS_KEY = "has_session"
 UNIT_KEY = "unit"
 DRAFT_KEY = "draft"  # what was typed before the first upload (a project name): kept in the tab
 STORE_ATTRIBUTE = "storepredict_sessions"
+# The tab's session key, kept in the browser tab so it outlives the server's tab storage.
+REMEMBER_KEY_JS = "sessionStorage.spSession = {key};"
+PREVIOUS_KEY_JS = "sessionStorage.spSession ?? null"
+PREVIOUS_KEY_TIMEOUT_S = 3.0
 Unit = Literal["TiB", "TB"]
 BEFOREUNLOAD_JS = """
 if (!window.spGuard) {
@@ -78,10 +84,14 @@ def identity() -> tuple[str, str]:
 async def attach() -> None:
     """Find this tab's session (in memory or its auto-save) and arm the unsaved-changes warning."""
     tab = app.storage.tab
-    key = session_key(tab)
     store = sessions()
-    in_memory = store.get(key) is not None
-    record = None if in_memory else await store.restore(key, *identity())  # off the event loop
+    user, browser = identity()
+    record = None
+    if KEY_KEY not in tab:  # new tab storage: a new tab, or one whose storage a restart emptied
+        record = await _take_back_previous_key(tab, store, user, browser)
+    key = session_key(tab)
+    if record is None and store.get(key) is None:
+        record = await store.restore(key, user, browser)  # off the event loop
     entry = _entry(tab)
     if record is not None and entry is not None:
         tab[HAS_KEY] = True
@@ -93,7 +103,40 @@ async def attach() -> None:
     unsaved = entry is not None and (entry.failing or pending)
     if entry is not None:
         entry.clients.add(ui.context.client)
-    ui.run_javascript(BEFOREUNLOAD_JS + UNSAVED_JS.format(flag="true" if unsaved else "false"))
+    flag = "true" if unsaved else "false"
+    remember = REMEMBER_KEY_JS.format(key=json.dumps(key))
+    ui.run_javascript(BEFOREUNLOAD_JS + UNSAVED_JS.format(flag=flag) + remember)
+
+
+async def _take_back_previous_key(
+    tab: dict, store: SessionStore, user: str, browser: str
+) -> SaveRecord | None:
+    """Make the session key the tab last showed (kept in its sessionStorage) its key again.
+
+    A restart empties tab storage, and NiceGUI gives a reloaded tab a new tab id when its own
+    reload on reconnecting and the user's overtake each other: the key the browser kept is what
+    still names the tab's session. Taken back only when that session is this user's; returns
+    the auto-save record when it had to be restored.
+    """
+    try:
+        previous = await ui.run_javascript(PREVIOUS_KEY_JS, timeout=PREVIOUS_KEY_TIMEOUT_S)
+    except TimeoutError:
+        return None
+    if not isinstance(previous, str) or not _well_formed_key(previous):
+        return None
+    entry = store.get(previous)
+    if entry is not None:
+        if entry.owner == user:
+            tab[KEY_KEY] = previous
+        return None
+    record = await store.restore(previous, user, browser)
+    if record is not None:
+        tab[KEY_KEY] = previous
+    return record
+
+
+def _well_formed_key(key: str) -> bool:
+    return 8 <= len(key) <= 64 and key.replace("-", "").isalnum()
 
 
 def _entry(tab: dict | None = None) -> Entry | None:

@@ -42,7 +42,13 @@ def reload_after_restart(page: Page) -> None:
         page.wait_for_load_state()
 
 
-def test_restart_mid_session_restores_the_tab(new_page, tmp_path: Path) -> None:
+# NiceGUI takes a tab whose last page never ran `onbeforeunload` for a duplicate and gives it a new
+# tab id: that happens when its own reload on reconnecting and ours overtake each other.
+RENEW_TAB_ID = "() => { window.onbeforeunload = null; }"
+
+
+@pytest.mark.parametrize("tab_id", ["kept", "renewed"])
+def test_restart_mid_session_restores_the_tab(new_page, tmp_path: Path, tab_id: str) -> None:
     env = {"STOREPREDICT_DATA_DIR": str(tmp_path / "data")}
     log = tmp_path / "server.log"
     server = start_server(log, env)
@@ -59,11 +65,16 @@ def test_restart_mid_session_restores_the_tab(new_page, tmp_path: Path) -> None:
         page.wait_for_timeout(1500)  # the auto-save lands within a second
         saves = list((tmp_path / "data" / "autosave" / "sessions").glob("*.json"))
         assert len(saves) == 1
+        tab_before = page.evaluate("sessionStorage.__nicegui_tab_id")
+        if tab_id == "renewed":
+            page.evaluate(RENEW_TAB_ID)
         port = server.port
         stop_server(server, kill=True)  # a crash, not a clean stop
         server = start_server(log, env, port=port)
         reload_after_restart(page)
         expect(page.get_by_text(RESTORED)).to_be_visible(timeout=SLOW_MS)
+        renewed = page.evaluate("sessionStorage.__nicegui_tab_id") != tab_before
+        assert renewed is (tab_id == "renewed")
         expect(page.get_by_test_id("project-name")).to_have_text("Acme refresh")
         expect(page.get_by_test_id("scope-badge")).to_have_text(before)
         expect(page.get_by_text(re.compile(r"^\w+ layout: \d+ datastores$")).first).to_be_visible(

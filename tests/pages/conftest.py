@@ -6,6 +6,7 @@ nicegui.testing.user_plugin are rebuilt here on its public `user_simulation` ins
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -20,7 +21,15 @@ from nicegui.testing.general import prepare_simulation
 from nicegui.testing.general_fixtures import pytest_configure  # noqa: F401  (temp storage path)
 from nicegui.testing.user_simulation import user_simulation
 
+from storepredict.pages.store import PREVIOUS_KEY_JS
+
 MAIN_FILE = Path(__file__).resolve().parents[2] / "main.py"
+
+
+def remember_no_session(simulated: User, key: str | None = None) -> User:
+    """Answer the page's question for the session key its browser tab kept (`key`: none yet)."""
+    simulated.javascript_rules[re.compile(re.escape(PREVIOUS_KEY_JS))] = lambda _match: key
+    return simulated
 
 
 @pytest.fixture
@@ -32,6 +41,7 @@ async def user(
     monkeypatch.setenv("STOREPREDICT_ALLOWED_HOSTS", "test,localhost,127.0.0.1")
     monkeypatch.setenv("STOREPREDICT_DATA_DIR", str(tmp_path / "storepredict-data"))
     async with user_simulation(main_file=MAIN_FILE) as simulated:
+        remember_no_session(simulated)
         yield simulated
         errors = [r for r in caplog.get_records("call") if r.levelname == "ERROR"]
         if errors:
@@ -45,8 +55,12 @@ async def create_user(user: User) -> AsyncIterator[Callable[[], User]]:
     prepare_simulation()
     try:
         async with core.app.router.lifespan_context(core.app):
-            yield lambda: User(
-                httpx.AsyncClient(transport=httpx.ASGITransport(core.app), base_url="http://test")
+            yield lambda: remember_no_session(
+                User(
+                    httpx.AsyncClient(
+                        transport=httpx.ASGITransport(core.app), base_url="http://test"
+                    )
+                )
             )
     finally:
         ui.navigate = Navigate()
