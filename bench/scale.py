@@ -7,8 +7,8 @@ Each estate is 5 exports, one per vCenter, with bench/ingest.py's rows (vInfo 90
 vPartition, vHost, vMetaData) written as sheet XML and cached in bench/out/scale/. Reported:
 
 - stages, in a fresh process: parse, classify, storage, layout, compute, archive save, archive
-  restore, JSON output (document + write); CPU and wall seconds, RSS after each stage (psutil)
-  and the process's peak RSS;
+  restore, health checks, JSON output (document + write, the health report already made); CPU
+  and wall seconds, RSS after each stage (psutil) and the process's peak RSS;
 - the whole `storepredict size --json` process: best wall and CPU seconds of `--repeat` runs and
   its peak RSS (from the kernel's rusage of that child), against the targets.
 
@@ -205,9 +205,14 @@ result = run.size_session(state)
 archive = measure("archive save", lambda: save_session_zip(state, files))
 measure("archive restore", lambda: restore_session_zip(archive, limits))
 sink = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+try:  # the health checks are a stage of their own (the baseline has none)
+    from storepredict.pipeline.health import run_checks
+    health = measure("health checks", lambda: run_checks(state.inventory, state.settings))
+except ImportError:
+    health = None
 def json_output():
     try:  # the CLI's fast path (the baseline has none)
-        document = commands.sizing_document(state, result, rows_as_fragment=True)
+        document = commands.sizing_document(state, result, rows_as_fragment=True, health=health)
     except TypeError:
         document = commands.sizing_document(state, result)
     (getattr(commands, "dump_json", None) or commands._dump)(document, sink)
