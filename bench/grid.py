@@ -5,9 +5,10 @@
 The estate is bench/scale.py's (5 generated RVTools exports, cached in bench/out/scale/). In
 process: build the grid table of the sizing, then time a first block (no sort), sorts, a column
 filter and the quick filter, and the next block of the same view. With --browser: a real server
-and headless Chromium upload the estate, open the classify page three times (the first one sizes)
-and time the DRR table, the first grid row and the quick filter down to one VM (300 ms debounce
-included), polling on animation frames.
+and headless Chromium upload the estate, open the classify page once (it sizes), then three times
+from the upload page as a user does (page drawn, server idle, a click on the Classify step) and
+time, from the click, the DRR table and the first grid row (by the browser's clock, polled on
+animation frames), then the quick filter down to one VM (300 ms debounce included).
 """
 
 from __future__ import annotations
@@ -36,6 +37,24 @@ QUERIES = [
 FIRST_ROW = (
     "() => document.querySelector('.ag-center-cols-container .ag-row [col-id=class]')?.textContent"
 )
+# In every page: the time of the last click (kept across the navigation it starts) and when the
+# DRR table and the first grid row first appear, by the browser's own clock (no Playwright round
+# trip in the figures).
+PAINT_MARKS = """(() => {
+  document.addEventListener("click", () => { sessionStorage.benchClick = Date.now(); }, true);
+  window.benchMarks = {};
+  const wanted = {table: "[data-testid=drr-table]",
+                  row: ".ag-center-cols-container .ag-row [col-id=class]"};
+  function poll() {
+    for (const [key, selector] of Object.entries(wanted)) {
+      if (!(key in window.benchMarks) && document.querySelector(selector)) {
+        window.benchMarks[key] = Date.now() - Number(sessionStorage.benchClick);
+      }
+    }
+    if (Object.keys(window.benchMarks).length < 2) requestAnimationFrame(poll);
+  }
+  poll();
+})()"""
 ONE_ROW = """() => {
     const rows = document.querySelectorAll('.ag-pinned-left-cols-container .ag-row');
     return rows.length === 1 && rows[0].textContent.includes('vm-001234-');
@@ -88,20 +107,26 @@ def in_browser(files: list[Path], vms: int) -> None:
                 page.goto(url + "/")
                 page.set_input_files("input[type=file]", [str(path) for path in files])
                 expect(page.get_by_test_id("vm-count")).to_have_text(f"{vms:,}", timeout=SLOW_MS)
+                page.goto(url + "/classify")  # sizes the estate and builds the grid table
+                page.wait_for_function(FIRST_ROW, polling="raf", timeout=SLOW_MS)
                 tables, rows, filters = [], [], []
+                page.add_init_script(PAINT_MARKS)
                 for _ in range(3):
-                    started = time.perf_counter()
-                    page.goto(url + "/classify")
-                    page.wait_for_selector("[data-testid=drr-table]", timeout=SLOW_MS)
-                    tables.append(time.perf_counter() - started)
-                    page.wait_for_function(FIRST_ROW, polling="raf", timeout=SLOW_MS)
-                    rows.append(time.perf_counter() - started)
+                    # as a user goes: the upload page drawn and the server idle, then a click on
+                    # the Classify step of the header
+                    page.goto(url + "/")
+                    expect(page.get_by_test_id("vm-count")).to_be_visible(timeout=SLOW_MS)
+                    page.wait_for_timeout(1500)
+                    page.get_by_role("button", name="Classify").click()
+                    page.wait_for_function("window.benchMarks?.row", polling="raf", timeout=SLOW_MS)
+                    marks = page.evaluate("window.benchMarks")
+                    tables.append(marks["table"] / 1000)
+                    rows.append(marks["row"] / 1000)
                     page.wait_for_timeout(1500)
                     started = time.perf_counter()
                     page.get_by_placeholder("Filter VMs…").fill("vm-001234-")
                     page.wait_for_function(ONE_ROW, polling="raf", timeout=SLOW_MS)
                     filters.append(time.perf_counter() - started)
-                    page.goto(url + "/")
                 browser.close()
         finally:
             process.terminate()
