@@ -32,6 +32,7 @@ PUBLIC_API: dict[str, list[str]] = {
         "Host",
         "InputError",
         "Inventory",
+        "InventorySummary",
         "LayoutSettings",
         "LegacyExcelError",
         "Limits",
@@ -69,6 +70,7 @@ PUBLIC_API: dict[str, list[str]] = {
         "numeric_fields",
         "release_free_memory",
         "setting_display",
+        "summarize_inventory",
         "use_system_allocator",
     ],
     "storepredict.pipeline.readers": [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from nicegui import events, ui
@@ -10,7 +9,7 @@ from nicegui import events, ui
 from ..i18n import _
 from ..pipeline.session import SessionState
 from ..vocabulary import BASIS_LABELS, setting_label, translated
-from . import widgets
+from . import store, widgets
 from .forms import ApplyEdit, choice_toggle
 from .frame import scope_text
 
@@ -27,9 +26,9 @@ class ScopePanel:
         self._change = change
         settings = state.settings
         scope = settings.scope
-        datacenters = _distinct(vm.datacenter for vm in state.inventory.vms)
-        clusters = _distinct(vm.cluster for vm in state.inventory.vms)
-        vcenters = _distinct(vm.vcenter for vm in state.inventory.vms)
+        places = store.inventory_summary(state.inventory)
+        datacenters, clusters = places.vm_datacenters, places.vm_clusters
+        vcenters = places.vm_vcenters
         with widgets.card(
             _("Scope"), _("Which VMs are sized, and which capacity counts"), icon="filter_alt"
         ):
@@ -76,7 +75,3 @@ class ScopePanel:
         ui.switch(setting_label(f"scope.{key}").label, value=value, on_change=toggle).props(
             f'data-testid="{key}"'
         )
-
-
-def _distinct(values: Iterable[str | None]) -> list[str]:
-    return sorted({v for v in values if v})

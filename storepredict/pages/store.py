@@ -16,7 +16,7 @@ from typing import Any, Literal
 from nicegui import app, run, ui
 
 from ..i18n import _, active_language, format_date
-from ..pipeline import DEFAULT_LIMITS
+from ..pipeline import DEFAULT_LIMITS, Inventory, InventorySummary, summarize_inventory
 from ..pipeline.classify import apply_scope
 from ..pipeline.session import SessionState, save_session_zip
 from ..pipeline.sizing import SizingResult, size_session
@@ -193,6 +193,8 @@ def update_state(state: SessionState) -> None:
     if entry is None:
         set_session(state, [])
         return
+    if entry.summary is not None and entry.summary[0] is not state.inventory:
+        entry.summary = None  # an update brought another inventory
     entry.state = state
     sessions().changed(entry, ui.context.client)
 
@@ -237,6 +239,16 @@ async def get_result() -> SizingResult | None:
     if result is not None:
         entry.result = (key, result)
     return result
+
+
+def inventory_summary(inventory: Inventory) -> InventorySummary:
+    """The counts and places of `inventory`: kept with this tab's session when it is its own."""
+    entry = _entry()
+    if entry is None or entry.state.inventory is not inventory:
+        return summarize_inventory(inventory)
+    if entry.summary is None or entry.summary[0] is not inventory:
+        entry.summary = (inventory, summarize_inventory(inventory))
+    return entry.summary[1]
 
 
 def in_scope_count(state: SessionState) -> int:

@@ -247,31 +247,26 @@ def _show_error(errors: ui.column, error: StorePredictError) -> None:
 
 
 def _summary(inventory: Inventory) -> None:
-    totals = inventory.totals()
-    vms = inventory.vms
-    templates = sum(vm.is_template for vm in vms)
-    clusters = {vm.cluster for vm in vms if vm.cluster} | {
-        h.cluster for h in inventory.hosts if h.cluster
-    }
-    datacenters = {vm.datacenter for vm in vms if vm.datacenter}
-    datacenters |= {h.datacenter for h in inventory.hosts if h.datacenter}
+    summary = store.inventory_summary(inventory)
+    totals = summary.totals
     n = format_number
     with widgets.card(_("Inventory loaded"), icon="task_alt"), ui.column().classes("w-full gap-4"):
         for source in inventory.sources:
             _source_line(source.file_name, source.format, source.export_version, source.export_date)
         with ui.row().classes("w-full gap-3").props('data-testid="inventory-stats"'):
             widgets.stat(_("Format"), format_label(inventory.format))
+            templates = summary.template_count
             including = ngettext(
                 "incl. {number} template",
                 "incl. {number} templates",
                 templates,
                 number=n(templates),
             )
-            widgets.stat(_("VMs"), n(len(vms)), including, testid="vm-count")
-            widgets.stat(_("Hosts"), n(len(inventory.hosts)), testid="host-count")
-            widgets.stat(_("Clusters"), n(len(clusters)), testid="cluster-count")
-            widgets.stat(_("Datacenters"), n(len(datacenters)))
-            widgets.stat("vCenters", n(len(inventory.vcenters)))
+            widgets.stat(_("VMs"), n(summary.vm_count), including, testid="vm-count")
+            widgets.stat(_("Hosts"), n(summary.host_count), testid="host-count")
+            widgets.stat(_("Clusters"), n(summary.cluster_count), testid="cluster-count")
+            widgets.stat(_("Datacenters"), n(summary.datacenter_count))
+            widgets.stat("vCenters", n(summary.vcenter_count))
         with ui.row().classes("w-full gap-3"):
             widgets.stat(_("Provisioned"), widgets.capacity(totals["provisioned_mib"]))
             widgets.stat(_("In use"), widgets.capacity(totals["in_use_mib"]))

@@ -46,6 +46,7 @@ from .settings import (
     numeric_fields,
     setting_display,
 )
+from .summary import InventorySummary, summarize_inventory
 from .units import MIB, TIB_MIB, CapacityUnit, format_capacity, mib_per_unit
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "Host",
     "InputError",
     "Inventory",
+    "InventorySummary",
     "LayoutSettings",
     "LegacyExcelError",
     "Limits",
@@ -104,5 +106,6 @@ __all__ = [
     "numeric_fields",
     "release_free_memory",
     "setting_display",
+    "summarize_inventory",
     "use_system_allocator",
 ]

@@ -39,6 +39,8 @@ class Entry:
     result: tuple[str, Any] | None = None
     views: dict[str, tuple[str, Any]] = field(default_factory=dict)
     """Views derived from the sizing (e.g. the VM grid's table), by kind: (sizing key, view)."""
+    summary: tuple[Any, Any] | None = None
+    """(inventory, its InventorySummary): the counts pages show, kept while the inventory is."""
     version: int = 0
     saved_version: int = 0
     failing: bool = False

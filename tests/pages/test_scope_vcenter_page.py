@@ -5,6 +5,8 @@ from __future__ import annotations
 from nicegui import ui
 from nicegui.testing import User
 
+from storepredict.pages import store
+
 from .estates import estate, open_state, synthetic_vm, wait_for_settings
 from .helpers import WAIT, by_testid, text_of
 
@@ -39,3 +41,20 @@ async def test_one_vcenter_needs_no_filter(user: User) -> None:
     assert not [
         e for e in user.find(ui.select).elements if e.props.get("data-testid") == "vcenters"
     ]
+
+
+async def test_the_places_are_counted_once_per_inventory(user: User) -> None:
+    vms = [synthetic_vm(i, vcenter=vcenter) for i, vcenter in enumerate(VCENTERS)]
+    await open_state(user, estate(vms), "/classify")
+    await user.should_see("9 of 9 VMs in scope", retries=WAIT)
+    (entry,) = store.sessions().entries.values()
+    assert entry.summary is not None and entry.summary[0] is entry.state.inventory
+    kept = entry.summary[1]
+    assert kept.vm_vcenters == ["vc-a", "vc-b"]
+    with user:
+        by_testid(user, "include_templates").set_value(True)  # a settings edit: same inventory
+    await wait_for_settings(user, lambda s: s.scope.include_templates)
+    await user.open("/")
+    await user.should_see("Inventory loaded", retries=WAIT)
+    assert text_of(user, "vm-count") == "9"
+    assert entry.summary is not None and entry.summary[1] is kept  # reused, not recounted
