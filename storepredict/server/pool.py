@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -12,6 +13,7 @@ from ..i18n import active_language, use_language
 from ..pipeline import StorePredictError
 from ..pipeline.session import SessionState, save_session_zip
 from . import heap
+from .worker_exit import end_with_parent
 
 T = TypeVar("T")
 
@@ -23,7 +25,9 @@ async def run_checked(function: Callable[..., T], *args: Any) -> T | None:
     module-level (picklable) function. It runs in the caller's language: the worker process does
     not see the caller's context value, so the language travels as an argument.
     """
-    outcome = await run.cpu_bound(_call_capturing_error, active_language(), function, *args)
+    outcome = await run.cpu_bound(
+        _call_capturing_error, os.getpid(), active_language(), function, *args
+    )
     if isinstance(outcome, StorePredictError):
         raise outcome
     heap.settle()  # sessions and sizings live long: keep full collections from walking them
@@ -31,10 +35,11 @@ async def run_checked(function: Callable[..., T], *args: Any) -> T | None:
 
 
 def _call_capturing_error(
-    language: str, function: Callable[..., T], *args: Any
+    server: int, language: str, function: Callable[..., T], *args: Any
 ) -> T | StorePredictError:
     # Runs in the worker process: hand a StorePredictError back as a value, because cpu_bound
     # would otherwise wrap it in a SubprocessException and lose its type.
+    end_with_parent(server)  # one system call: a killed server leaves no worker computing
     try:
         with use_language(language):
             return function(*args)
