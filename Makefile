@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test lint format bench clean messages
+.PHONY: run test lint format bench clean messages compile
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -13,7 +13,12 @@ $(STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-run: $(STAMP)
+# An editable install leaves the package uncompiled; where PYTHONDONTWRITEBYTECODE is set every
+# process would compile its 190 modules again (about 0.15 s per CLI run).
+compile: $(STAMP)
+	$(PY) -m compileall -q storepredict
+
+run: compile
 	$(VENV)/bin/storepredict serve --host 127.0.0.1 --port 8080
 
 lint: $(STAMP)
@@ -47,7 +52,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: $(STAMP)
+bench: compile
 	$(PY) -m bench.ingest && $(PY) -m bench.classify && $(PY) -m bench.layout && $(PY) -m bench.archive && $(PY) -m bench.reports && $(PY) -m bench.health && $(PY) -m bench.scale
 
 clean:

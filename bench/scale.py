@@ -222,6 +222,15 @@ print(json.dumps({"vms": len(inventory.vms), "stages": figures, "peak_mb": peak}
 """
 
 
+def compiled(code: Path) -> Path:
+    """`code` with its bytecode written, as an installed package has it: an editable install or an
+    extracted tree has none, and under PYTHONDONTWRITEBYTECODE each process would compile it."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(code / "storepredict")], check=True
+    )
+    return code
+
+
 def _environment(code: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(code), "STOREPREDICT_MAX_UPLOAD_MB": "100000"}
 
@@ -311,7 +320,8 @@ def main() -> None:
     if args.profile:
         profile(estate(args.profile)[0])
         return
-    base_code = baseline_code(args.baseline)
+    base_code = compiled(baseline_code(args.baseline))
+    compiled(ROOT)
     print(
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; baseline {args.baseline}"
     )
