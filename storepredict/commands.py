@@ -16,6 +16,7 @@ from .pipeline import (
     Limits,
     SettingsError,
     SizingSettings,
+    finding_text,
     load_settings,
     release_free_memory,
 )
@@ -191,7 +192,10 @@ def inventory_document(state: SessionState) -> dict[str, Any]:
         "vms": [vm.model_dump(mode="json") for vm in inventory.vms],
         "hosts": [host.model_dump(mode="json") for host in inventory.hosts],
         "totals": inventory.totals(),
-        "findings": [finding.model_dump(mode="json") for finding in inventory.findings],
+        "findings": [
+            {**finding.model_dump(mode="json"), "message": finding_text(finding)}
+            for finding in inventory.findings
+        ],
         "health": health_document(run_checks(inventory, state.settings)),
     }
 

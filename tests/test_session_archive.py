@@ -183,7 +183,7 @@ def test_session_json_envelope_is_sorted_pretty_and_describes_each_original() ->
         "sources",
         "state",
     ]
-    assert document["schema_version"] == 2 == SCHEMA_VERSION
+    assert document["schema_version"] == 3 == SCHEMA_VERSION
     assert document["reader_version"] == READER_VERSION
     assert document["app_version"] == __version__
     assert document["project_name"] == "Acme DC refresh"
@@ -514,7 +514,7 @@ def test_schema_version_missing_or_not_an_integer(raw: bytes, found: str) -> Non
 def test_newer_schema_version() -> None:
     content = archive_with(lambda document: document.update(schema_version=7))
     assert refusal(content) == (
-        "This archive was made by a newer StorePredict (schema 7); this version reads up to 2. "
+        "This archive was made by a newer StorePredict (schema 7); this version reads up to 3. "
         "Update StorePredict to open it."
     )
 
@@ -523,7 +523,7 @@ def test_unknown_older_schema_version() -> None:
     content = archive_with(lambda document: document.update(schema_version=-1))
     assert refusal(content) == (
         "This archive uses session schema -1, which this StorePredict cannot upgrade (it reads "
-        "schemas 0 to 2). Open it with the StorePredict version that saved it and save it again."
+        "schemas 0 to 3). Open it with the StorePredict version that saved it and save it again."
     )
 
 
@@ -678,7 +678,7 @@ def test_schema_0_migration_output_and_input_left_untouched() -> None:
     before = json.loads(json.dumps(document))
     upgraded = migrate_document(document)
     assert document == before
-    assert upgraded["schema_version"] == 2
+    assert upgraded["schema_version"] == 3
     assert upgraded["reader_version"] == 1
     assert "files" not in upgraded
     assert upgraded["sources"][1] == {
@@ -692,17 +692,23 @@ def test_schema_0_migration_output_and_input_left_untouched() -> None:
 
 
 def test_current_schema_document_passes_through_unchanged() -> None:
-    document = {"schema_version": 2, "reader_version": 1, "state": {}}
+    document = {"schema_version": 3, "reader_version": 1, "state": {}}
     assert migrate_document(document) is document
 
 
 def test_schema_1_gains_reader_version_1() -> None:
     document = {"schema_version": 1, "state": {"project_name": "x"}}
     assert migrate_document(document) == {
-        "schema_version": 2,
+        "schema_version": 3,
         "reader_version": 1,
         "state": {"project_name": "x"},
     }
+
+
+def test_schema_2_only_raises_the_version() -> None:
+    finding = {"code": "vhost_missing", "message": "No vHost sheet.", "rows": []}
+    document = {"schema_version": 2, "reader_version": 3, "state": {"findings": [finding]}}
+    assert migrate_document(document) == {**document, "schema_version": 3}
 
 
 def test_schema_0_archive_without_state() -> None:

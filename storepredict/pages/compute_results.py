@@ -5,6 +5,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from ..i18n import _, format_number, ngettext, unit_symbol
+from ..pipeline import finding_text
 from ..pipeline.sizing import ComputeResult, Sizing
 from ..vocabulary import (
     DASH,
@@ -31,7 +32,7 @@ def draw_results(compute: ComputeResult) -> None:
             _demand_based(compute)
         if compute.warnings:
             with widgets.card(_("Warnings"), icon="warning"):
-                widgets.warning_list([finding.message for finding in compute.warnings])
+                widgets.warning_list([finding_text(finding) for finding in compute.warnings])
 
 
 def _headline(compute: ComputeResult) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from nicegui import events, ui
 
 from ..i18n import N_, _, format_number
+from ..pipeline import finding_text
 from ..pipeline.sizing import StorageResult
 from ..vocabulary import PROFILE_LABELS, class_label, ratio, short_number, translated
 from . import design, store, widgets
@@ -100,7 +101,7 @@ class DrrCard:
                 cell = ui.label(text).classes("text-right font-semibold tabular-nums border-t pt-1")
                 if testid:
                     cell.props(f'data-testid="{testid}"')
-        widgets.warning_list([finding.message for finding in storage.findings])
+        widgets.warning_list([finding_text(finding) for finding in storage.findings])
 
     def _override_input(self, class_id: str, override: float | None, drr: float) -> None:
         async def set_override(event: events.ValueChangeEventArguments) -> None:

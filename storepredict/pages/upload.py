@@ -12,7 +12,14 @@ from nicegui.elements.mixins.disableable_element import DisableableElement
 
 from ..config import AppConfig
 from ..i18n import _, format_date, format_number, ngettext, use_language
-from ..pipeline import Inventory, Limits, ProgressCallback, SourceFormat, StorePredictError
+from ..pipeline import (
+    Inventory,
+    Limits,
+    ProgressCallback,
+    SourceFormat,
+    StorePredictError,
+    finding_text,
+)
 from ..pipeline.readers import check_file_count, check_upload_size
 from ..pipeline.session import OpenedSession, SessionState
 from ..server.progress_file import progress_file
@@ -313,7 +320,7 @@ def _findings(inventory: Inventory) -> None:
                 ui.icon("warning" if warning else "info", size="18px").classes(
                     "mt-0.5 " + ("text-amber-600" if warning else "text-sky-600")
                 )
-                ui.label(_(finding.message)).classes("text-sm text-slate-700")
+                ui.label(finding_text(finding)).classes("text-sm text-slate-700")
 
 
 def _continue_button(on_click: Callable[[], None]) -> None:

@@ -19,8 +19,8 @@ from .errors import (
     UnknownFormatError,
     UnsafeZipError,
 )
-from .findings import FINDINGS, FindingKind
-from .inventory import VM, Finding, Host, Inventory, SourceFormat, SourceInfo
+from .findings import FINDINGS, FindingKind, finding_text
+from .inventory import VM, Finding, Host, Inventory, Phrase, SourceFormat, SourceInfo
 from .limits import DEFAULT_LIMITS, Limits
 from .memory import release_free_memory, use_system_allocator
 from .progress import STAGES, ProgressCallback, Stage, StageReport, no_progress
@@ -80,6 +80,7 @@ __all__ = [
     "MissingColumnsError",
     "NoMatchError",
     "NumericField",
+    "Phrase",
     "ProgressCallback",
     "Refusal",
     "Scenario",
@@ -99,6 +100,7 @@ __all__ = [
     "check_settings",
     "describe_validation_error",
     "field_bounds",
+    "finding_text",
     "format_capacity",
     "load_settings",
     "mib_per_unit",

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from string import Formatter
 from types import MappingProxyType
 
 from ..i18n import N_, active_language, format_number, gettext
-from .inventory import Finding, Severity
+from .inventory import Finding, FindingField, Phrase, Severity
+from .numbers import short
 
 NEGATIVE_NUMBERS = "negative_numbers"
 UNREADABLE_NUMBERS = "unreadable_numbers"
@@ -314,27 +316,62 @@ def make_finding(
     code: str,
     rows: Iterable[str | None] = (),
     severity: Severity | None = None,
-    **fields: object,
+    **fields: FindingField,
 ) -> Finding:
-    "The finding for a catalogued code, its message in the active language filled from `fields`."
+    """The finding for a catalogued code: its message in the active language, and the `fields`
+    that fill it again in any other (phrases among them stay untranslated until shown)."""
     kind = FINDINGS[code]
-    if active_language() != "en":  # counts as the locale writes them; English keeps '1234'
-        fields = {
-            name: format_number(value)
-            if isinstance(value, int) and not isinstance(value, bool)
-            else value
-            for name, value in fields.items()
-        }
     return Finding(
         code=code,
-        message=gettext(kind.message, **fields),
+        message=_filled(kind.message, fields),
         rows=[row for row in rows if row is not None],
         severity=severity or kind.severity,
+        fields=fields,
     )
 
 
+def phrase(text: str, **fields: FindingField) -> Phrase:
+    """Part of a finding's message, translated when the finding is shown (mark `text` with N_)."""
+    return Phrase(text=text, fields=fields)
+
+
+def finding_text(finding: Finding) -> str:
+    """A finding's message in the active language.
+
+    Made again from its code and fields; a finding without the fields its message needs (saved
+    before findings kept them, or of a code this version does not know) keeps its own message.
+    """
+    kind = FINDINGS.get(finding.code)
+    if kind is None or not _placeholders(kind.message) <= finding.fields.keys():
+        return finding.message
+    text = _filled(kind.message, finding.fields)
+    return f"{finding.source_file}: {text}" if finding.source_file else text
+
+
+def _filled(message: str, fields: Mapping[str, FindingField]) -> str:
+    return gettext(message, **{name: _shown(value) for name, value in fields.items()})
+
+
+def _shown(value: FindingField) -> str | int | float:
+    """A field as the active language writes it: counts as the locale does (English keeps
+    '1234'), other numbers without trailing zeros, phrases translated, lists joined."""
+    if isinstance(value, Phrase):
+        return _filled(value.text, value.fields)
+    if isinstance(value, list):
+        return "".join(str(_shown(part)) for part in value)
+    if isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value if active_language() == "en" else format_number(value)
+    return short(value)
+
+
+def _placeholders(message: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(message) if name}
+
+
 def row_findings(
-    code: str, rows: Sequence[str], severity: Severity | None = None, **fields: object
+    code: str, rows: Sequence[str], severity: Severity | None = None, **fields: FindingField
 ) -> list[Finding]:
     """No finding for no rows; else the code's finding over `rows`, its `count` filled in."""
     return [make_finding(code, rows, severity, count=len(rows), **fields)] if rows else []

@@ -91,8 +91,31 @@ class Host(BaseModel):
 Severity = Literal["info", "warning"]
 
 
+class Phrase(BaseModel):
+    """Part of a finding's message: an English catalog message and its own fields.
+
+    Kept untranslated, so the finding reads in whatever language it is shown in (ADR-081).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    fields: dict[str, FindingField] = Field(default_factory=dict)
+
+
+FindingField = str | int | float | Phrase | list[str | Phrase]
+"""A value of a finding's message: text and numbers as they are, phrases translated when shown, a
+list of parts joined."""
+
+
 class Finding(BaseModel):
-    """A non-fatal data-quality observation: a code, a readable message and the rows concerned."""
+    """A non-fatal data-quality observation: a code, a readable message and the rows concerned.
+
+    `message` is the text in the language it was made in. `fields` fill the code's catalogue
+    message again in another language (`findings.finding_text`); findings saved before they
+    existed have none and keep their message. `source_file` names the export the finding is about
+    when several exports were combined.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -100,6 +123,8 @@ class Finding(BaseModel):
     message: str
     rows: list[str] = Field(default_factory=list)
     severity: Severity = "warning"
+    fields: dict[str, FindingField] = Field(default_factory=dict)
+    source_file: str | None = None
 
 
 class SourceInfo(BaseModel):

@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import vocabulary
 from ..i18n import N_, _, active_language, format_number, ngettext
-from ..pipeline import CapacityUnit, Finding, SizingSettings
+from ..pipeline import CapacityUnit, Finding, SizingSettings, finding_text
 from ..pipeline.session import SessionState
 from ..pipeline.sizing import Coverage, SizingResult, classification_coverage
 from ..vocabulary import (
@@ -208,8 +208,8 @@ def _finding_text(finding: Finding) -> str:
     """'Title: message' once the finding catalogue gives titles (vocabulary.finding_title)."""
     title: Any = getattr(vocabulary, "finding_title", None)
     if not title:
-        return finding.message
-    return _("{title}: {text}", title=_(title(finding.code)), text=finding.message)
+        return finding_text(finding)
+    return _("{title}: {text}", title=_(title(finding.code)), text=finding_text(finding))
 
 
 def override_rows(state: SessionState, result: SizingResult) -> list[tuple[str, str, str, float]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...i18n import N_, gettext
 from .. import findings as codes
-from ..findings import FINDINGS
+from ..findings import FINDINGS, finding_text
 from .context import HealthContext
 from .model import Check, Evidence, Outcome, Severity
 
@@ -35,9 +35,10 @@ def _findings(ctx: HealthContext, code: str) -> Outcome:
     for finding in ctx.inventory.findings:
         if finding.code != code:
             continue
+        text = finding_text(finding)
         if not finding.rows:
-            rows.append(Evidence(object=gettext("export"), detail=finding.message))
-        rows += [Evidence(object=row, detail=finding.message, vm=row) for row in finding.rows]
+            rows.append(Evidence(object=gettext("export"), detail=text))
+        rows += [Evidence(object=row, detail=text, vm=row) for row in finding.rows]
     return rows
 
 

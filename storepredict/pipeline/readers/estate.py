@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from ...i18n import gettext
+from ...i18n import N_
 from .. import findings as codes
 from ..estate import concat_estates
-from ..findings import make_finding
-from ..inventory import VM, Finding, Host, Inventory, SourceInfo
+from ..findings import make_finding, phrase
+from ..inventory import VM, Finding, Host, Inventory, Phrase, SourceInfo
 from .merge import UUID_NOISE, comparable_uuid
 
 _LISTED = 5
@@ -63,7 +63,12 @@ def combine_exports(inventories: Sequence[Inventory], label: str) -> Inventory:
         return inventories[0]
     vms, repeats = _unique_vms(inventories)
     findings = [
-        finding.model_copy(update={"message": f"{source.file_name}: {finding.message}"})
+        finding.model_copy(
+            update={
+                "message": f"{source.file_name}: {finding.message}",
+                "source_file": source.file_name,
+            }
+        )
         for inventory in inventories
         for source in inventory.sources[:1]
         for finding in inventory.findings
@@ -150,10 +155,10 @@ def export_date_findings(sources: Sequence[SourceInfo], label: str) -> list[Find
     findings = []
     for vcenter, by_file in dates.items():
         if len({date[:10] for date in by_file.values()}) > 1:
-            taken = ", ".join(
-                gettext("{name} on {date}", name=name, date=date[:10])
-                for name, date in by_file.items()
-            )
+            taken: list[str | Phrase] = []
+            for name, date in by_file.items():
+                taken += [", "] if taken else []
+                taken.append(phrase(N_("{name} on {date}"), name=name, date=date[:10]))
             findings.append(
                 make_finding(
                     codes.EXPORT_DATES_DIFFER, by_file, vcenter=vcenter, label=label, taken=taken
@@ -162,7 +167,7 @@ def export_date_findings(sources: Sequence[SourceInfo], label: str) -> list[Find
     return findings
 
 
-def _listing(names: Sequence[str]) -> str:
+def _listing(names: Sequence[str]) -> list[str | Phrase]:
     shown = ", ".join(f"'{name}'" for name in names[:_LISTED])
     extra = len(names) - _LISTED
-    return shown + (gettext(" and {n} more", n=extra) if extra > 0 else "")
+    return [shown, phrase(N_(" and {n} more"), n=extra)] if extra > 0 else [shown]

@@ -29,8 +29,9 @@ from .zipsafe import describe_size, shown_name
 
 # Bump when the readers turn the same bytes into a different inventory: a restore then re-reads the
 # originals and carries the decisions over instead of refusing the mismatch (ADR-070).
-READER_VERSION = 3  # 2: host CPU/memory detail, unnamed rows, provenance, extra sheets; 3: disk
-# capacities per VM (vDisk), LiveOptics average read/write IOPS and IO classification
+READER_VERSION = 4  # 2: host CPU/memory detail, unnamed rows, provenance, extra sheets; 3: disk
+# capacities per VM (vDisk), LiveOptics average read/write IOPS and IO classification; 4: findings
+# keep the fields of their message (ADR-081)
 
 
 def check_upload_size(name: str, size: int, limits: Limits) -> None:

@@ -11,9 +11,13 @@ Known layouts:
   under `classification` (singular).
 - Schema 1: originals under `sources` as `{"file_name", "size", "sha256", "format"}`, the state
   is `SessionState.model_dump(mode="json")`.
-- Schema 2 (current, ADR-069/070): `reader_version` names the readers that built the inventory
+- Schema 2 (ADR-069/070): `reader_version` names the readers that built the inventory
   (schema 1 archives were read by reader version 1); the state may hold scenarios, a history of
   replaced exports and the last change report (all optional).
+- Schema 3 (current, ADR-081): a finding may hold the `fields` of its message and the
+  `source_file` it is about, so it reads in any language; schema 2 findings have neither and
+  keep their message as written. The step only raises the version: older StorePredicts then
+  refuse these archives as newer instead of failing on the unknown keys.
   Schema-1 documents written before the single capacity model held layout `snapshot_reserve`
   and `growth_margin` and a fill limit default of 100 %: `drop_layout_reserves` tidies them.
 """
@@ -28,7 +32,7 @@ from typing import Any
 from ...i18n import N_, gettext
 from ..errors import SessionArchiveError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 Document = dict[str, Any]
 
 
@@ -61,6 +65,11 @@ def _schema_1_to_2(document: Document) -> Document:
     if not isinstance(document["state"], dict):
         raise TypeError(gettext("'state' is not an object"))
     return {**document, "reader_version": 1, "schema_version": 2}
+
+
+def _schema_2_to_3(document: Document) -> Document:
+    """Nothing to convert: schema 2 findings simply have no fields (see the module docstring)."""
+    return {**document, "schema_version": 3}
 
 
 RETIRED_LAYOUT_KEYS = ("snapshot_reserve", "growth_margin")
@@ -96,6 +105,7 @@ MIGRATIONS: Mapping[int, Migration] = MappingProxyType(
     {
         0: Migration(0, N_("prototype layout: files/name, state.classification"), _schema_0_to_1),
         1: Migration(1, N_("reader version recorded"), _schema_1_to_2),
+        2: Migration(2, N_("findings keep the fields of their message"), _schema_2_to_3),
     }
 )
 

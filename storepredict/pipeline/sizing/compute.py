@@ -10,11 +10,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ...i18n import N_, gettext
+from ...i18n import N_
 from .. import findings as codes
-from ..findings import make_finding, row_findings
-from ..inventory import VM, Finding, Host
-from ..numbers import short
+from ..findings import make_finding, phrase, row_findings
+from ..inventory import VM, Finding, Host, Phrase
 from ..settings import ComputeSettings, Scenario
 from .current import CurrentEstate
 from .demand import (
@@ -200,22 +199,18 @@ def is_larger_than_host(vm: VM, host: HostSpec) -> bool:
 
 def vm_larger_than_host(vm: VM, host: HostSpec) -> Finding:
     """The warning for one VM that does not fit one host."""
-    parts = []
+    parts: list[str | Phrase] = []
     if (vm.vcpu or 0) > host.cores:
-        parts.append(gettext("{n} vCPU", n=vm.vcpu))
+        parts.append(phrase(N_("{n} vCPU"), n=vm.vcpu or 0))
     memory_mib = vm.memory_mib or 0
     if memory_mib > host.ram_mib:
-        parts.append(gettext("{n} GiB of memory", n=_gib(memory_mib / 1024)))
+        parts.append(phrase(N_("{n} GiB of memory"), n=memory_mib / 1024))
+    needs = [parts[0], phrase(N_(" and ")), parts[1]] if len(parts) == 2 else parts
     return make_finding(
         codes.COMPUTE_VM_LARGER_THAN_HOST,
         [vm.name],
         vm=vm.name,
-        needs=gettext(" and ").join(parts),
+        needs=needs,
         cores=host.cores,
-        ram_gib=_gib(host.ram_gib),
+        ram_gib=float(host.ram_gib),
     )
-
-
-def _gib(value: float) -> str:
-    """GiB as '1,536' (English keeps Python's ',g'), '1 536' / '1.536' elsewhere."""
-    return short(value)

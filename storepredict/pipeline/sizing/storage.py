@@ -18,7 +18,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from ...i18n import N_, gettext
+from ...i18n import N_
 from .. import findings as codes
 from ..classify.catalogue import (
     UNKNOWN_CLASS,
@@ -38,7 +38,7 @@ from ..classify.scope import (
     guest_exceeds_disks,
 )
 from ..classify.user_rules import check_user_rules
-from ..findings import row_findings
+from ..findings import phrase, row_findings
 from ..health.reclaim import old_snapshot_mib
 from ..inventory import Finding, Inventory
 from ..settings import CapacityBasis, SizingSettings
@@ -256,7 +256,7 @@ def _findings(
     findings = row_findings(codes.GUEST_USED_FALLBACK, fell_back)
     findings += row_findings(codes.GUEST_USED_CAPPED, capped)
     findings += row_findings(
-        codes.MISSING_CAPACITY, missing, basis=gettext(BASIS_LABELS[settings.basis])
+        codes.MISSING_CAPACITY, missing, basis=phrase(BASIS_LABELS[settings.basis])
     )
     findings += row_findings(codes.UNKNOWN_CLASS, stale)
     known = {vm.vm_id for vm in inventory.vms}

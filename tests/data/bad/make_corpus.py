@@ -695,12 +695,12 @@ def _session_cases(write: Writer) -> list[BadCase]:
             + RESTORE,
         ),
         BadCase(
-            "session-schema-version-3",
+            "session-schema-version-4",
             "an archive from a future StorePredict",
-            (write("session-v3.zip", edited(schema_version=3)),),
+            (write("session-v4.zip", edited(schema_version=4)),),
             SessionArchiveError,
-            "This archive was made by a newer StorePredict (schema 3); this version reads up to "
-            "2. Update StorePredict to open it.",
+            "This archive was made by a newer StorePredict (schema 4); this version reads up to "
+            "3. Update StorePredict to open it.",
         ),
         BadCase(
             "session-missing-original",

@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from ....i18n import gettext
+from ....i18n import N_
 from ... import findings as codes
-from ...findings import negative_values_finding, row_findings
+from ...findings import negative_values_finding, phrase, row_findings
 from ...inventory import VM, Finding, make_vm_ids
 from ..excel import to_bool, to_number, to_text
 from ..rvtools.workbook import SYSTEM_VM
@@ -244,15 +244,15 @@ def _findings(
     findings = row_findings(
         codes.DUPLICATE_VM_NAMES,
         duplicated,
-        where=gettext(" ({total} VMs) in {file}", total=total, file=file_name),
-        told_apart=gettext(", told apart by its MOB ID"),
+        where=phrase(N_(" ({total} VMs) in {file}"), total=total, file=file_name),
+        told_apart=phrase(N_(", told apart by its MOB ID")),
     )
     empty = [vm.name for vm in vms if not (vm.provisioned_mib or vm.in_use_mib)]
     findings += row_findings(
         codes.NO_CAPACITY_DATA,
         empty,
-        where=gettext(" of {file}", file=file_name),
-        what=gettext("virtual disk size or usage"),
+        where=phrase(N_(" of {file}"), file=file_name),
+        what=phrase(N_("virtual disk size or usage")),
     )
     missing = [vm for vm, joined in zip(vms, has_perf, strict=True) if not joined]
     findings += row_findings(
@@ -261,12 +261,15 @@ def _findings(
         severity="warning" if any(vm.power_state == "on" for vm in missing) else "info",
         total=len(vms),
         file=file_name,
-        missing=gettext("row in 'VM Performance'")
+        missing=phrase(N_("row in 'VM Performance'"))
         if perf_sheet
-        else gettext("'VM Performance' data"),
+        else phrase(N_("'VM Performance' data")),
     )
     unknown = [vm.name for vm in vms if vm.power_state == "unknown"]
     findings += row_findings(
-        codes.UNKNOWN_POWER_STATE, unknown, where=gettext(" of {file}", file=file_name), reason=""
+        codes.UNKNOWN_POWER_STATE,
+        unknown,
+        where=phrase(N_(" of {file}"), file=file_name),
+        reason="",
     )
     return findings

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ....i18n import gettext
+from ....i18n import N_
 from ... import findings as codes
-from ...findings import make_finding
-from ...inventory import Finding, Inventory
+from ...findings import make_finding, phrase
+from ...inventory import Finding, Inventory, Phrase
 from ..excel import find_sheet, normalise_header
 from .csvexport import CsvWorkbook
 from .workbook import read_rvtools_sheets
@@ -35,16 +35,17 @@ def writer_finding(workbook: CsvWorkbook, file_name: str, inventory: Inventory) 
     filters = [
         f"{k}: {v}" for k, v in extra.items() if any(w in k.casefold() for w in _FILTER_WORDS)
     ]
+    writer: list[str | Phrase]
     if tools:
-        writer = gettext("written by {tools}", tools=", ".join(tools))
+        writer = [phrase(N_("written by {tools}"), tools=", ".join(tools))]
     elif source.export_version:
-        writer = gettext("written by RVTools {version}", version=source.export_version)
+        writer = [phrase(N_("written by RVTools {version}"), version=source.export_version)]
     else:
-        writer = gettext("which does not say which tool wrote it")
+        writer = [phrase(N_("which does not say which tool wrote it"))]
     if source.export_date and (tools or source.export_version):
-        writer += gettext(" on {date}", date=source.export_date)
+        writer.append(phrase(N_(" on {date}"), date=source.export_date))
     if filters:
-        writer += gettext(", with the filters {filters}", filters="; ".join(filters))
+        writer.append(phrase(N_(", with the filters {filters}"), filters="; ".join(filters)))
     encodings = workbook.encodings()
     tabs = ", ".join(f"{_tab(sheet)} ({encodings[sheet]})" for sheet in workbook.sheet_names)
     return make_finding(codes.CSV_EXPORT, file_name=file_name, writer=writer, tabs=tabs)

@@ -6,9 +6,9 @@ from collections import Counter
 
 import pandas as pd
 
-from ....i18n import gettext
+from ....i18n import N_
 from ... import findings as codes
-from ...findings import make_finding, negative_values_finding, row_findings
+from ...findings import make_finding, negative_values_finding, phrase, row_findings
 from ...inventory import VM, Finding
 from .join import PerVmSums
 from .sheets import has_text, text_list
@@ -101,7 +101,7 @@ def vm_findings(
 ) -> list[Finding]:
     """Unknown power states, missing capacities, bad numbers, duplicate names, guest coverage."""
     unknown = [vm.name for vm in vms if vm.power_state == "unknown"]
-    reason = "" if "power" in vinfo.columns else gettext(" (vInfo has no Powerstate column)")
+    reason = "" if "power" in vinfo.columns else phrase(N_(" (vInfo has no Powerstate column)"))
     findings = row_findings(codes.UNKNOWN_POWER_STATE, unknown, where="", reason=reason)
     no_capacity = [
         vm.name
@@ -112,7 +112,7 @@ def vm_findings(
         codes.NO_CAPACITY_DATA,
         no_capacity,
         where="",
-        what=gettext("Provisioned, In Use or disk capacity value"),
+        what=phrase(N_("Provisioned, In Use or disk capacity value")),
     )
     if unreadable:
         findings.append(unreadable)
