@@ -14,6 +14,7 @@ from typing import Any
 from nicegui import events, run, ui
 
 from .grid_query import GridQuery, query_of
+from .grid_words import grid_locale_text
 from .vm_grid_data import GridTable
 
 BLOCK_ROWS = 100
@@ -49,6 +50,7 @@ class PagedGrid(ui.aggrid):
                 "rowModelType": "infinite",
                 "cacheBlockSize": BLOCK_ROWS,
                 "infiniteInitialRowCount": 1,
+                "localeText": grid_locale_text(),
             },
             **kwargs,
         )

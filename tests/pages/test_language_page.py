@@ -75,7 +75,8 @@ def english_strings() -> tuple[set[str], set[str]]:
 
 def shown_texts(user: User) -> Iterator[str]:
     """Every text a person reads on the current page: labels, buttons, field labels, hints,
-    tooltips, choices, table and grid headers, chart legends (not the rows' customer data)."""
+    tooltips, choices, table and grid headers and words, chart legends (not the rows' customer
+    data)."""
     assert user.client is not None
     for element in list(user.client.elements.values()):
         text = getattr(element, "text", None)
@@ -92,6 +93,7 @@ def shown_texts(user: User) -> Iterator[str]:
             yield from (str(column.get("label", "")) for column in element.columns)
         if isinstance(element, ui.aggrid):
             yield from (str(c.get("headerName", "")) for c in element.options["columnDefs"])
+            yield from element.options.get("localeText", {}).values()  # AG Grid's own words
         if isinstance(element, ui.echart):
             yield from (str(series.get("name", "")) for series in element.options["series"])
             yield from map(str, element.options.get("legend", {}).get("data", []))
@@ -230,3 +232,21 @@ async def test_an_archive_without_a_language_keeps_the_tab_language(user: User) 
     await upload(user, ("older.storepredict.zip", _archive_without_language()))
     await user.should_see("Hypothèses de capacité", retries=WAIT)  # back on classify, in French
     assert by_testid(user, "language-switch").value == "fr"
+
+
+async def test_findings_of_an_english_upload_read_in_french_after_the_switch(user: User) -> None:
+    await visit(user, "/")
+    await user.should_see("Load an inventory", retries=WAIT)
+    await upload(user, ("sample-rvtools.xlsx", sample_bytes()))
+    await user.should_see(
+        "19 of 298 VM(s) (3 powered on) have no guest file-system data in vPartition (it needs "
+        "VMware Tools running).",
+        retries=WAIT,
+    )
+    by_testid(user, "language-switch").set_value("fr")
+    await user.should_see(
+        "19 des 298 VM (3 allumées) n'ont pas de données de système de fichiers invité dans "
+        "vPartition (il faut que VMware Tools fonctionne).",
+        retries=WAIT,
+    )
+    await user.should_not_see("have no guest file-system data")
