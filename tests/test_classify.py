@@ -222,8 +222,8 @@ def test_custom_attributes_read_as_key_value_pairs() -> None:
         ),
         (
             ["r-01,hostname,token,SQL,db_sql_server,"],
-            "rules.csv line 2: Invalid rule column 'field': Input should be 'name', 'os', "
-            "'annotation', 'folder' or 'custom_attributes'.",
+            "rules.csv line 2: Invalid rule column 'field': must be one of: name, os, "
+            "annotation, folder, custom_attributes.",
         ),
         (
             ["r-01,name,token,SQL,db_sql_server,", "r-01,name,token,ORA,db_oracle,"],

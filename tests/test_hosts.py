@@ -100,13 +100,13 @@ def test_parse_presets_reads_rows_in_order_and_ignores_extra_columns():
         ),
         (
             HEADER + "a,V,M,C,two,8,2,64\n",
-            "host_presets.csv line 2: Invalid host preset column 'sockets': Input should be a "
-            "valid integer, unable to parse string as an integer. Correct that value.",
+            "host_presets.csv line 2: Invalid host preset column 'sockets': must be a whole "
+            "number. Correct that value.",
         ),
         (
             HEADER + "a,V,M,C,1,8,0,64\n",
-            "host_presets.csv line 2: Invalid host preset column 'base_ghz': Input should be "
-            "greater than 0. Correct that value.",
+            "host_presets.csv line 2: Invalid host preset column 'base_ghz': must be greater "
+            "than 0. Correct that value.",
         ),
         (
             HEADER + "a,V,M,C,1,8,2,64\nb,V,M,C,1,8,2,64\na,V,M,C,2,8,2,64\n",

@@ -533,7 +533,7 @@ def test_invalid_field_is_named_by_its_path() -> None:
 
     assert refusal(archive_with(edit)) == (
         "session.json is not a valid session. Invalid session field 'state.inventory.vms.1.vcpu': "
-        f"Input should be a valid integer, unable to parse string as an integer. {RESTORE}"
+        f"must be a whole number. {RESTORE}"
     )
 
 

@@ -57,7 +57,7 @@ def test_load_settings_accepts_nested_keys_and_a_single_class_per_vm() -> None:
     [
         ({"colour": 1}, "Unknown setting 'colour': remove it or check its spelling."),
         ({"scope": {"clusterz": []}}, "Unknown setting 'scope.clusterz': remove it or check"),
-        ({"basis": "thick"}, "Invalid setting 'basis': Input should be 'in_use', 'provisioned'"),
+        ({"basis": "thick"}, "Invalid setting 'basis': must be one of: in_use, provisioned"),
         ({"max_fill": 1.5}, "Maximum fill must be above 0 % and at most 100 %; 150 % was given."),
         (
             {"class_drr_overrides": {"general_vm": 0}},

@@ -136,8 +136,7 @@ def test_settings_accept_rules_and_dump_them_with_the_class_key() -> None:
         ),
         (
             {"field": "name", "kind": "glob", "pattern": "x", "class": "general_vm"},
-            "Invalid setting 'rules.0.kind': Input should be 'prefix', 'contains', 'regex' or "
-            "'equals'.",
+            "Invalid setting 'rules.0.kind': must be one of: prefix, contains, regex, equals.",
         ),
         (
             {"field": "name", "kind": "prefix", "pattern": " ", "class": "general_vm"},
@@ -183,8 +182,8 @@ def test_rules_round_trip_through_csv_and_bad_csv_is_refused_naming_the_line() -
     with pytest.raises(SettingsError) as caught:
         rules_from_csv(text + "name,like,x,general_vm\r\n", CATALOGUE)
     assert caught.value.message == (
-        "rules.csv line 5: Invalid rule column 'kind': Input should be 'prefix', 'contains', "
-        "'regex' or 'equals'."
+        "rules.csv line 5: Invalid rule column 'kind': must be one of: prefix, contains, regex, "
+        "equals."
     )
     with pytest.raises(SettingsError) as caught:
         rules_from_csv("field,kind,pattern\r\nname,prefix,x\r\n", CATALOGUE)

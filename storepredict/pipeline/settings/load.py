@@ -12,6 +12,7 @@ from ..errors import SettingsError
 from .fields import Bounds, field_bounds
 from .model import SizingSettings
 from .ranges import RANGE_ERRORS, field_at, range_message
+from .reasons import validation_reason
 
 
 class Refusal(NamedTuple):
@@ -60,8 +61,8 @@ def describe_validation_error(
         message = range_message(field, err.get("input"), err["type"])
         if message is not None:
             return message
-    msg = err["msg"].removeprefix("Value error, ")
-    return gettext("Invalid {what} '{key}': {reason}.", what=gettext(what), key=key, reason=msg)
+    reason = validation_reason(err)
+    return gettext("Invalid {what} '{key}': {reason}.", what=gettext(what), key=key, reason=reason)
 
 
 def check_settings(data: Any, explain: Callable[[Refusal], str]) -> SizingSettings:
@@ -75,6 +76,6 @@ def check_settings(data: Any, explain: Callable[[Refusal], str]) -> SizingSettin
         if error["type"] in {"extra_forbidden", "missing"}:
             raise SettingsError(describe_validation_error(exc, "setting")) from None
         path = tuple(str(part) for part in error["loc"])
-        reason = error["msg"].removeprefix("Value error, ")
+        reason = validation_reason(error)
         refusal = Refusal(path, field_bounds(path), error.get("input"), reason)
         raise SettingsError(explain(refusal)) from None

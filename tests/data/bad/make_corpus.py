@@ -684,7 +684,7 @@ def _session_cases(write: Writer) -> list[BadCase]:
             ),
             SessionArchiveError,
             "session.json is not a valid session. Invalid session field 'state.project_name': "
-            f"Input should be a valid string. {RESTORE}",
+            f"must be text. {RESTORE}",
         ),
         BadCase(
             "session-not-an-object",
