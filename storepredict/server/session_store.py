@@ -17,8 +17,9 @@ from typing import Any
 
 from nicegui import Client, background_tasks, run
 
-from ..pipeline import Limits, StorePredictError
+from ..pipeline import Inventory, InventorySummary, Limits, StorePredictError
 from ..pipeline.session import SessionState, restore_session_zip
+from ..pipeline.sizing import SizingResult
 from .pool import archive_with_digest, run_checked
 from .saves import SaveBackend, SaveRecord
 
@@ -36,10 +37,10 @@ class Entry:
     originals: list[tuple[str, bytes]]
     owner: str
     browser: str
-    result: tuple[str, Any] | None = None
+    result: tuple[str, SizingResult] | None = None
     views: dict[str, tuple[str, Any]] = field(default_factory=dict)
     """Views derived from the sizing (e.g. the VM grid's table), by kind: (sizing key, view)."""
-    summary: tuple[Any, Any] | None = None
+    summary: tuple[Inventory, InventorySummary] | None = None
     """(inventory, its InventorySummary): the counts pages show, kept while the inventory is."""
     version: int = 0
     saved_version: int = 0
