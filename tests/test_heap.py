@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import weakref
 
+from storepredict.pipeline import SettingsError
 from storepredict.pipeline.session import open_files
 from storepredict.pipeline.sizing import size_session
 from storepredict.server import heap
+from storepredict.server.pool import _call_capturing_error
 
 
 class _Node:
@@ -82,5 +85,28 @@ def test_install_makes_full_collections_rare_and_freezes_the_startup_heap() -> N
         heap.install()
         assert gc.get_threshold() == (before[0], before[1], heap.FULL_COLLECTION_THRESHOLD)
         assert gc.get_freeze_count() > 0
+    finally:
+        gc.set_threshold(*before)
+
+
+def _collector_state() -> tuple[bool, int]:
+    return gc.isenabled(), gc.get_threshold()[2]
+
+
+def _refuse() -> None:
+    raise SettingsError("no")
+
+
+def test_a_pool_task_computes_with_the_collector_paused(monkeypatch) -> None:
+    # not a worker: no death signal tied to this process's parent (tests/test_worker_exit.py)
+    monkeypatch.setattr("storepredict.server.pool.end_with_parent", lambda server: None)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(before[0], before[1], 10)  # a fresh worker's default
+        assert _call_capturing_error(os.getpid(), "en", _collector_state) == (False, 1000)
+        assert gc.isenabled()  # and on again once the task is done
+        refused = _call_capturing_error(os.getpid(), "en", _refuse)
+        assert isinstance(refused, SettingsError) and refused.message == "no"
+        assert gc.isenabled()
     finally:
         gc.set_threshold(*before)

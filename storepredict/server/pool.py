@@ -41,7 +41,7 @@ def _call_capturing_error(
     # would otherwise wrap it in a SubprocessException and lose its type.
     end_with_parent(server)  # one system call: a killed server leaves no worker computing
     try:
-        with use_language(language):
+        with use_language(language), heap.task_policy():
             return function(*args)
     except StorePredictError as error:
         return error
