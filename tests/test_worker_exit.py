@@ -1,4 +1,4 @@
-"""A killed server leaves no pool worker computing: the kernel ends the workers with it."""
+"""A killed server leaves no pool worker computing: each worker watches its parent and ends."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
 # A stand-in server: a spawn process pool as NiceGUI's, one worker busy through run_checked's
 # worker-side call, the worker's pid printed.
@@ -74,4 +74,35 @@ def test_a_worker_with_its_server_alive_goes_on() -> None:
         "print(end_with_parent(os.getppid()))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (0, "True\n")
+
+
+# A pool started from a thread that ends before the pool's work does (PR_SET_PDEATHSIG killed
+# such workers: the kernel tied them to the thread, not the process).
+THREAD_STARTED = """
+import multiprocessing, os, threading, time
+from concurrent.futures import ProcessPoolExecutor
+from storepredict.server.pool import _call_capturing_error
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    first = {}
+    starter = threading.Thread(
+        target=lambda: first.update(
+            pid=pool.submit(_call_capturing_error, os.getpid(), "en", os.getpid).result()
+        )
+    )
+    starter.start()
+    starter.join()
+    time.sleep(1.5)  # three watches later
+    again = pool.submit(_call_capturing_error, os.getpid(), "en", os.getpid).result()
+    print(first["pid"] == again, flush=True)
+    pool.shutdown()
+"""
+
+
+def test_a_worker_started_from_a_thread_that_ended_goes_on(tmp_path: Path) -> None:
+    script = tmp_path / "thread_started.py"
+    script.write_text(THREAD_STARTED)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout) == (0, "True\n")

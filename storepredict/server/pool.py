@@ -39,7 +39,7 @@ def _call_capturing_error(
 ) -> T | StorePredictError:
     # Runs in the worker process: hand a StorePredictError back as a value, because cpu_bound
     # would otherwise wrap it in a SubprocessException and lose its type.
-    end_with_parent(server)  # one system call: a killed server leaves no worker computing
+    end_with_parent(server)  # a killed server leaves no worker computing
     try:
         with use_language(language), heap.task_policy():
             return function(*args)

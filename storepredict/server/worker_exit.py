@@ -2,34 +2,48 @@
 
 A server stopped cleanly shuts its process pool down. A server killed (`kill -9`, the OOM killer,
 a crashed container's init) cannot, and its workers would go on computing a 100,000-VM sizing
-(up to 1 GB each) for nobody. On Linux a worker asks the kernel to send it SIGKILL when its
-parent dies (`PR_SET_PDEATHSIG`); elsewhere nothing changes.
+(up to 1 GB each) for nobody. So each worker watches its parent: a daemon thread looks every
+`WATCH_EVERY_S` whether the worker was handed to another parent (the server died) and ends it.
+
+Linux's `PR_SET_PDEATHSIG` was tried first and is not used: the kernel sends that signal when the
+*thread* that started the worker ends, not the process, so a pool started from a short-lived
+thread lost its workers mid-task (one died between two writes of its result and hung the pool).
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
-import sys
+import threading
+import time
 
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+WATCH_EVERY_S = 0.5
+WATCH_THREAD = "storepredict-parent-watch"
 
 
 def end_with_parent(expected_parent: int) -> bool:
-    """In a worker: be killed when the server process dies; True when that is now arranged.
+    """In a worker: end when the server process dies; True when the watch runs (or now started).
 
-    `expected_parent` is the server's pid: if it died before the request took effect, the worker
-    was already handed to another parent, so it ends now instead.
+    `expected_parent` is the server's pid: if it died already, the worker was handed to another
+    parent and ends now. One watching thread per worker, however many tasks it runs.
     """
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
-            return False
-    except (OSError, AttributeError):
+    if not hasattr(os, "getppid"):
         return False
     if os.getppid() != expected_parent:
-        os.kill(os.getpid(), signal.SIGKILL)
+        _end_now()
+    if not any(thread.name == WATCH_THREAD for thread in threading.enumerate()):
+        watch = threading.Thread(
+            target=_watch, args=(expected_parent,), name=WATCH_THREAD, daemon=True
+        )
+        watch.start()
     return True
+
+
+def _watch(expected_parent: int) -> None:
+    while os.getppid() == expected_parent:
+        time.sleep(WATCH_EVERY_S)
+    _end_now()
+
+
+def _end_now() -> None:
+    os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
