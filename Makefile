@@ -53,7 +53,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 bench: compile
-	$(PY) -m bench.ingest && $(PY) -m bench.classify && $(PY) -m bench.layout && $(PY) -m bench.archive && $(PY) -m bench.reports && $(PY) -m bench.health && $(PY) -m bench.scale
+	$(PY) -m bench.ingest && $(PY) -m bench.classify && $(PY) -m bench.layout && $(PY) -m bench.archive && $(PY) -m bench.reports && $(PY) -m bench.health && $(PY) -m bench.scale && $(PY) -m bench.pool_task
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts screenshots
