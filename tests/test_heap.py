@@ -11,7 +11,7 @@ import weakref
 from storepredict.pipeline import SettingsError
 from storepredict.pipeline.session import open_files
 from storepredict.pipeline.sizing import size_session
-from storepredict.server import heap
+from storepredict.server import heap, pool
 from storepredict.server.pool import _call_capturing_error
 
 
@@ -99,7 +99,7 @@ def _refuse() -> None:
 
 def test_a_pool_task_computes_with_the_collector_paused(monkeypatch) -> None:
     # not a worker: no death signal tied to this process's parent (tests/test_worker_exit.py)
-    monkeypatch.setattr("storepredict.server.pool.end_with_parent", lambda server: None)
+    monkeypatch.setattr(pool, "end_with_parent", lambda server: None)
     before = gc.get_threshold()
     try:
         gc.set_threshold(before[0], before[1], 10)  # a fresh worker's default
