@@ -188,7 +188,7 @@ async def test_more_files_than_the_limit_are_refused_before_reading(
 
 
 async def test_upload_shows_progress_and_cancel_keeps_the_session(
-    user: User, samples_dir: Path
+    user: User, samples_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content = (samples_dir / RV_233).read_bytes()
     await visit(user, "/")
@@ -197,18 +197,38 @@ async def test_upload_shows_progress_and_cancel_keeps_the_session(
     before = summary_counts(user)
     assert before[0] == "233"
 
-    big = (samples_dir / RV_1100).read_bytes()  # opening it takes seconds: time to cancel
+    # Cancel is pressed as the files are opened, so the work is already in the process pool: it
+    # finishes there and its result must be dropped. (Waiting to see "Opening 2 files…" before
+    # clicking raced the worker, which opens these two files in well under a second.)
+    original = UploadProgress.show
+
+    def show_and_cancel(self: UploadProgress, message: str) -> None:
+        original(self, message)
+        if message == "Opening 2 files…":
+            self._cancelled.set()  # what a click on the line's Cancel button does
+
+    monkeypatch.setattr(UploadProgress, "show", show_and_cancel)
+    big = (samples_dir / RV_1100).read_bytes()
     await upload(user, ("vc-a.xlsx", EXPORT_A), (RV_1100, big))
-    await user.should_see(marker="upload-cancel", retries=WAIT)
-    await user.should_see("Opening 2 files…", retries=WAIT)  # after 'Receiving file i of 2'
-    user.find(marker="upload-cancel").click()
     await user.should_see("Upload cancelled: your current session is unchanged.", retries=WAIT)
     await user.should_not_see(marker="upload-progress")
-    await asyncio.sleep(1)
+    await asyncio.sleep(1)  # the abandoned work has finished meanwhile
     assert summary_counts(user) == before
     await visit(user, "/")  # a reload shows the same, untouched session
     await user.should_see("Inventory loaded")
     assert summary_counts(user) == before
+
+
+async def test_the_cancel_button_stops_an_upload(user: User) -> None:
+    await visit(user, "/")
+    await upload(user, *MANY_FILES)
+    await user.should_see(marker="upload-cancel", retries=WAIT)
+    user.find(marker="upload-cancel").click()  # no await in between: the upload is under way
+    await user.should_see("Upload cancelled: your current session is unchanged.", retries=WAIT)
+    await asyncio.sleep(1)  # whatever the pool was doing has finished
+    await visit(user, "/")
+    await user.should_see("Load an inventory")
+    await user.should_not_see("Inventory loaded")
 
 
 async def test_progress_names_each_file_while_reading(
