@@ -62,6 +62,7 @@ PUBLIC_API: dict[str, list[str]] = {
         "UserRule",
         "VM",
         "check_settings",
+        "collector_paused",
         "describe_validation_error",
         "field_bounds",
         "finding_text",

@@ -22,7 +22,7 @@ from .errors import (
 from .findings import FINDINGS, FindingKind, finding_text
 from .inventory import VM, Finding, Host, Inventory, Phrase, SourceFormat, SourceInfo
 from .limits import DEFAULT_LIMITS, Limits
-from .memory import release_free_memory, use_system_allocator
+from .memory import collector_paused, release_free_memory, use_system_allocator
 from .progress import STAGES, ProgressCallback, Stage, StageReport, no_progress
 from .settings import (
     ATTRIBUTE_FIELD_PREFIX,
@@ -98,6 +98,7 @@ __all__ = [
     "UnsafeZipError",
     "UserRule",
     "check_settings",
+    "collector_paused",
     "describe_validation_error",
     "field_bounds",
     "finding_text",
