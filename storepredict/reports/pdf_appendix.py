@@ -39,7 +39,7 @@ def data_quality(state: SessionState, result: SizingResult) -> list[Any]:
     if findings:
         rows = [[severity, area, message] for area, severity, message in findings]
         story.append(
-            table(["", _("Area"), _("Finding")], rows, [20 * mm, 30 * mm, 130 * mm], align="lll")
+            table(["", _("Area"), _("Finding")], rows, [27 * mm, 30 * mm, 123 * mm], align="lll")
         )
     else:
         story.append(text(_("Nothing to report: the exports were complete and consistent.")))
